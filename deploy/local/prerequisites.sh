@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what Readiness needs on a fresh Debian machine, skipping what is already there.
+# Usage: prerequisites.sh [--browser]   (--browser adds Chromium for the browser tests)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+packages=(postgresql fonts-liberation2)
+if [[ "${1:-}" == "--browser" ]]; then
+  packages+=(chromium)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if (( ${#missing[@]} > 0 )); then
+  echo "Installing ${missing[*]}..."
+  sudo_cmd=()
+  [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+(cd "$ROOT" && dotnet tool restore >/dev/null)
+if [[ ! -f "$ROOT/src/Readiness.Web/node_modules/.package-lock.json" ]]; then
+  (cd "$ROOT/src/Readiness.Web" && npm ci --no-audit --no-fund --loglevel=error)
+fi

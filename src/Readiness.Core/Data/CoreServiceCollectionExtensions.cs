@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Readiness.Core.Auditing;
+
+namespace Readiness.Core.Data;
+
+public static class CoreServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Readiness";
+
+    public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReadinessOptions>()
+            .Bind(configuration.GetSection(ReadinessOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<IAuditActorAccessor, SystemAuditActorAccessor>();
+        services.AddScoped<AuditingInterceptor>();
+        services.AddDbContext<ReadinessDbContext>((provider, options) =>
+        {
+            var connectionString = configuration.GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"ConnectionStrings:{ConnectionStringName} is not set. Set it (for example ConnectionStrings__{ConnectionStringName}=\"Host=...;Database=readiness;Username=...\") or start the app with deploy/local/run.sh.");
+            }
+
+            options.UseReadinessNpgsql(connectionString)
+                .AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+        });
+        services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<Users.EntraSignIn>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder UseReadinessNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Readiness.Migrations"))
+            .UseSnakeCaseNamingConvention();
+}

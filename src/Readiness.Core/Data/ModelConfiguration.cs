@@ -1,0 +1,177 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Readiness.Core.Agencies;
+using Readiness.Core.Auditing;
+using Readiness.Core.Evidence;
+using Readiness.Core.Milestones;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Reminders;
+using Readiness.Core.Reports;
+using Readiness.Core.Reviews;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Data;
+
+internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>, IEntityTypeConfiguration<Theme>
+{
+    public void Configure(EntityTypeBuilder<Review> builder)
+    {
+        builder.Property(r => r.Code).HasMaxLength(32);
+        builder.HasIndex(r => r.Code).IsUnique();
+        builder.Property(r => r.Description).HasMaxLength(4000);
+    }
+
+    public void Configure(EntityTypeBuilder<Theme> builder)
+    {
+        builder.HasIndex(t => new { t.ReviewId, t.Name }).IsUnique();
+        builder.HasOne(t => t.Review).WithMany(r => r.Themes).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> builder)
+    {
+        builder.Property(a => a.Code).HasMaxLength(32);
+        builder.HasIndex(a => a.Code).IsUnique();
+        builder.HasIndex(a => a.EntraTenantId).IsUnique();
+    }
+}
+
+internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
+{
+    public void Configure(EntityTypeBuilder<UserAccount> builder)
+    {
+        builder.ToTable("users");
+        builder.Property(u => u.Email).HasMaxLength(320);
+        builder.HasIndex(u => u.Email).IsUnique();
+        builder.HasIndex(u => new { u.EntraTenantId, u.EntraObjectId }).IsUnique();
+        builder.HasIndex(u => u.AgencyId);
+        builder.HasOne(u => u.Agency).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recommendation>, IEntityTypeConfiguration<SupportingAgency>, IEntityTypeConfiguration<ProgressUpdate>
+{
+    public void Configure(EntityTypeBuilder<Recommendation> builder)
+    {
+        builder.Property(r => r.Reference).HasMaxLength(32);
+        builder.Property(r => r.Text).HasMaxLength(8000);
+        builder.Property(r => r.ResponseRationale).HasMaxLength(4000);
+        builder.Property(r => r.RagReason).HasMaxLength(1000);
+        builder.HasIndex(r => new { r.ReviewId, r.Reference }).IsUnique();
+        builder.HasIndex(r => r.ThemeId);
+        builder.HasIndex(r => new { r.LeadAgencyId, r.DeliveryStatus });
+        builder.HasIndex(r => r.DeliveryStatus);
+        builder.HasIndex(r => r.Rag);
+        builder.HasIndex(r => r.OwnerUserId);
+        builder.HasIndex(r => r.IsMonitored).HasFilter("is_monitored");
+        builder.HasIndex(r => r.CurrentTargetDate);
+        builder.HasGeneratedTsVectorColumn(r => r.SearchVector!, "english", r => new { r.Reference, r.Title, r.Text })
+            .HasIndex(r => r.SearchVector)
+            .HasMethod("GIN");
+        builder.HasOne(r => r.Review).WithMany().OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Theme).WithMany().OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.LeadAgency).WithMany().HasForeignKey(r => r.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+
+    public void Configure(EntityTypeBuilder<SupportingAgency> builder)
+    {
+        builder.ToTable("recommendation_supporting_agencies");
+        builder.HasIndex(s => new { s.RecommendationId, s.AgencyId }).IsUnique();
+        builder.HasIndex(s => s.AgencyId);
+        builder.Property(s => s.PartOfWork).HasMaxLength(1000);
+        builder.HasOne(s => s.Recommendation).WithMany(r => r.SupportingAgencies).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Agency).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+
+    public void Configure(EntityTypeBuilder<ProgressUpdate> builder)
+    {
+        builder.Property(p => p.Narrative).HasMaxLength(8000);
+        builder.Property(p => p.RagReason).HasMaxLength(1000);
+        builder.HasIndex(p => new { p.RecommendationId, p.PostedAt });
+        builder.HasOne(p => p.Recommendation).WithMany(r => r.ProgressUpdates).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class MilestoneConfiguration : IEntityTypeConfiguration<Milestone>
+{
+    public void Configure(EntityTypeBuilder<Milestone> builder)
+    {
+        builder.HasIndex(m => m.RecommendationId);
+        builder.HasIndex(m => m.DeliveringAgencyId);
+        builder.HasIndex(m => m.OwnerUserId);
+        builder.HasIndex(m => m.CurrentDueDate).HasFilter("completed_on IS NULL").HasDatabaseName("ix_milestones_open_by_due_date");
+        builder.HasOne(m => m.Recommendation).WithMany(r => r.Milestones).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(m => m.DeliveringAgency).WithMany().HasForeignKey(m => m.DeliveringAgencyId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.Owner).WithMany().HasForeignKey(m => m.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<EvidenceItem>, IEntityTypeConfiguration<EvidenceFileVersion>
+{
+    public void Configure(EntityTypeBuilder<EvidenceItem> builder)
+    {
+        builder.Property(e => e.Description).HasMaxLength(4000);
+        builder.Property(e => e.LinkUrl).HasMaxLength(2000);
+        builder.HasIndex(e => e.RecommendationId);
+        builder.HasIndex(e => e.Status);
+        builder.HasOne(e => e.Recommendation).WithMany().OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Milestone).WithMany().OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(e => e.SubmittedBy).WithMany().HasForeignKey(e => e.SubmittedByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+
+    public void Configure(EntityTypeBuilder<EvidenceFileVersion> builder)
+    {
+        builder.Property(v => v.FileName).HasMaxLength(255);
+        builder.Property(v => v.ContentType).HasMaxLength(255);
+        builder.Property(v => v.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(v => new { v.EvidenceItemId, v.VersionNumber }).IsUnique();
+        builder.HasOne(v => v.EvidenceItem).WithMany(e => e.FileVersions).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.Property(a => a.EntityType).HasMaxLength(64);
+        builder.Property(a => a.Action).HasMaxLength(16);
+        builder.Property(a => a.OldValues).HasColumnType("jsonb");
+        builder.Property(a => a.NewValues).HasColumnType("jsonb");
+        builder.HasIndex(a => new { a.RecommendationId, a.OccurredAt });
+        builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        builder.HasIndex(a => new { a.ActorUserId, a.OccurredAt });
+        builder.HasIndex(a => a.OccurredAt);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> builder)
+    {
+        builder.Property(n => n.Key).HasMaxLength(300);
+        builder.Property(n => n.Email).HasMaxLength(320);
+        builder.Property(n => n.Kind).HasMaxLength(64);
+        builder.Property(n => n.Stage).HasMaxLength(64);
+        builder.Property(n => n.SubjectEntityType).HasMaxLength(64);
+        builder.Property(n => n.LastError).HasMaxLength(2000);
+        builder.HasIndex(n => n.Key).IsUnique();
+        builder.HasIndex(n => new { n.State, n.CreatedAt });
+        builder.HasIndex(n => n.RecipientUserId);
+    }
+}
+
+internal sealed class BoardReportSnapshotConfiguration : IEntityTypeConfiguration<BoardReportSnapshot>
+{
+    public void Configure(EntityTypeBuilder<BoardReportSnapshot> builder)
+    {
+        builder.Property(s => s.Scope).HasMaxLength(32);
+        builder.Property(s => s.ScopeCode).HasMaxLength(32);
+        builder.Property(s => s.Data).HasColumnType("jsonb");
+        builder.Property(s => s.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(s => s.IssuedAt);
+    }
+}

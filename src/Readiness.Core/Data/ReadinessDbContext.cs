@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Agencies;
+using Readiness.Core.Auditing;
+using Readiness.Core.Evidence;
+using Readiness.Core.Milestones;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Reminders;
+using Readiness.Core.Reports;
+using Readiness.Core.Reviews;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Data;
+
+public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : DbContext(options)
+{
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<Theme> Themes => Set<Theme>();
+    public DbSet<Agency> Agencies => Set<Agency>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
+    public DbSet<SupportingAgency> SupportingAgencies => Set<SupportingAgency>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
+    public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
+    public DbSet<EvidenceFileVersion> EvidenceFileVersions => Set<EvidenceFileVersion>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<BoardReportSnapshot> BoardReportSnapshots => Set<BoardReportSnapshot>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+        configurationBuilder.Properties<Role>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<NotificationPreference>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ResponseStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Rag>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ProtectiveMarking>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EvidenceStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<NotificationState>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReadinessDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            modelBuilder.Entity(entityType.ClrType).Property(nameof(Entity.Version)).IsRowVersion();
+            modelBuilder.Entity(entityType.ClrType).Property(nameof(Entity.Id)).ValueGeneratedNever();
+        }
+    }
+}

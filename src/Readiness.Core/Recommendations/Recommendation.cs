@@ -1,0 +1,75 @@
+using NpgsqlTypes;
+using Readiness.Core.Agencies;
+using Readiness.Core.Data;
+using Readiness.Core.Milestones;
+using Readiness.Core.Reviews;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Recommendations;
+
+public class Recommendation : Entity
+{
+    public Guid ReviewId { get; set; }
+    public Review? Review { get; set; }
+    public Guid? ThemeId { get; set; }
+    public Theme? Theme { get; set; }
+    public required string Reference { get; set; }
+    public required string Title { get; set; }
+    public required string Text { get; set; }
+
+    public Guid LeadAgencyId { get; set; }
+    public Agency? LeadAgency { get; set; }
+    public List<SupportingAgency> SupportingAgencies { get; set; } = [];
+
+    public ResponseStatus Response { get; set; }
+    public string? ResponseRationale { get; set; }
+    public DeliveryStatus DeliveryStatus { get; set; }
+    public Rag? Rag { get; set; }
+    public string? RagReason { get; set; }
+    public Priority Priority { get; set; } = Priority.Medium;
+    public DateOnly? OriginalTargetDate { get; set; }
+    public DateOnly? CurrentTargetDate { get; set; }
+    public bool IsMonitored { get; set; }
+    public ProtectiveMarking Marking { get; set; }
+
+    public Guid? OwnerUserId { get; set; }
+    public UserAccount? Owner { get; set; }
+
+    public List<Milestone> Milestones { get; set; } = [];
+    public List<ProgressUpdate> ProgressUpdates { get; set; } = [];
+
+    public NpgsqlTsVector? SearchVector { get; set; }
+
+    public int? SlippageDays =>
+        OriginalTargetDate is { } original && CurrentTargetDate is { } current
+            ? current.DayNumber - original.DayNumber
+            : null;
+
+    public bool IsOpen => DeliveryStatus is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
+}
+
+/// <summary>A body that supports delivery, with its own part of the work.</summary>
+public class SupportingAgency : Entity
+{
+    public Guid RecommendationId { get; set; }
+    public Recommendation? Recommendation { get; set; }
+    public Guid AgencyId { get; set; }
+    public Agency? Agency { get; set; }
+    public string? PartOfWork { get; set; }
+}
+
+public class ProgressUpdate : Entity
+{
+    public Guid RecommendationId { get; set; }
+    public Recommendation? Recommendation { get; set; }
+    public required string Narrative { get; set; }
+    public DeliveryStatus DeliveryStatus { get; set; }
+    public Rag Rag { get; set; }
+    public string? RagReason { get; set; }
+    public Guid? AuthorUserId { get; set; }
+    public UserAccount? Author { get; set; }
+
+    /// <summary>First day of the calendar month the update reports on.</summary>
+    public DateOnly ReportingPeriod { get; set; }
+    public DateTimeOffset PostedAt { get; set; }
+}

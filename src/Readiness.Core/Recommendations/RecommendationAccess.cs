@@ -1,0 +1,21 @@
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Recommendations;
+
+/// <summary>The agencies that own a recommendation: the lead and any supporting agencies.</summary>
+public sealed record RecommendationOwnership(Guid LeadAgencyId, IReadOnlyCollection<Guid> SupportingAgencyIds)
+{
+    public bool Includes(Guid? agencyId) =>
+        agencyId is { } id && (id == LeadAgencyId || SupportingAgencyIds.Contains(id));
+}
+
+public static class RecommendationAccess
+{
+    /// <summary>Everyone signed in may read the register; only the owning agencies' leads and contributors, and the programme office, may change a recommendation.</summary>
+    public static bool CanChange(Role role, Guid? userAgencyId, RecommendationOwnership ownership) => role switch
+    {
+        Role.ProgrammeOffice => true,
+        Role.AgencyLead or Role.AgencyContributor => ownership.Includes(userAgencyId),
+        _ => false,
+    };
+}

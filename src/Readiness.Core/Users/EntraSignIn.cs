@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+
+namespace Readiness.Core.Users;
+
+public abstract record EntraSignInResult
+{
+    public sealed record SignedIn(UserAccount User) : EntraSignInResult;
+
+    public sealed record Refused(SignInRefusal Reason) : EntraSignInResult;
+}
+
+public enum SignInRefusal
+{
+    UnknownTenant,
+    Deactivated,
+    WrongAgency,
+}
+
+/// <summary>
+/// Maps a person signing in through Entra ID to a user of the app. Their tenant decides their agency; a tenant that no
+/// agency has is refused. A person seen for the first time joins their agency as a viewer until the programme office
+/// gives them a role.
+/// </summary>
+public sealed class EntraSignIn(ReadinessDbContext db)
+{
+    public async Task<EntraSignInResult> SignInAsync(Guid tenantId, Guid objectId, string email, string displayName, CancellationToken cancellationToken)
+    {
+        var agency = await db.Agencies.SingleOrDefaultAsync(a => a.EntraTenantId == tenantId, cancellationToken);
+        if (agency is null)
+        {
+            return new EntraSignInResult.Refused(SignInRefusal.UnknownTenant);
+        }
+
+        var normalisedEmail = UserAccount.NormaliseEmail(email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.EntraTenantId == tenantId && u.EntraObjectId == objectId, cancellationToken)
+            ?? await db.Users.SingleOrDefaultAsync(u => u.Email == normalisedEmail && u.EntraObjectId == null, cancellationToken);
+        if (user is null)
+        {
+            user = new UserAccount { Email = normalisedEmail, DisplayName = displayName, AgencyId = agency.Id, Role = Role.Viewer };
+            db.Users.Add(user);
+        }
+        else if (!user.IsActive)
+        {
+            return new EntraSignInResult.Refused(SignInRefusal.Deactivated);
+        }
+        else if (user.AgencyId is { } agencyId && agencyId != agency.Id && user.Role != Role.ProgrammeOffice)
+        {
+            return new EntraSignInResult.Refused(SignInRefusal.WrongAgency);
+        }
+
+        user.EntraTenantId = tenantId;
+        user.EntraObjectId = objectId;
+        user.Email = normalisedEmail;
+        user.DisplayName = displayName;
+        await db.SaveChangesAsync(cancellationToken);
+        return new EntraSignInResult.SignedIn(user);
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
+using Readiness.Core.Users;
+
+namespace Readiness.Web.Auth;
+
+public static class AuthenticationSetup
+{
+    private const string DevOrCookieScheme = "DevOrCookie";
+
+    public static IServiceCollection AddReadinessAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var mode = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Mode ?? AuthMode.Entra;
+        if (mode == AuthMode.Dev && environment.IsProduction())
+        {
+            throw new InvalidOperationException(
+                "Auth:Mode is Dev, which lets anyone sign in as anyone, and the environment is Production. Set Auth:Mode=Entra (and AzureAd:*) for Production, or run in another environment.");
+        }
+
+        services.AddTransient<IClaimsTransformation, UserClaimsTransformation>();
+        return mode == AuthMode.Dev ? services.AddDevAuthentication() : services.AddEntraAuthentication(configuration);
+    }
+
+    private static IServiceCollection AddDevAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = DevOrCookieScheme;
+                options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddPolicyScheme(DevOrCookieScheme, "Development header or cookie", options =>
+                options.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(DevHeaderAuthenticationHandler.HeaderName)
+                    ? DevHeaderAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, DevHeaderAuthenticationHandler>(DevHeaderAuthenticationHandler.SchemeName, null)
+            .AddCookie(ConfigureCookie);
+        return services;
+    }
+
+    private static IServiceCollection AddEntraAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"]))
+        {
+            throw new InvalidOperationException(
+                "Auth:Mode is Entra but AzureAd:ClientId is not set. Set AzureAd:ClientId (and AzureAd:ClientSecret or a certificate) from the app registration, or use Auth:Mode=Dev outside Production.");
+        }
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            })
+            .AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), cookieScheme: CookieAuthenticationDefaults.AuthenticationScheme);
+        services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie);
+        services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
+            options.Events.OnTokenValidated = async context =>
+            {
+                var principal = context.Principal!;
+                var signIn = context.HttpContext.RequestServices.GetRequiredService<EntraSignIn>();
+                var result = await signIn.SignInAsync(
+                    Guid.Parse(principal.GetTenantId()!),
+                    Guid.Parse(principal.GetObjectId()!),
+                    principal.GetLoginHint() ?? principal.FindFirst("preferred_username")?.Value ?? "",
+                    principal.GetDisplayName() ?? "",
+                    context.HttpContext.RequestAborted);
+                if (result is EntraSignInResult.SignedIn signedIn)
+                {
+                    context.Principal = ReadinessClaims.SignedIn(signedIn.User, OpenIdConnectDefaults.AuthenticationScheme);
+                    return;
+                }
+
+                context.Response.Redirect($"/sign-in/refused?reason={((EntraSignInResult.Refused)result).Reason}");
+                context.HandleResponse();
+            });
+        return services;
+    }
+
+    private static void ConfigureCookie(CookieAuthenticationOptions options)
+    {
+        options.LoginPath = "/sign-in";
+        options.LogoutPath = "/sign-out";
+        options.Cookie.Name = "readiness.auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        options.SlidingExpiration = true;
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    }
+}

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+
+namespace Readiness.Web.Auth;
+
+/// <summary>
+/// The sign-in cookie or header carries only who the person is; their role and agency are read from the database on
+/// every request, so a change of role or a deactivation takes effect at once.
+/// </summary>
+public sealed class UserClaimsTransformation(ReadinessDbContext db) : IClaimsTransformation
+{
+    public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    {
+        if (principal.Identities.Any(i => i.AuthenticationType == ReadinessClaims.IdentityType) || principal.FindUserId() is not { } userId)
+        {
+            return principal;
+        }
+
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsActive)
+            .Select(u => new { u.DisplayName, u.Email, u.Role, u.AgencyId, AgencyName = u.Agency!.Name })
+            .SingleOrDefaultAsync();
+        if (user is null)
+        {
+            return principal;
+        }
+
+        var identity = new ClaimsIdentity(ReadinessClaims.IdentityType, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
+        identity.AddClaim(new Claim(ClaimTypes.Email, user.Email));
+        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
+        if (user.AgencyId is { } agencyId)
+        {
+            identity.AddClaim(new Claim(ReadinessClaims.AgencyId, agencyId.ToString()));
+            identity.AddClaim(new Claim("readiness:agency_name", user.AgencyName));
+        }
+
+        var transformed = principal.Clone();
+        transformed.AddIdentity(identity);
+        return transformed;
+    }
+}

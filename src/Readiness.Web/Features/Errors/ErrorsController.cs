@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Readiness.Web.Features.Errors;
+
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorsController : Controller
+{
+    [Route("/errors/{code:int}")]
+    public IActionResult Show(int code)
+    {
+        var status = code is >= 400 and <= 599 ? code : 500;
+        Response.StatusCode = status;
+        ViewData["Title"] = Describe(status);
+        return View("Error", status);
+    }
+
+    private static string Describe(int status) => status switch
+    {
+        400 => "There was a problem with your request",
+        403 => "You do not have permission to see this page",
+        404 => "Page not found",
+        _ => "Sorry, there is a problem with the service",
+    };
+}

@@ -1,0 +1,25 @@
+using Readiness.Core.Recommendations;
+
+namespace Readiness.Web.Features.Shared;
+
+public static class StatusTag
+{
+    public static string ClassFor(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Complete => "govuk-tag govuk-tag--green",
+        DeliveryStatus.InProgress => "govuk-tag govuk-tag--blue",
+        DeliveryStatus.ClosureProposed => "govuk-tag govuk-tag--turquoise",
+        DeliveryStatus.Superseded => "govuk-tag govuk-tag--grey",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+
+    public static string ClassFor(Rag? rag) => rag switch
+    {
+        Rag.Red => "govuk-tag govuk-tag--red",
+        Rag.Amber => "govuk-tag govuk-tag--orange",
+        Rag.Green => "govuk-tag govuk-tag--green",
+        _ => "govuk-tag govuk-tag--grey",
+    };
+
+    public static string DateText(DateOnly? date) => date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) ?? "Not set";
+}

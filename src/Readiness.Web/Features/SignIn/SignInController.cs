@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Readiness.Core.Data;
+using Readiness.Core.Users;
+using Readiness.Web.Auth;
+
+namespace Readiness.Web.Features.SignIn;
+
+[AllowAnonymous]
+public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions> authOptions) : Controller
+{
+    private bool DevMode => authOptions.Value.Mode == AuthMode.Dev;
+
+    [HttpGet("/sign-in")]
+    public async Task<IActionResult> Index(string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!DevMode)
+        {
+            return View("Entra", SafeReturnUrl(returnUrl));
+        }
+
+        return View(new DevSignInViewModel(await DemonstrationUsersAsync(cancellationToken), SafeReturnUrl(returnUrl), null));
+    }
+
+    [HttpPost("/sign-in")]
+    public async Task<IActionResult> DevSignIn(string? email, string? returnUrl, CancellationToken cancellationToken)
+    {
+        if (!DevMode)
+        {
+            return NotFound();
+        }
+
+        var normalised = UserAccount.NormaliseEmail(email ?? "");
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive, cancellationToken);
+        if (user is null)
+        {
+            ModelState.AddModelError("email", "Select a demonstration user to sign in as");
+            return View("Index", new DevSignInViewModel(await DemonstrationUsersAsync(cancellationToken), SafeReturnUrl(returnUrl), email));
+        }
+
+        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ReadinessClaims.SignedIn(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        return LocalRedirect(SafeReturnUrl(returnUrl));
+    }
+
+    [HttpGet("/sign-in/entra")]
+    public IActionResult EntraChallenge(string? returnUrl) =>
+        DevMode ? NotFound() : Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, OpenIdConnectDefaults.AuthenticationScheme);
+
+    [HttpGet("/sign-in/refused")]
+    public IActionResult Refused(SignInRefusal? reason) => View(reason ?? SignInRefusal.UnknownTenant);
+
+    [HttpPost("/sign-out")]
+    public async Task<IActionResult> SignOut(CancellationToken cancellationToken)
+    {
+        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return DevMode
+            ? Redirect("/sign-in")
+            : SignOut(new AuthenticationProperties { RedirectUri = "/sign-in" }, OpenIdConnectDefaults.AuthenticationScheme);
+    }
+
+    private string SafeReturnUrl(string? returnUrl) => returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+
+    private Task<List<DemonstrationUser>> DemonstrationUsersAsync(CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.IsDemonstrationUser)
+            .OrderBy(u => u.Role).ThenBy(u => u.Email)
+            .Select(u => new DemonstrationUser(u.Email, u.DisplayName, u.Role, u.Agency == null ? null : u.Agency.Name))
+            .ToListAsync(cancellationToken);
+}
+
+public sealed record DemonstrationUser(string Email, string DisplayName, Role Role, string? Agency);
+
+public sealed record DevSignInViewModel(IReadOnlyList<DemonstrationUser> Users, string ReturnUrl, string? SelectedEmail);

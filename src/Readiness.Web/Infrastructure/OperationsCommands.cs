@@ -1,0 +1,36 @@
+using Readiness.Core.Data;
+
+namespace Readiness.Web.Infrastructure;
+
+/// <summary>`Readiness.Web VERB ...` runs an operations command against the configured database instead of the web server.</summary>
+public static class OperationsCommands
+{
+    private static readonly Dictionary<string, Func<IServiceProvider, string[], CancellationToken, Task<int>>> Commands = new(StringComparer.Ordinal)
+    {
+        ["migrate"] = async (services, _, ct) =>
+        {
+            await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
+            return 0;
+        },
+        ["seed-demo"] = async (services, _, ct) =>
+        {
+            var seeded = await services.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);
+            Console.WriteLine(seeded ? "Demonstration data seeded." : "Demonstration data was already present; nothing changed.");
+            return 0;
+        },
+    };
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        using var scope = app.Services.CreateScope();
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        return await Commands[args[0]](scope.ServiceProvider, args[1..], cancellation.Token);
+    }
+}

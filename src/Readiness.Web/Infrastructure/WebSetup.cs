@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Readiness.Core.Auditing;
+using Readiness.Core.Data;
+
+namespace Readiness.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddReadinessWeb(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+        services.AddScoped<SampleDataNotice>();
+        services.AddMemoryCache();
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddRazorOptions(FeatureFolderViewLocations.Apply);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "readiness.antiforgery";
+            options.FormFieldName = "__RequestVerificationToken";
+        });
+        services.AddHealthChecks()
+            .AddDbContextCheck<ReadinessDbContext>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication UseReadinessPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler("/errors/500");
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
+        }).AllowAnonymous();
+        app.MapControllers();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddReadinessLogging(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);
+        }
+
+        return builder;
+    }
+}

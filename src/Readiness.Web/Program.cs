@@ -1,0 +1,23 @@
+using Readiness.Core.Data;
+using Readiness.Web.Auth;
+using Readiness.Web.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddReadinessLogging();
+builder.Services
+    .AddCoreServices(builder.Configuration)
+    .AddReadinessAuthentication(builder.Configuration, builder.Environment)
+    .AddReadinessAuthorization()
+    .AddReadinessWeb();
+
+var app = builder.Build();
+if (OperationsCommands.IsCommand(args))
+{
+    return await OperationsCommands.RunAsync(app, args);
+}
+
+app.UseReadinessPipeline();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
