@@ -1,0 +1,69 @@
+using Readiness.Core.Agencies;
+using Readiness.Core.Milestones;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Reviews;
+using Readiness.Core.Users;
+
+namespace Readiness.TestSupport;
+
+/// <summary>Small builders for test data: each call makes new objects with unique codes; nothing is shared between tests.</summary>
+public static class Build
+{
+    private static int _sequence;
+
+    private static int Next() => Interlocked.Increment(ref _sequence);
+
+    public static Agency Agency(string? code = null, Guid? tenantId = null)
+    {
+        var n = Next();
+        code ??= $"AG{n}";
+        return new Agency { Code = code, Name = $"Agency {code}", EntraTenantId = tenantId };
+    }
+
+    public static UserAccount User(Role role, Agency? agency = null, string? email = null)
+    {
+        var n = Next();
+        return new UserAccount
+        {
+            Email = email ?? $"{role.ToString().ToLowerInvariant()}{n}@test.example",
+            DisplayName = $"{role} {n}",
+            Role = role,
+            AgencyId = agency?.Id,
+            IsDemonstrationUser = true,
+        };
+    }
+
+    public static Review Review(string? code = null)
+    {
+        var n = Next();
+        var review = new Review { Code = code ?? $"R{n}", Title = $"Review {n}", PublishedOn = new DateOnly(2022, 3, 1) };
+        review.Themes.Add(new Theme { ReviewId = review.Id, Name = $"Theme {n}" });
+        return review;
+    }
+
+    public static Recommendation Recommendation(Review review, Agency lead, params Agency[] supporting)
+    {
+        var n = Next();
+        var recommendation = new Recommendation
+        {
+            ReviewId = review.Id,
+            ThemeId = review.Themes.FirstOrDefault()?.Id,
+            Reference = $"T-{n:D4}",
+            Title = $"Recommendation {n}",
+            Text = $"Text of recommendation {n}.",
+            LeadAgencyId = lead.Id,
+        };
+        recommendation.SupportingAgencies.AddRange(supporting.Select(a => new SupportingAgency { RecommendationId = recommendation.Id, AgencyId = a.Id }));
+        return recommendation;
+    }
+
+    public static Milestone Milestone(Recommendation recommendation, Agency agency, DateOnly due, DateOnly? completed = null) => new()
+    {
+        RecommendationId = recommendation.Id,
+        DeliveringAgencyId = agency.Id,
+        Title = $"Milestone {Next()}",
+        OriginalDueDate = due,
+        CurrentDueDate = due,
+        CompletedOn = completed,
+    };
+}

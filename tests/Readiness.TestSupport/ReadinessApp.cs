@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Readiness.Core.Data;
+
+namespace Readiness.TestSupport;
+
+/// <summary>The real app, on a real database, with development sign-in and a clock the test controls.</summary>
+public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    public string ConnectionString => connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Readiness", connectionString);
+        builder.UseSetting("Auth:Mode", "Dev");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Runs work against the app's own services in a fresh scope, as a job or command would.</summary>
+    public async Task<T> WithDbAsync<T>(Func<ReadinessDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<ReadinessDbContext>());
+    }
+
+    public Task WithDbAsync(Func<ReadinessDbContext, Task> work) =>
+        WithDbAsync(async db =>
+        {
+            await work(db);
+            return true;
+        });
+
+    public Task SaveAsync(params object[] entities) =>
+        WithDbAsync(async db =>
+        {
+            db.AddRange(entities);
+            await db.SaveChangesAsync();
+        });
+}

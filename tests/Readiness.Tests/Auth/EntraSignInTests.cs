@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Users;
+using Readiness.Tests.Infrastructure;
+using Readiness.TestSupport;
+
+namespace Readiness.Tests.Auth;
+
+/// <summary>Entra ID itself cannot run here; what the app does with a validated token's tenant and object ids can.</summary>
+public sealed class EntraSignInTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    private Task<EntraSignInResult> SignInAsync(Guid tenant, Guid objectId, string email) =>
+        App.WithDbAsync(db => new EntraSignIn(db).SignInAsync(tenant, objectId, email, "Pat Example", CancellationToken.None));
+
+    [Fact]
+    public async Task Sign_in_from_a_tenant_that_no_agency_has_is_refused()
+    {
+        await App.SaveAsync(Build.Agency(tenantId: Guid.NewGuid()));
+
+        var result = await SignInAsync(Guid.NewGuid(), Guid.NewGuid(), "pat@elsewhere.example");
+
+        Assert.Equal(new EntraSignInResult.Refused(SignInRefusal.UnknownTenant), result);
+        Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync()));
+    }
+
+    [Fact]
+    public async Task First_sign_in_from_an_agencys_tenant_joins_that_agency_as_a_viewer()
+    {
+        var tenant = Guid.NewGuid();
+        var agency = Build.Agency(tenantId: tenant);
+        await App.SaveAsync(agency);
+
+        var result = await SignInAsync(tenant, Guid.NewGuid(), "Pat@Agency.example");
+
+        var user = Assert.IsType<EntraSignInResult.SignedIn>(result).User;
+        Assert.Equal(agency.Id, user.AgencyId);
+        Assert.Equal(Role.Viewer, user.Role);
+        Assert.Equal("pat@agency.example", user.Email);
+    }
+
+    [Fact]
+    public async Task A_known_user_keeps_their_role_and_a_deactivated_one_is_refused()
+    {
+        var tenant = Guid.NewGuid();
+        var agency = Build.Agency(tenantId: tenant);
+        var lead = Build.User(Role.AgencyLead, agency, "lead@agency.example");
+        var former = Build.User(Role.AgencyLead, agency, "former@agency.example");
+        former.IsActive = false;
+        await App.SaveAsync(agency, lead, former);
+
+        var signedIn = await SignInAsync(tenant, Guid.NewGuid(), "lead@agency.example");
+        var refused = await SignInAsync(tenant, Guid.NewGuid(), "former@agency.example");
+
+        Assert.Equal(Role.AgencyLead, Assert.IsType<EntraSignInResult.SignedIn>(signedIn).User.Role);
+        Assert.Equal(new EntraSignInResult.Refused(SignInRefusal.Deactivated), refused);
+    }
+
+    [Fact]
+    public async Task Refused_sign_in_page_says_why_without_signing_in()
+    {
+        var html = await Client().GetStringAsync(new Uri("/sign-in/refused?reason=UnknownTenant", UriKind.Relative));
+
+        Assert.Contains("not linked to any agency", html, StringComparison.Ordinal);
+    }
+}
