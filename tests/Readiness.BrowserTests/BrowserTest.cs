@@ -1,0 +1,60 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Readiness.BrowserTests;
+
+public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    private static readonly AxeRunOptions Wcag22AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    };
+
+    private IBrowserContext? _context;
+
+    protected BrowserFixture Fixture => fixture;
+
+    protected IPage Page { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        await fixture.ResetToDemoDataAsync();
+        _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl });
+        Page = await _context.NewPageAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.DisposeAsync();
+        }
+    }
+
+    /// <summary>Scans the page as it is now with axe-core against WCAG 2.2 AA and fails with every violation listed.</summary>
+    protected async Task AssertAccessibleAsync()
+    {
+        if (Environment.GetEnvironmentVariable("READINESS_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            var name = string.Concat(new Uri(Page.Url).PathAndQuery.Select(c => char.IsLetterOrDigit(c) ? c : '-')).Trim('-');
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{(name.Length == 0 ? "home" : name)}.png"), FullPage = true });
+        }
+
+        var result = await Page.RunAxe(Wcag22AA);
+        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}");
+        Assert.True(result.Violations.Length == 0, $"axe found violations on {Page.Url}:\n{string.Join("\n", violations)}");
+        Assert.True(result.Passes.Length > 0, "axe reported no passing rules: the scan did not run on the page.");
+    }
+
+    /// <summary>Signs in through the development sign-in page using only the keyboard.</summary>
+    protected async Task SignInWithKeyboardAsync(string displayName)
+    {
+        await Page.GotoAsync("/");
+        await Page.GetByLabel(displayName).FocusAsync();
+        await Page.Keyboard.PressAsync("Space");
+        await Page.Keyboard.PressAsync("Tab");
+        await Page.Keyboard.PressAsync("Enter");
+        await Page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine (PostgreSQL, fonts, Chromium, dotnet tools, npm packages)
+# and runs every test in the solution: unit and integration tests, then browser tests.
+# Set READINESS_TEST_DB to a connection string to use an existing database instead of a private cluster.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+"$ROOT/deploy/local/prerequisites.sh" --browser
+
+dotnet build Readiness.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+output=$(mktemp)
+set +e
+dotnet test Readiness.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$output" | grep -vE "^\s+Passed "
+status=${PIPESTATUS[0]}
+set -e
+
+total() { grep -oE "$1: +[0-9]+" "$output" | awk '{ sum += $2 } END { print sum + 0 }'; }
+echo "$(total Passed) passed, $(total Failed) failed, $(total Skipped) skipped"
+rm -f "$output"
+exit "$status"
