@@ -482,6 +482,12 @@ namespace Readiness.Migrations.Migrations
                         .HasAnnotation("Npgsql:TsVectorConfig", "english")
                         .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Reference", "Title", "Text" });
 
+                    b.Property<int?>("SlippageDays")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasColumnName("slippage_days")
+                        .HasComputedColumnSql("current_target_date - original_target_date", true);
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -541,6 +547,56 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("recommendations", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Recommendations.RecommendationStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("ChangedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by_user_id");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommendation_id");
+
+                    b.Property<string>("ToStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("to_status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_changes");
+
+                    b.HasIndex("RecommendationId", "ChangedAt")
+                        .HasDatabaseName("ix_status_changes_recommendation_id_changed_at");
+
+                    b.ToTable("status_changes", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Recommendations.SupportingAgency", b =>
                 {
                     b.Property<Guid>("Id")
@@ -577,6 +633,79 @@ namespace Readiness.Migrations.Migrations
                         .HasDatabaseName("ix_recommendation_supporting_agencies_recommendation_id_agency");
 
                     b.ToTable("recommendation_supporting_agencies", (string)null);
+                });
+
+            modelBuilder.Entity("Readiness.Core.Recommendations.TargetDateChangeRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<DateOnly?>("PreviousDate")
+                        .HasColumnType("date")
+                        .HasColumnName("previous_date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommendation_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid?>("RequestedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_user_id");
+
+                    b.Property<DateOnly>("RequestedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("requested_date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_target_date_requests");
+
+                    b.HasIndex("RequestedByUserId")
+                        .HasDatabaseName("ix_target_date_requests_requested_by_user_id");
+
+                    b.HasIndex("State")
+                        .HasDatabaseName("ix_target_date_requests_state")
+                        .HasFilter("state = 'Pending'");
+
+                    b.HasIndex("RecommendationId", "RequestedAt")
+                        .HasDatabaseName("ix_target_date_requests_recommendation_id_requested_at");
+
+                    b.ToTable("target_date_requests", (string)null);
                 });
 
             modelBuilder.Entity("Readiness.Core.Reminders.Notification", b =>
@@ -1002,6 +1131,16 @@ namespace Readiness.Migrations.Migrations
                     b.Navigation("Theme");
                 });
 
+            modelBuilder.Entity("Readiness.Core.Recommendations.RecommendationStatusChange", b =>
+                {
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", null)
+                        .WithMany("StatusChanges")
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_status_changes_recommendations_recommendation_id");
+                });
+
             modelBuilder.Entity("Readiness.Core.Recommendations.SupportingAgency", b =>
                 {
                     b.HasOne("Readiness.Core.Agencies.Agency", "Agency")
@@ -1021,6 +1160,26 @@ namespace Readiness.Migrations.Migrations
                     b.Navigation("Agency");
 
                     b.Navigation("Recommendation");
+                });
+
+            modelBuilder.Entity("Readiness.Core.Recommendations.TargetDateChangeRequest", b =>
+                {
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", "Recommendation")
+                        .WithMany("TargetDateRequests")
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_target_date_requests_recommendations_recommendation_id");
+
+                    b.HasOne("Readiness.Core.Users.UserAccount", "RequestedBy")
+                        .WithMany()
+                        .HasForeignKey("RequestedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_target_date_requests_users_requested_by_user_id");
+
+                    b.Navigation("Recommendation");
+
+                    b.Navigation("RequestedBy");
                 });
 
             modelBuilder.Entity("Readiness.Core.Reviews.Theme", b =>
@@ -1057,7 +1216,11 @@ namespace Readiness.Migrations.Migrations
 
                     b.Navigation("ProgressUpdates");
 
+                    b.Navigation("StatusChanges");
+
                     b.Navigation("SupportingAgencies");
+
+                    b.Navigation("TargetDateRequests");
                 });
 
             modelBuilder.Entity("Readiness.Core.Reviews.Review", b =>

@@ -206,7 +206,7 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
                 : DeliveryStatus.NotStarted;
             (recommendation.Rag, recommendation.RagReason) = recommendation.DeliveryStatus == DeliveryStatus.Complete ? (Rag.Green, "Delivered.")
                 : anyOverdue ? (Rag.Red, "A milestone is overdue.")
-                : recommendation.SlippageDays > 0 ? (Rag.Amber, "The target date has moved; delivery is at risk.")
+                : slip > 0 ? (Rag.Amber, "The target date has moved; delivery is at risk.")
                 : (Rag.Green, "On track against the plan.");
 
             var updates = random.Next(0, 4);

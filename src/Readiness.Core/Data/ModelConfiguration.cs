@@ -67,6 +67,7 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.HasIndex(r => r.OwnerUserId);
         builder.HasIndex(r => r.IsMonitored).HasFilter("is_monitored");
         builder.HasIndex(r => r.CurrentTargetDate);
+        builder.Property(r => r.SlippageDays).HasComputedColumnSql("current_target_date - original_target_date", stored: true);
         builder.HasGeneratedTsVectorColumn(r => r.SearchVector!, "english", r => new { r.Reference, r.Title, r.Text })
             .HasIndex(r => r.SearchVector)
             .HasMethod("GIN");
@@ -93,6 +94,26 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.HasIndex(p => new { p.RecommendationId, p.PostedAt });
         builder.HasOne(p => p.Recommendation).WithMany(r => r.ProgressUpdates).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<RecommendationStatusChange>, IEntityTypeConfiguration<TargetDateChangeRequest>
+{
+    public void Configure(EntityTypeBuilder<RecommendationStatusChange> builder)
+    {
+        builder.Property(c => c.Reason).HasMaxLength(2000);
+        builder.HasIndex(c => new { c.RecommendationId, c.ChangedAt });
+        builder.HasOne<Recommendation>().WithMany(r => r.StatusChanges).HasForeignKey(c => c.RecommendationId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<TargetDateChangeRequest> builder)
+    {
+        builder.Property(t => t.Reason).HasMaxLength(2000);
+        builder.Property(t => t.DecisionReason).HasMaxLength(2000);
+        builder.HasIndex(t => new { t.RecommendationId, t.RequestedAt });
+        builder.HasIndex(t => t.State).HasFilter("state = 'Pending'");
+        builder.HasOne(t => t.Recommendation).WithMany(r => r.TargetDateRequests).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(t => t.RequestedBy).WithMany().HasForeignKey(t => t.RequestedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -19,6 +19,8 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : 
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<SupportingAgency> SupportingAgencies => Set<SupportingAgency>();
+    public DbSet<RecommendationStatusChange> StatusChanges => Set<RecommendationStatusChange>();
+    public DbSet<TargetDateChangeRequest> TargetDateRequests => Set<TargetDateChangeRequest>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
     public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
@@ -38,6 +40,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : 
         configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ProtectiveMarking>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<EvidenceStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TargetDateRequestState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NotificationState>().HaveConversion<string>().HaveMaxLength(16);
     }
 

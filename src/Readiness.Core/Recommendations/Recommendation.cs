@@ -37,15 +37,35 @@ public class Recommendation : Entity
 
     public List<Milestone> Milestones { get; set; } = [];
     public List<ProgressUpdate> ProgressUpdates { get; set; } = [];
+    public List<RecommendationStatusChange> StatusChanges { get; set; } = [];
+    public List<TargetDateChangeRequest> TargetDateRequests { get; set; } = [];
 
     public NpgsqlTsVector? SearchVector { get; set; }
 
-    public int? SlippageDays =>
-        OriginalTargetDate is { } original && CurrentTargetDate is { } current
-            ? current.DayNumber - original.DayNumber
-            : null;
+    /// <summary>Days between the original and current target dates; a generated column, so the register can sort by it.</summary>
+    public int? SlippageDays { get; private set; }
 
     public bool IsOpen => DeliveryStatus is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
+
+    /// <summary>Moves the delivery status and records the step in the status history.</summary>
+    public void ChangeStatus(DeliveryStatus to, Guid? byUserId, DateTimeOffset at, string? reason = null)
+    {
+        if (to == DeliveryStatus)
+        {
+            return;
+        }
+
+        StatusChanges.Add(new RecommendationStatusChange
+        {
+            RecommendationId = Id,
+            FromStatus = DeliveryStatus,
+            ToStatus = to,
+            ChangedAt = at,
+            ChangedByUserId = byUserId,
+            Reason = reason,
+        });
+        DeliveryStatus = to;
+    }
 }
 
 /// <summary>A body that supports delivery, with its own part of the work.</summary>

@@ -12,17 +12,20 @@ public static class Policies
 
 public static class Operations
 {
-    public static readonly OperationAuthorizationRequirement ChangeRecommendation = new() { Name = nameof(ChangeRecommendation) };
+    private static readonly Dictionary<RecommendationAction, OperationAuthorizationRequirement> Requirements =
+        Enum.GetValues<RecommendationAction>().ToDictionary(a => a, a => new OperationAuthorizationRequirement { Name = a.ToString() });
+
+    public static OperationAuthorizationRequirement For(RecommendationAction action) => Requirements[action];
 }
 
-/// <summary>Agency ownership: whether the signed-in person may change a recommendation with this ownership.</summary>
+/// <summary>Role and agency ownership: whether the signed-in person may take an action on a recommendation with this ownership.</summary>
 public sealed class RecommendationOwnershipHandler : AuthorizationHandler<OperationAuthorizationRequirement, RecommendationOwnership>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, RecommendationOwnership resource)
     {
-        if (requirement == Operations.ChangeRecommendation
+        if (Enum.TryParse<RecommendationAction>(requirement.Name, out var action)
             && CurrentUser.From(context.User) is { } user
-            && RecommendationAccess.CanChange(user.Role, user.AgencyId, resource))
+            && RecommendationWorkflow.IsAllowed(action, user.Role, user.AgencyId, resource))
         {
             context.Succeed(requirement);
         }

@@ -13,6 +13,8 @@ public static class WebSetup
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddScoped<SampleDataNotice>();
+        services.AddScoped<Features.Recommendations.RegisterQuery>();
+        services.AddScoped<Features.Recommendations.RecommendationGate>();
         services.AddMemoryCache();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(FeatureFolderViewLocations.Apply);

@@ -1,31 +1,40 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
 using Readiness.Core.Data;
+using Readiness.Core.Exports;
 using Readiness.Core.Recommendations;
-using Readiness.Web.Auth;
+using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Recommendations;
 
 [Route("recommendations")]
-public sealed class RecommendationsController(ReadinessDbContext db, IAuthorizationService authorization, TimeProvider clock) : Controller
+public sealed class RecommendationsController(ReadinessDbContext db, RegisterQuery register, RecommendationGate gate, TimeProvider clock) : Controller
 {
-    private const int PageSize = 50;
-
     [HttpGet("")]
-    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> Index([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
     {
-        var total = await db.Recommendations.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (int)Math.Ceiling(total / (double)PageSize));
-        page = Math.Clamp(page, 1, pageCount);
-        var rows = await db.Recommendations.AsNoTracking()
-            .OrderBy(r => r.Review!.PublishedOn).ThenBy(r => r.Reference)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(r => new RegisterRow(r.Id, r.Reference, r.Title, r.LeadAgency!.Name, r.DeliveryStatus, r.Rag, r.CurrentTargetDate))
-            .ToListAsync(cancellationToken);
+        var (rows, total) = await register.PageAsync(filter, clock.Today(), cancellationToken);
         ViewData["Section"] = "recommendations";
-        return View(new RegisterViewModel(rows, page, pageCount, total));
+        return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, filter, cancellationToken)));
+    }
+
+    [HttpGet("export.csv")]
+    public async Task Export([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
+    {
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{clock.Today():yyyy-MM-dd}.csv\"";
+        await using var writer = new StreamWriter(Response.Body, Csv.Utf8WithBom);
+        await writer.WriteAsync(Csv.Line(["Reference", "Review", "Theme", "Title", "Lead agency", "Supporting agencies", "Response", "Status", "RAG", "Priority", "Monitored", "Original target date", "Current target date", "Slippage (days)", "Accountable owner", "Marking"]));
+        await foreach (var row in register.ExportAsync(filter, clock.Today()).WithCancellation(cancellationToken))
+        {
+            await writer.WriteAsync(Csv.Line([
+                row.Reference, row.Review, row.Theme, row.Title, row.LeadAgency, row.SupportingAgencies, Vocabulary.Describe(row.Response),
+                Vocabulary.Describe(row.Status), row.Rag is { } rag ? Vocabulary.Describe(rag) : "", Vocabulary.Describe(row.Priority), row.Monitored ? "Yes" : "No",
+                row.OriginalTargetDate?.ToString("yyyy-MM-dd"), row.TargetDate?.ToString("yyyy-MM-dd"),
+                row.OriginalTargetDate is { } o && row.TargetDate is { } c ? (c.DayNumber - o.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+                row.Owner, Vocabulary.Describe(row.Marking)]));
+        }
     }
 
     [HttpGet("{id:guid}")]
@@ -35,32 +44,37 @@ public sealed class RecommendationsController(ReadinessDbContext db, IAuthorizat
             .Include(r => r.Review).Include(r => r.Theme).Include(r => r.LeadAgency).Include(r => r.Owner)
             .Include(r => r.SupportingAgencies).ThenInclude(s => s.Agency)
             .Include(r => r.Milestones.OrderBy(m => m.CurrentDueDate)).ThenInclude(m => m.DeliveringAgency)
+            .Include(r => r.Milestones).ThenInclude(m => m.Owner)
             .Include(r => r.ProgressUpdates.OrderByDescending(p => p.PostedAt)).ThenInclude(p => p.Author)
+            .Include(r => r.TargetDateRequests.OrderByDescending(t => t.RequestedAt)).ThenInclude(t => t.RequestedBy)
             .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (recommendation is null)
         {
             return NotFound();
         }
 
-        var canChange = (await authorization.AuthorizeAsync(User, Ownership(recommendation), Operations.ChangeRecommendation)).Succeeded;
+        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate)
+            .Select(e => new EvidenceSummary(e.Title, e.EvidenceDate, e.Status, e.FileVersions.Count))
+            .ToListAsync(cancellationToken);
+        var history = await db.AuditEvents.AsNoTracking().Where(a => a.RecommendationId == id).OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+            .Take(100).ToListAsync(cancellationToken);
+        var today = clock.Today();
         ViewData["Section"] = "recommendations";
-        return View(new DetailsViewModel(recommendation, clock.Today(), canChange));
+        return View(new DetailsViewModel(
+            recommendation, today, RagAssessment.Explain(recommendation, today),
+            await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history));
     }
 
     [HttpGet("{id:guid}/response")]
     public async Task<IActionResult> RecordResponse(Guid id, CancellationToken cancellationToken)
     {
-        var recommendation = await db.Recommendations.AsNoTracking().Include(r => r.SupportingAgencies).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (recommendation is null)
+        var opened = await gate.OpenAsync(this, id, RecommendationAction.RecordResponse, cancellationToken);
+        if (opened.Refusal is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
 
-        if (!(await authorization.AuthorizeAsync(User, Ownership(recommendation), Operations.ChangeRecommendation)).Succeeded)
-        {
-            return Forbid();
-        }
-
+        var recommendation = opened.Open;
         var form = new ResponseForm
         {
             Response = recommendation.Response == ResponseStatus.Pending ? null : recommendation.Response,
@@ -73,17 +87,13 @@ public sealed class RecommendationsController(ReadinessDbContext db, IAuthorizat
     [HttpPost("{id:guid}/response")]
     public async Task<IActionResult> RecordResponse(Guid id, ResponseForm form, CancellationToken cancellationToken)
     {
-        var recommendation = await db.Recommendations.Include(r => r.SupportingAgencies).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (recommendation is null)
+        var opened = await gate.OpenAsync(this, id, RecommendationAction.RecordResponse, cancellationToken);
+        if (opened.Refusal is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
 
-        if (!(await authorization.AuthorizeAsync(User, Ownership(recommendation), Operations.ChangeRecommendation)).Succeeded)
-        {
-            return Forbid();
-        }
-
+        var recommendation = opened.Open;
         if (!ModelState.IsValid)
         {
             return View(new ResponsePage(recommendation.Id, recommendation.Reference, recommendation.Title, form, null));
@@ -108,7 +118,4 @@ public sealed class RecommendationsController(ReadinessDbContext db, IAuthorizat
         TempData["Success"] = "Response recorded.";
         return RedirectToAction(nameof(Details), new { id });
     }
-
-    private static RecommendationOwnership Ownership(Recommendation recommendation) =>
-        new(recommendation.LeadAgencyId, recommendation.SupportingAgencies.Select(s => s.AgencyId).ToList());
 }

@@ -3,11 +3,23 @@ using Readiness.Core.Recommendations;
 
 namespace Readiness.Web.Features.Recommendations;
 
-public sealed record RegisterRow(Guid Id, string Reference, string Title, string LeadAgency, DeliveryStatus Status, Rag? Rag, DateOnly? TargetDate);
+public sealed record RegisterViewModel(RegisterFilter Filter, IReadOnlyList<RegisterRow> Rows, int Total, RegisterOptions Options)
+{
+    public int PageCount => Math.Max(1, (Total + RegisterQuery.PageSize - 1) / RegisterQuery.PageSize);
+}
 
-public sealed record RegisterViewModel(IReadOnlyList<RegisterRow> Rows, int Page, int PageCount, int Total);
+public sealed record EvidenceSummary(string Title, DateOnly EvidenceDate, Readiness.Core.Evidence.EvidenceStatus Status, int Files);
 
-public sealed record DetailsViewModel(Recommendation Recommendation, DateOnly Today, bool CanChange);
+public sealed record DetailsViewModel(
+    Recommendation Recommendation,
+    DateOnly Today,
+    (Rag? Rag, string Reason) RagExplained,
+    IReadOnlySet<RecommendationAction> Available,
+    IReadOnlyList<EvidenceSummary> Evidence,
+    IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History)
+{
+    public bool Can(RecommendationAction action) => Available.Contains(action);
+}
 
 public sealed class ResponseForm : IValidatableObject
 {

@@ -1,0 +1,72 @@
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Recommendations;
+
+public enum RecommendationAction
+{
+    RecordResponse,
+    PlanMilestones,
+    PostUpdate,
+    RequestTargetDate,
+    ProposeClosure,
+    DecideTargetDate,
+    Close,
+    Reopen,
+    MarkSuperseded,
+    Edit,
+}
+
+/// <summary>What a recommendation looks like to the workflow rules at the moment someone acts on it.</summary>
+public sealed record RecommendationState(
+    ResponseStatus Response,
+    DeliveryStatus Status,
+    int OpenMilestones,
+    bool HasPendingTargetDateRequest,
+    bool HasAcceptedEvidence);
+
+/// <summary>
+/// The delivery workflow: who may take each action (agency ownership and role) and when (the recommendation's state).
+/// Delivery is tracked only once a recommendation is accepted; closing is the programme office's decision and needs
+/// accepted evidence.
+/// </summary>
+public static class RecommendationWorkflow
+{
+    private static readonly HashSet<RecommendationAction> ProgrammeOfficeOnly =
+    [
+        RecommendationAction.DecideTargetDate, RecommendationAction.Close, RecommendationAction.Reopen,
+        RecommendationAction.MarkSuperseded, RecommendationAction.Edit,
+    ];
+
+    public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>
+        ProgrammeOfficeOnly.Contains(action)
+            ? role == Role.ProgrammeOffice
+            : RecommendationAccess.CanChange(role, agencyId, ownership);
+
+    /// <summary>Null when the action may be taken now; otherwise what stands in the way, in words for the person.</summary>
+    public static string? Obstacle(RecommendationAction action, RecommendationState state)
+    {
+        var open = state.Status is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
+        var accepted = state.Response is ResponseStatus.Accepted or ResponseStatus.AcceptedInPrinciple;
+        return action switch
+        {
+            _ when action != RecommendationAction.Reopen && action != RecommendationAction.Edit && !open =>
+                "This recommendation is closed. The programme office can reopen it.",
+            RecommendationAction.PlanMilestones or RecommendationAction.PostUpdate or RecommendationAction.RequestTargetDate or RecommendationAction.ProposeClosure when !accepted =>
+                "Delivery is tracked once the recommendation is accepted. Record the response first.",
+            RecommendationAction.RequestTargetDate when state.HasPendingTargetDateRequest =>
+                "A request to change the target date is already waiting for the programme office.",
+            RecommendationAction.ProposeClosure when state.Status == DeliveryStatus.ClosureProposed =>
+                "Closure has already been proposed.",
+            RecommendationAction.ProposeClosure when state.OpenMilestones > 0 =>
+                $"Complete every milestone before proposing closure: {state.OpenMilestones} still open.",
+            RecommendationAction.Close when !state.HasAcceptedEvidence =>
+                "A recommendation can be closed only when the programme office has accepted evidence for it.",
+            RecommendationAction.Reopen when open =>
+                "This recommendation is already open.",
+            _ => null,
+        };
+    }
+
+    /// <summary>The statuses a progress update may report: delivery moves between not started and in progress; closing is a separate step.</summary>
+    public static IReadOnlyList<DeliveryStatus> UpdateStatuses { get; } = [DeliveryStatus.NotStarted, DeliveryStatus.InProgress];
+}

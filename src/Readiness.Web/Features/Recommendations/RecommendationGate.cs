@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+using Readiness.Web.Auth;
+
+namespace Readiness.Web.Features.Recommendations;
+
+/// <summary>The outcome of asking to act on a recommendation: the tracked recommendation, or the response to give instead.</summary>
+public sealed record Gate(Recommendation? Recommendation, IActionResult? Refusal)
+{
+    public Recommendation Open => Recommendation!;
+}
+
+/// <summary>
+/// Every action on a recommendation passes here first: it exists (404), this person may take the action on it (403,
+/// by role and agency ownership), and its state allows the action now (a page that says why not).
+/// </summary>
+public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationService authorization)
+{
+    public async Task<Gate> OpenAsync(Controller controller, Guid id, RecommendationAction action, CancellationToken cancellationToken)
+    {
+        var recommendation = await db.Recommendations.Include(r => r.SupportingAgencies).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (recommendation is null)
+        {
+            return new Gate(null, controller.NotFound());
+        }
+
+        if (!(await authorization.AuthorizeAsync(controller.User, Ownership(recommendation), Operations.For(action))).Succeeded)
+        {
+            return new Gate(null, controller.Forbid());
+        }
+
+        var state = await StateAsync(recommendation, cancellationToken);
+        if (RecommendationWorkflow.Obstacle(action, state) is { } obstacle)
+        {
+            controller.Response.StatusCode = StatusCodes.Status409Conflict;
+            return new Gate(null, controller.View("~/Features/Recommendations/Blocked.cshtml", new BlockedViewModel(recommendation.Id, recommendation.Reference, obstacle)));
+        }
+
+        return new Gate(recommendation, null);
+    }
+
+    public static RecommendationOwnership Ownership(Recommendation recommendation) =>
+        new(recommendation.LeadAgencyId, recommendation.SupportingAgencies.Select(s => s.AgencyId).ToList());
+
+    public async Task<RecommendationState> StateAsync(Recommendation recommendation, CancellationToken cancellationToken)
+    {
+        var facts = await db.Recommendations.Where(r => r.Id == recommendation.Id)
+            .Select(r => new
+            {
+                OpenMilestones = r.Milestones.Count(m => m.CompletedOn == null),
+                Pending = r.TargetDateRequests.Any(t => t.State == TargetDateRequestState.Pending),
+                AcceptedEvidence = db.EvidenceItems.Any(e => e.RecommendationId == r.Id && e.Status == EvidenceStatus.Accepted),
+            })
+            .SingleAsync(cancellationToken);
+        return new RecommendationState(recommendation.Response, recommendation.DeliveryStatus, facts.OpenMilestones, facts.Pending, facts.AcceptedEvidence);
+    }
+
+    /// <summary>The actions this person may take on the recommendation now, for showing only the buttons that will work.</summary>
+    public async Task<IReadOnlySet<RecommendationAction>> AvailableAsync(System.Security.Claims.ClaimsPrincipal user, Recommendation recommendation, CancellationToken cancellationToken)
+    {
+        var state = await StateAsync(recommendation, cancellationToken);
+        var available = new HashSet<RecommendationAction>();
+        foreach (var action in Enum.GetValues<RecommendationAction>())
+        {
+            if ((await authorization.AuthorizeAsync(user, Ownership(recommendation), Operations.For(action))).Succeeded
+                && RecommendationWorkflow.Obstacle(action, state) is null)
+            {
+                available.Add(action);
+            }
+        }
+
+        return available;
+    }
+}
+
+public sealed record BlockedViewModel(Guid Id, string Reference, string Reason);

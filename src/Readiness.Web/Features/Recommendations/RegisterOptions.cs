@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Users;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Recommendations;
+
+/// <summary>The choices in the register's filter form.</summary>
+public sealed record RegisterOptions(IReadOnlyList<Choice> Reviews, IReadOnlyList<Choice> Themes, IReadOnlyList<Choice> Agencies, IReadOnlyList<Choice> Owners)
+{
+    public static IReadOnlyList<Choice> Statuses { get; } =
+        [new("", "Any status"), .. Enum.GetValues<DeliveryStatus>().Select(s => new Choice(Slugs.Of(s), Vocabulary.Describe(s)))];
+
+    public static IReadOnlyList<Choice> Rags { get; } =
+        [new("", "Any RAG"), .. new[] { Rag.Red, Rag.Amber, Rag.Green }.Select(r => new Choice(Slugs.Of(r), Vocabulary.Describe(r)))];
+
+    public static async Task<RegisterOptions> LoadAsync(ReadinessDbContext db, RegisterFilter filter, CancellationToken cancellationToken)
+    {
+        var reviews = await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn).Select(r => new Choice(r.Code, r.Title, null)).ToListAsync(cancellationToken);
+        var themes = await db.Themes.AsNoTracking()
+            .Where(t => filter.Review == null || t.Review!.Code == filter.Review)
+            .OrderBy(t => t.Review!.PublishedOn).ThenBy(t => t.Name)
+            .Select(t => new Choice(t.Id.ToString(), t.Name, null)).ToListAsync(cancellationToken);
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Code, a.Name, null)).ToListAsync(cancellationToken);
+        var owners = await db.Users.AsNoTracking().Where(u => u.IsActive && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor || u.Role == Role.ProgrammeOffice))
+            .OrderBy(u => u.DisplayName).Select(u => new Choice(u.Id.ToString(), u.DisplayName, null)).ToListAsync(cancellationToken);
+        return new RegisterOptions(
+            [new("", "Any review"), .. reviews], [new("", "Any theme"), .. themes], [new("", "Any lead agency"), .. agencies], [new("", "Anyone"), .. owners]);
+    }
+}

@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Recommendations;
+
+/// <summary>The register's filters, exactly as they appear in the query string, so a filtered view can be bookmarked and shared.</summary>
+public sealed class RegisterFilter
+{
+    public string? Review { get; set; }
+    public Guid? Theme { get; set; }
+    public string? Agency { get; set; }
+    public string? Status { get; set; }
+    public string? Rag { get; set; }
+    public bool Overdue { get; set; }
+    public bool Monitored { get; set; }
+    public Guid? Owner { get; set; }
+    public string? Q { get; set; }
+    public string? Sort { get; set; }
+    public string? Dir { get; set; }
+    public int Page { get; set; } = 1;
+
+    public bool Descending => Dir == "desc";
+
+    public string SortKey => Sort is "title" or "agency" or "status" or "rag" or "target" or "slippage" ? Sort : "reference";
+
+    public bool IsFiltered => Review is not null || Theme is not null || Agency is not null || Status is not null || Rag is not null
+        || Overdue || Monitored || Owner is not null || !string.IsNullOrWhiteSpace(Q);
+
+    /// <summary>The query string for this filter with some values changed: for sort links, paging and the export.</summary>
+    public string ToQuery(string? sort = null, string? dir = null, int? page = null)
+    {
+        var pairs = new List<(string, string?)>
+        {
+            ("review", Review), ("theme", Theme?.ToString()), ("agency", Agency), ("status", Status), ("rag", Rag),
+            ("overdue", Overdue ? "true" : null), ("monitored", Monitored ? "true" : null), ("owner", Owner?.ToString()),
+            ("q", string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()),
+            ("sort", sort ?? Sort), ("dir", dir ?? Dir), ("page", (page ?? Page) > 1 ? (page ?? Page).ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+        };
+        var query = string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        return query.Length == 0 ? "" : "?" + query;
+    }
+}
+
+public sealed record RegisterRow(
+    Guid Id, string Reference, string ReviewCode, string Title, string LeadAgency, DeliveryStatus Status, Rag? Rag,
+    DateOnly? OriginalTargetDate, DateOnly? TargetDate, bool IsOverdue, string? Owner)
+{
+    public int? SlippageDays => OriginalTargetDate is { } o && TargetDate is { } c ? c.DayNumber - o.DayNumber : null;
+}
+
+public sealed record ExportRow(
+    string Reference, string Review, string? Theme, string Title, string LeadAgency, string SupportingAgencies, ResponseStatus Response,
+    DeliveryStatus Status, Rag? Rag, Priority Priority, bool Monitored, DateOnly? OriginalTargetDate, DateOnly? TargetDate, string? Owner, ProtectiveMarking Marking);
+
+/// <summary>Builds the register's query on the server: filters, full-text search, sorting and paging in one SQL statement.</summary>
+public sealed class RegisterQuery(ReadinessDbContext db)
+{
+    public const int PageSize = 25;
+
+    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, DateOnly today)
+    {
+        var query = db.Recommendations.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Review))
+        {
+            query = query.Where(r => r.Review!.Code == filter.Review);
+        }
+
+        if (filter.Theme is { } theme)
+        {
+            query = query.Where(r => r.ThemeId == theme);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Agency))
+        {
+            query = query.Where(r => r.LeadAgency!.Code == filter.Agency);
+        }
+
+        if (Slugs.Parse<DeliveryStatus>(filter.Status) is { } status)
+        {
+            query = query.Where(r => r.DeliveryStatus == status);
+        }
+
+        if (filter.Monitored)
+        {
+            query = query.Where(r => r.IsMonitored);
+        }
+
+        if (filter.Owner is { } owner)
+        {
+            query = query.Where(r => r.OwnerUserId == owner);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            var text = filter.Q.Trim();
+            query = query.Where(r => r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", text)) || r.Reference == text);
+        }
+
+        var assessed = query.Assess(today);
+        if (Slugs.Parse<Rag>(filter.Rag) is { } rag)
+        {
+            assessed = assessed.Where(a => a.Rag == rag);
+        }
+
+        if (filter.Overdue)
+        {
+            assessed = assessed.Where(a => a.IsOverdue);
+        }
+
+        return assessed;
+    }
+
+    public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(RegisterFilter filter, DateOnly today, CancellationToken cancellationToken)
+    {
+        var filtered = Filtered(filter, today);
+        var total = await filtered.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
+        var rows = await Project(Sorted(filtered, filter))
+            .Skip((filter.Page - 1) * PageSize).Take(PageSize)
+            .ToListAsync(cancellationToken);
+        return (rows, total);
+    }
+
+    public IAsyncEnumerable<ExportRow> ExportAsync(RegisterFilter filter, DateOnly today) =>
+        Filtered(filter, today)
+            .OrderBy(a => a.Recommendation.Review!.PublishedOn).ThenBy(a => a.Recommendation.Reference)
+            .Select(a => new ExportRow(
+                a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Theme == null ? null : a.Recommendation.Theme.Name,
+                a.Recommendation.Title, a.Recommendation.LeadAgency!.Name,
+                string.Join("; ", a.Recommendation.SupportingAgencies.Select(s => s.Agency!.Name)), a.Recommendation.Response,
+                a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.Priority, a.Recommendation.IsMonitored,
+                a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate,
+                a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName, a.Recommendation.Marking))
+            .AsAsyncEnumerable();
+
+    private static IQueryable<RegisterRow> Project(IQueryable<AssessedRecommendation> query) =>
+        query.Select(a => new RegisterRow(
+            a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Title,
+            a.Recommendation.LeadAgency!.Name, a.Recommendation.DeliveryStatus, a.Rag,
+            a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate, a.IsOverdue,
+            a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName));
+
+    private static IQueryable<AssessedRecommendation> Sorted(IQueryable<AssessedRecommendation> rows, RegisterFilter filter)
+    {
+        var desc = filter.Descending;
+        var sorted = filter.SortKey switch
+        {
+            "title" => desc ? rows.OrderByDescending(a => a.Recommendation.Title) : rows.OrderBy(a => a.Recommendation.Title),
+            "agency" => desc ? rows.OrderByDescending(a => a.Recommendation.LeadAgency!.Name) : rows.OrderBy(a => a.Recommendation.LeadAgency!.Name),
+            "status" => desc ? rows.OrderByDescending(StatusOrder) : rows.OrderBy(StatusOrder),
+            "rag" => desc ? rows.OrderByDescending(RagOrder) : rows.OrderBy(RagOrder),
+            "target" => desc ? rows.OrderByDescending(a => a.Recommendation.CurrentTargetDate) : rows.OrderBy(a => a.Recommendation.CurrentTargetDate),
+            "slippage" => desc ? rows.OrderByDescending(a => a.Recommendation.SlippageDays) : rows.OrderBy(a => a.Recommendation.SlippageDays),
+            _ => desc ? rows.OrderByDescending(a => a.Recommendation.Review!.Code) : rows.OrderBy(a => a.Recommendation.Review!.Code),
+        };
+        return desc && filter.SortKey == "reference"
+            ? sorted.ThenByDescending(a => a.Recommendation.Reference)
+            : sorted.ThenBy(a => a.Recommendation.Reference);
+    }
+
+    // Enums are stored as words; the board's order is not alphabetical.
+    private static readonly System.Linq.Expressions.Expression<Func<AssessedRecommendation, int>> StatusOrder = a =>
+        a.Recommendation.DeliveryStatus == DeliveryStatus.NotStarted ? 0
+        : a.Recommendation.DeliveryStatus == DeliveryStatus.InProgress ? 1
+        : a.Recommendation.DeliveryStatus == DeliveryStatus.ClosureProposed ? 2
+        : a.Recommendation.DeliveryStatus == DeliveryStatus.Complete ? 3 : 4;
+
+    private static readonly System.Linq.Expressions.Expression<Func<AssessedRecommendation, int>> RagOrder = a =>
+        a.Rag == Core.Recommendations.Rag.Red ? 0 : a.Rag == Core.Recommendations.Rag.Amber ? 1 : a.Rag == Core.Recommendations.Rag.Green ? 2 : 3;
+}
