@@ -9,6 +9,7 @@ public static class FeatureFolderViewLocations
     {
         options.ViewLocationFormats.Clear();
         options.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+        options.ViewLocationFormats.Add("/Features/Admin/{1}/{0}.cshtml");
         options.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
     }
 }

@@ -14,6 +14,7 @@ public static class WebSetup
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddScoped<SampleDataNotice>();
         services.AddScoped<Features.Recommendations.RegisterQuery>();
+        services.AddScoped<Features.Home.HomeQueries>();
         services.AddScoped<Features.Recommendations.RecommendationGate>();
         services.AddMemoryCache();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))

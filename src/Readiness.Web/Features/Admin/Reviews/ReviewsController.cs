@@ -1,0 +1,169 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Reviews;
+using Readiness.Web.Auth;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Admin.Reviews;
+
+public sealed class ReviewForm
+{
+    [Required(ErrorMessage = "Enter the review's short code")]
+    [RegularExpression("^[A-Za-z0-9-]{2,32}$", ErrorMessage = "The code must be 2 to 32 letters, numbers or hyphens, like LPR2022")]
+    public string? Code { get; set; }
+
+    [Required(ErrorMessage = "Enter the review's title")]
+    [StringLength(400, ErrorMessage = "The title must be 400 characters or fewer")]
+    public string? Title { get; set; }
+
+    public DateParts PublishedOn { get; set; } = new();
+
+    [StringLength(4000, ErrorMessage = "The description must be 4,000 characters or fewer")]
+    public string? Description { get; set; }
+
+    public uint Version { get; set; }
+}
+
+public sealed class ThemeForm
+{
+    [Required(ErrorMessage = "Enter the theme's name")]
+    [StringLength(400, ErrorMessage = "The name must be 400 characters or fewer")]
+    public string? Name { get; set; }
+}
+
+public sealed record ReviewRow(Guid Id, string Code, string Title, DateOnly PublishedOn, int Themes, int Recommendations);
+
+public sealed record ThemeRow(Guid Id, string Name, int Recommendations);
+
+public sealed record ReviewPage(Guid? Id, ReviewForm Form, IReadOnlyList<ThemeRow> Themes, ThemeForm ThemeForm);
+
+[Authorize(Policy = Policies.ProgrammeOffice)]
+[Route("admin/reviews")]
+public sealed class ReviewsController(ReadinessDbContext db) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        ViewData["Section"] = "admin";
+        return View(await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn)
+            .Select(r => new ReviewRow(r.Id, r.Code, r.Title, r.PublishedOn, r.Themes.Count, db.Recommendations.Count(x => x.ReviewId == r.Id)))
+            .ToListAsync(cancellationToken));
+    }
+
+    [HttpGet("new")]
+    public IActionResult New() => View("Edit", new ReviewPage(null, new ReviewForm(), [], new ThemeForm()));
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(ReviewForm form, CancellationToken cancellationToken)
+    {
+        var published = await ValidateAsync(null, form, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return View("Edit", new ReviewPage(null, form, [], new ThemeForm()));
+        }
+
+        var review = new Review { Code = form.Code!.Trim().ToUpperInvariant(), Title = form.Title!.Trim(), PublishedOn = published!.Value, Description = form.Description?.Trim() };
+        db.Reviews.Add(review);
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Success"] = "Review added. Add its themes below.";
+        return Redirect($"/admin/reviews/{review.Id}/edit");
+    }
+
+    [HttpGet("{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
+    {
+        var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (review is null)
+        {
+            return NotFound();
+        }
+
+        var form = new ReviewForm { Code = review.Code, Title = review.Title, PublishedOn = DateParts.From(review.PublishedOn), Description = review.Description, Version = review.Version };
+        return View(new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), new ThemeForm()));
+    }
+
+    [HttpPost("{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, ReviewForm form, CancellationToken cancellationToken)
+    {
+        var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (review is null)
+        {
+            return NotFound();
+        }
+
+        var published = await ValidateAsync(id, form, cancellationToken);
+        if (ModelState.IsValid)
+        {
+            db.Entry(review).Property(r => r.Version).OriginalValue = form.Version;
+            review.Code = form.Code!.Trim().ToUpperInvariant();
+            review.Title = form.Title!.Trim();
+            review.PublishedOn = published!.Value;
+            review.Description = form.Description?.Trim();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                TempData["Success"] = "Review saved.";
+                return Redirect("/admin/reviews");
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                ModelState.AddModelError(nameof(ReviewForm.Title), ConcurrencyMessage.Text);
+                form.Version = await db.Reviews.Where(r => r.Id == id).Select(r => r.Version).SingleAsync(cancellationToken);
+            }
+        }
+
+        return View(new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), new ThemeForm()));
+    }
+
+    [HttpPost("{id:guid}/themes")]
+    public async Task<IActionResult> AddTheme(Guid id, ThemeForm themeForm, CancellationToken cancellationToken)
+    {
+        var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (review is null)
+        {
+            return NotFound();
+        }
+
+        var name = themeForm.Name?.Trim();
+        if (name is not null && await db.Themes.AnyAsync(t => t.ReviewId == id && t.Name == name, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(ThemeForm.Name), $"This review already has a theme called {name}");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            var form = new ReviewForm { Code = review.Code, Title = review.Title, PublishedOn = DateParts.From(review.PublishedOn), Description = review.Description, Version = review.Version };
+            return View("Edit", new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), themeForm));
+        }
+
+        db.Themes.Add(new Theme { ReviewId = id, Name = name! });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Success"] = $"Theme {name} added.";
+        return Redirect($"/admin/reviews/{id}/edit");
+    }
+
+    private Task<List<ThemeRow>> ThemesAsync(Guid reviewId, CancellationToken cancellationToken) =>
+        db.Themes.AsNoTracking().Where(t => t.ReviewId == reviewId).OrderBy(t => t.Name)
+            .Select(t => new ThemeRow(t.Id, t.Name, db.Recommendations.Count(r => r.ThemeId == t.Id)))
+            .ToListAsync(cancellationToken);
+
+    private async Task<DateOnly?> ValidateAsync(Guid? id, ReviewForm form, CancellationToken cancellationToken)
+    {
+        var (published, error) = form.PublishedOn.Parse("Publication date", required: true);
+        if (error is not null)
+        {
+            ModelState.AddModelError(nameof(ReviewForm.PublishedOn), error);
+        }
+
+        var code = form.Code?.Trim().ToUpperInvariant();
+        if (code is not null && await db.Reviews.AnyAsync(r => r.Code == code && r.Id != id, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(ReviewForm.Code), $"Another review already has the code {code}");
+        }
+
+        return published;
+    }
+}

@@ -1,0 +1,166 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Users;
+using Readiness.Web.Auth;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Admin.Users;
+
+public sealed class UserForm
+{
+    [Required(ErrorMessage = "Enter the person's email address")]
+    [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.org")]
+    [StringLength(320, ErrorMessage = "The email address must be 320 characters or fewer")]
+    public string? Email { get; set; }
+
+    [Required(ErrorMessage = "Enter the person's name")]
+    [StringLength(400, ErrorMessage = "The name must be 400 characters or fewer")]
+    public string? DisplayName { get; set; }
+
+    [Required(ErrorMessage = "Select the person's role")]
+    public Role? Role { get; set; }
+
+    public Guid? AgencyId { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public uint Version { get; set; }
+}
+
+public sealed record UserRow(Guid Id, string DisplayName, string Email, Role Role, string? Agency, bool IsActive);
+
+public sealed record UsersPage(IReadOnlyList<UserRow> Rows, int Page, int PageCount, int Total, string? Q);
+
+public sealed record UserPage(Guid? Id, UserForm Form, IReadOnlyList<Choice> Agencies);
+
+[Authorize(Policy = Policies.ProgrammeOffice)]
+[Route("admin/users")]
+public sealed class UsersController(ReadinessDbContext db) : Controller
+{
+    private const int PageSize = 50;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default)
+    {
+        ViewData["Section"] = "admin";
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = $"%{q.Trim()}%";
+            query = query.Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email, pattern));
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await query.OrderBy(u => u.DisplayName).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(u => new UserRow(u.Id, u.DisplayName, u.Email, u.Role, u.Agency == null ? null : u.Agency.Name, u.IsActive))
+            .ToListAsync(cancellationToken);
+        return View(new UsersPage(rows, page, pageCount, total, q));
+    }
+
+    [HttpGet("new")]
+    public async Task<IActionResult> New(CancellationToken cancellationToken) => View("Edit", new UserPage(null, new UserForm(), await AgenciesAsync(cancellationToken)));
+
+    [HttpPost("new")]
+    public async Task<IActionResult> New(UserForm form, CancellationToken cancellationToken)
+    {
+        await ValidateAsync(null, form, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return View("Edit", new UserPage(null, form, await AgenciesAsync(cancellationToken)));
+        }
+
+        db.Users.Add(new UserAccount
+        {
+            Email = UserAccount.NormaliseEmail(form.Email!),
+            DisplayName = form.DisplayName!.Trim(),
+            Role = form.Role!.Value,
+            AgencyId = form.AgencyId,
+            IsActive = form.IsActive,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        TempData["Success"] = $"{form.DisplayName!.Trim()} added.";
+        return Redirect("/admin/users");
+    }
+
+    [HttpGet("{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        var form = new UserForm { Email = user.Email, DisplayName = user.DisplayName, Role = user.Role, AgencyId = user.AgencyId, IsActive = user.IsActive, Version = user.Version };
+        return View(new UserPage(id, form, await AgenciesAsync(cancellationToken)));
+    }
+
+    [HttpPost("{id:guid}/edit")]
+    public async Task<IActionResult> Edit(Guid id, UserForm form, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return NotFound();
+        }
+
+        await ValidateAsync(id, form, cancellationToken);
+        if (id == CurrentUser.From(User)!.Id && (form.Role != Role.ProgrammeOffice || !form.IsActive))
+        {
+            ModelState.AddModelError(nameof(UserForm.Role), "You cannot remove your own programme office role or deactivate yourself; ask another member of the programme office");
+        }
+
+        if (ModelState.IsValid)
+        {
+            db.Entry(user).Property(u => u.Version).OriginalValue = form.Version;
+            user.Email = UserAccount.NormaliseEmail(form.Email!);
+            user.DisplayName = form.DisplayName!.Trim();
+            user.Role = form.Role!.Value;
+            user.AgencyId = form.AgencyId;
+            user.IsActive = form.IsActive;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                TempData["Success"] = $"{user.DisplayName} saved.";
+                return Redirect("/admin/users");
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                ModelState.AddModelError(nameof(UserForm.DisplayName), ConcurrencyMessage.Text);
+                form.Version = await db.Users.Where(u => u.Id == id).Select(u => u.Version).SingleAsync(cancellationToken);
+            }
+        }
+
+        return View(new UserPage(id, form, await AgenciesAsync(cancellationToken)));
+    }
+
+    private async Task ValidateAsync(Guid? id, UserForm form, CancellationToken cancellationToken)
+    {
+        if (form.Email is not null)
+        {
+            var email = UserAccount.NormaliseEmail(form.Email);
+            if (await db.Users.AnyAsync(u => u.Email == email && u.Id != id, cancellationToken))
+            {
+                ModelState.AddModelError(nameof(UserForm.Email), "Another person already has this email address");
+            }
+        }
+
+        if (form.Role is Role.AgencyLead or Role.AgencyContributor && form.AgencyId is null)
+        {
+            ModelState.AddModelError(nameof(UserForm.AgencyId), "Select the agency this lead or contributor works for");
+        }
+
+        if (form.AgencyId is { } agency && !await db.Agencies.AnyAsync(a => a.Id == agency, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(UserForm.AgencyId), "Select an agency from the list");
+        }
+    }
+
+    private async Task<IReadOnlyList<Choice>> AgenciesAsync(CancellationToken cancellationToken) =>
+        [new("", "No agency"), .. await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id.ToString(), a.Name, null)).ToListAsync(cancellationToken)];
+}

@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
+using Readiness.Core.Data;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+
+namespace Readiness.Web.Features.Home;
+
+public sealed record OverdueMilestone(Guid RecommendationId, string Reference, string Title, string Agency, DateOnly DueDate, int DaysOverdue);
+
+public sealed record RecommendationLink(Guid Id, string Reference, string Title, string? Detail);
+
+public sealed record AgencyLine(string Code, string Name, int Open, int Complete, int Overdue, int Red, int OverdueMilestones);
+
+public sealed record Headline(int Total, IReadOnlyDictionary<DeliveryStatus, int> ByStatus, IReadOnlyDictionary<string, int> ByRag)
+{
+    public int Count(DeliveryStatus status) => ByStatus.GetValueOrDefault(status);
+
+    public int Rag(string rag) => ByRag.GetValueOrDefault(rag);
+}
+
+public sealed record AgencyHome(string Agency, Headline Headline, int OverdueCount, IReadOnlyList<OverdueMilestone> Overdue, IReadOnlyList<RecommendationLink> UpdatesDue,
+    IReadOnlyList<RecommendationLink> TargetDateRequests, IReadOnlyList<RecommendationLink> EvidenceSentBack);
+
+public sealed record ProgrammeOfficeHome(Headline Headline, IReadOnlyList<RecommendationLink> TargetDateRequests, IReadOnlyList<RecommendationLink> ClosureProposed,
+    int EvidenceAwaitingReview, IReadOnlyList<AgencyLine> ByAgency);
+
+public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
+
+/// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
+public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock)
+{
+    private const int ListLength = 10;
+
+    public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var period = today.StartOfMonth();
+        var ours = db.Recommendations.AsNoTracking().Where(r => r.LeadAgencyId == agencyId || r.SupportingAgencies.Any(s => s.AgencyId == agencyId));
+        var overdue = db.Milestones.AsNoTracking().Where(m => m.DeliveringAgencyId == agencyId && m.CompletedOn == null && m.CurrentDueDate < today);
+        var overdueList = await overdue.OrderBy(m => m.CurrentDueDate).Take(ListLength)
+            .Select(m => new OverdueMilestone(m.RecommendationId, m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
+            .ToListAsync(cancellationToken);
+        var updatesDue = await db.Recommendations.AsNoTracking()
+            .Where(r => r.LeadAgencyId == agencyId && (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress)
+                && (r.Response == ResponseStatus.Accepted || r.Response == ResponseStatus.AcceptedInPrinciple)
+                && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period))
+            .OrderBy(r => r.Reference).Take(ListLength)
+            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, null)).ToListAsync(cancellationToken);
+        var requests = await db.TargetDateRequests.AsNoTracking()
+            .Where(t => t.Recommendation!.LeadAgencyId == agencyId && (t.State == TargetDateRequestState.Pending || t.DecidedAt >= clock.GetUtcNow().AddDays(-30)))
+            .OrderByDescending(t => t.RequestedAt).Take(ListLength)
+            .Select(t => new RecommendationLink(t.RecommendationId, t.Recommendation!.Reference, t.Recommendation.Title, t.State.ToString()))
+            .ToListAsync(cancellationToken);
+        var sentBack = await db.EvidenceItems.AsNoTracking()
+            .Where(e => e.Status == EvidenceStatus.SentBack && (e.Recommendation!.LeadAgencyId == agencyId || e.Recommendation.SupportingAgencies.Any(s => s.AgencyId == agencyId)))
+            .OrderBy(e => e.SubmittedAt).Take(ListLength)
+            .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null)).ToListAsync(cancellationToken);
+        return new AgencyHome(agencyName, await HeadlineAsync(ours, today, cancellationToken), await overdue.CountAsync(cancellationToken), overdueList, updatesDue, requests, sentBack);
+    }
+
+    public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var requests = await db.TargetDateRequests.AsNoTracking().Where(t => t.State == TargetDateRequestState.Pending)
+            .OrderBy(t => t.RequestedAt).Take(ListLength)
+            .Select(t => new RecommendationLink(t.Id, t.Recommendation!.Reference, t.Recommendation.Title, t.Recommendation.LeadAgency!.Name))
+            .ToListAsync(cancellationToken);
+        var closures = await db.Recommendations.AsNoTracking().Where(r => r.DeliveryStatus == DeliveryStatus.ClosureProposed)
+            .OrderBy(r => r.Reference).Take(ListLength)
+            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name)).ToListAsync(cancellationToken);
+        var evidence = await db.EvidenceItems.CountAsync(e => e.Status == EvidenceStatus.AwaitingReview, cancellationToken);
+        return new ProgrammeOfficeHome(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), requests, closures, evidence, await ByAgencyAsync(today, cancellationToken));
+    }
+
+    public async Task<ExecutiveHome> ForExecutiveAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        return new ExecutiveHome(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), await ByAgencyAsync(today, cancellationToken));
+    }
+
+    private static async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, DateOnly today, CancellationToken cancellationToken)
+    {
+        var rows = await scope.Assess(today)
+            .GroupBy(a => new { a.Recommendation.DeliveryStatus, a.Rag })
+            .Select(g => new { g.Key.DeliveryStatus, g.Key.Rag, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return new Headline(
+            rows.Sum(r => r.Count),
+            rows.GroupBy(r => r.DeliveryStatus).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
+            rows.GroupBy(r => r.Rag?.ToString() ?? "None").ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
+    }
+
+    private async Task<IReadOnlyList<AgencyLine>> ByAgencyAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var lines = await db.Recommendations.AsNoTracking().Assess(today)
+            .GroupBy(a => new { a.Recommendation.LeadAgency!.Code, a.Recommendation.LeadAgency.Name })
+            .Select(g => new
+            {
+                g.Key.Code,
+                g.Key.Name,
+                Open = g.Count(a => a.Recommendation.DeliveryStatus != DeliveryStatus.Complete && a.Recommendation.DeliveryStatus != DeliveryStatus.Superseded),
+                Complete = g.Count(a => a.Recommendation.DeliveryStatus == DeliveryStatus.Complete),
+                Overdue = g.Count(a => a.IsOverdue),
+                Red = g.Count(a => a.Rag == Rag.Red),
+            })
+            .ToListAsync(cancellationToken);
+        var milestones = await db.Milestones.AsNoTracking().Where(m => m.CompletedOn == null && m.CurrentDueDate < today)
+            .GroupBy(m => m.DeliveringAgency!.Code).Select(g => new { Code = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Code, g => g.Count, cancellationToken);
+        return lines.Select(l => new AgencyLine(l.Code, l.Name, l.Open, l.Complete, l.Overdue, l.Red, milestones.GetValueOrDefault(l.Code)))
+            .OrderByDescending(l => l.Overdue).ThenBy(l => l.Name).ToList();
+    }
+}
