@@ -127,14 +127,14 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "decisions";
-        return View(await Pending().OrderBy(p => p.RequestedAt).ToListAsync(cancellationToken));
+        return View(await Pending().ToListAsync(cancellationToken));
     }
 
     [Authorize(Policy = Policies.ProgrammeOffice)]
     [HttpGet("/target-date-requests/{requestId:guid}")]
     public async Task<IActionResult> Decide(Guid requestId, CancellationToken cancellationToken)
     {
-        var request = await Pending().SingleOrDefaultAsync(p => p.Id == requestId, cancellationToken);
+        var request = await Pending(requestId).SingleOrDefaultAsync(cancellationToken);
         if (request is null)
         {
             return NotFound();
@@ -172,7 +172,7 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
 
         if (!ModelState.IsValid)
         {
-            return View(new DecisionPage(await Pending().SingleAsync(p => p.Id == requestId, cancellationToken), form));
+            return View(new DecisionPage(await Pending(requestId).SingleAsync(cancellationToken), form));
         }
 
         var user = CurrentUser.From(User)!;
@@ -200,8 +200,9 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
         return Redirect($"/recommendations/{request.RecommendationId}");
     }
 
-    private IQueryable<PendingRequest> Pending() =>
-        db.TargetDateRequests.AsNoTracking().Where(t => t.State == TargetDateRequestState.Pending)
+    private IQueryable<PendingRequest> Pending(Guid? id = null) =>
+        db.TargetDateRequests.AsNoTracking().Where(t => t.State == TargetDateRequestState.Pending && (id == null || t.Id == id))
+            .OrderBy(t => t.RequestedAt)
             .Select(t => new PendingRequest(t.Id, t.RecommendationId, t.Recommendation!.Reference, t.Recommendation.Title, t.Recommendation.LeadAgency!.Name,
                 t.PreviousDate, t.RequestedDate, t.Reason, t.RequestedBy == null ? null : t.RequestedBy.DisplayName, t.RequestedAt));
 }
