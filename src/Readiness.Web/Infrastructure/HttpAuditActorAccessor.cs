@@ -9,5 +9,5 @@ public sealed class HttpAuditActorAccessor(IHttpContextAccessor httpContextAcces
     public AuditActor Current =>
         httpContextAccessor.HttpContext?.User is { } principal && CurrentUser.From(principal) is { } user
             ? new AuditActor(user.Id, user.Email, user.AgencyId)
-            : AuditActor.System("web");
+            : AuditActor.System("app");
 }

@@ -19,7 +19,9 @@ public sealed record Headline(int Total, IReadOnlyDictionary<DeliveryStatus, int
     public int Rag(string rag) => ByRag.GetValueOrDefault(rag);
 }
 
-public sealed record AgencyHome(string Agency, Headline Headline, int OverdueCount, IReadOnlyList<OverdueMilestone> Overdue, IReadOnlyList<RecommendationLink> UpdatesDue,
+public sealed record AgencyRecommendation(Guid Id, string Reference, string Title, bool IsLead, DeliveryStatus Status, Rag? Rag, DateOnly? TargetDate);
+
+public sealed record AgencyHome(string Agency, Headline Headline, IReadOnlyList<AgencyRecommendation> Open, int OverdueCount, IReadOnlyList<OverdueMilestone> Overdue, IReadOnlyList<RecommendationLink> UpdatesDue,
     IReadOnlyList<RecommendationLink> TargetDateRequests, IReadOnlyList<RecommendationLink> EvidenceSentBack);
 
 public sealed record ProgrammeOfficeHome(Headline Headline, IReadOnlyList<RecommendationLink> TargetDateRequests, IReadOnlyList<RecommendationLink> ClosureProposed,
@@ -56,7 +58,13 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock)
             .Where(e => e.Status == EvidenceStatus.SentBack && (e.Recommendation!.LeadAgencyId == agencyId || e.Recommendation.SupportingAgencies.Any(s => s.AgencyId == agencyId)))
             .OrderBy(e => e.SubmittedAt).Take(ListLength)
             .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null)).ToListAsync(cancellationToken);
-        return new AgencyHome(agencyName, await HeadlineAsync(ours, today, cancellationToken), await overdue.CountAsync(cancellationToken), overdueList, updatesDue, requests, sentBack);
+        var open = await ours.Assess(today)
+            .Where(a => a.Recommendation.DeliveryStatus != DeliveryStatus.Complete && a.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .OrderByDescending(a => a.IsOverdue).ThenBy(a => a.Recommendation.CurrentTargetDate).ThenBy(a => a.Recommendation.Reference).Take(ListLength * 2)
+            .Select(a => new AgencyRecommendation(a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Title, a.Recommendation.LeadAgencyId == agencyId,
+                a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.CurrentTargetDate))
+            .ToListAsync(cancellationToken);
+        return new AgencyHome(agencyName, await HeadlineAsync(ours, today, cancellationToken), open, await overdue.CountAsync(cancellationToken), overdueList, updatesDue, requests, sentBack);
     }
 
     public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(CancellationToken cancellationToken)

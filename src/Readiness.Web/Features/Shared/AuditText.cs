@@ -7,7 +7,6 @@ namespace Readiness.Web.Features.Shared;
 /// <summary>Audit events in words: "Milestone added", "Response: Pending to Accepted".</summary>
 public static partial class AuditText
 {
-    private static readonly HashSet<string> Hidden = ["Id", "RecommendationId", "EvidenceItemId"];
 
     public static string Describe(AuditEvent change) =>
         $"{Words(change.EntityType)} {change.Action switch { "Added" => "added", "Deleted" => "removed", _ => "changed" }}";
@@ -16,7 +15,7 @@ public static partial class AuditText
     {
         var before = Values(change.OldValues);
         var after = Values(change.NewValues);
-        foreach (var name in after.Keys.Union(before.Keys).Where(k => !Hidden.Contains(k)))
+        foreach (var name in after.Keys.Union(before.Keys).Where(k => !k.EndsWith("Id", StringComparison.Ordinal)))
         {
             before.TryGetValue(name, out var old);
             after.TryGetValue(name, out var @new);
