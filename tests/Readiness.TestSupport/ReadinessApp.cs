@@ -19,6 +19,7 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseContentRoot(WebProjectDirectory());
         builder.UseSetting("ConnectionStrings:Readiness", connectionString);
         builder.UseSetting("Auth:Mode", "Dev");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -28,6 +29,20 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>src/Readiness.Web, found from the solution file, so static files and settings load whichever program hosts the app.</summary>
+    public static string WebProjectDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Readiness.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory is null
+            ? throw new InvalidOperationException("Readiness.sln was not found above " + AppContext.BaseDirectory)
+            : Path.Combine(directory.FullName, "src", "Readiness.Web");
     }
 
     /// <summary>Runs work against the app's own services in a fresh scope, as a job or command would.</summary>

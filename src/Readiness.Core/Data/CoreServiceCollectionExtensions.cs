@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         });
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<ScaleDataSeeder>();
         services.AddScoped<Users.EntraSignIn>();
         return services;
     }

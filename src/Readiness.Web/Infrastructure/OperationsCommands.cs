@@ -18,6 +18,25 @@ public static class OperationsCommands
             Console.WriteLine(seeded ? "Demonstration data seeded." : "Demonstration data was already present; nothing changed.");
             return 0;
         },
+        ["seed-scale"] = async (services, args, ct) =>
+        {
+            var size = new ScaleDataSeeder.Size();
+            for (var i = 0; i + 1 < args.Length; i += 2)
+            {
+                var value = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+                size = args[i] switch
+                {
+                    "--recommendations" => size with { Recommendations = value },
+                    "--milestones-each" => size with { MilestonesEach = value },
+                    "--updates-each" => size with { UpdatesEach = value },
+                    "--seed" => size with { Seed = value },
+                    _ => throw new ArgumentException($"Unknown option {args[i]}: use --recommendations N, --milestones-each N, --updates-each N or --seed N."),
+                };
+            }
+
+            await services.GetRequiredService<ScaleDataSeeder>().SeedAsync(size, ct);
+            return 0;
+        },
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
