@@ -87,7 +87,7 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
 
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
     {
-        if (await db.Reviews.AnyAsync(r => r.IsSampleData, cancellationToken))
+        if (await db.Reviews.AnyAsync(r => r.Code == "LPR2016" || r.Code == "LPR2022", cancellationToken))
         {
             logger.LogInformation("Demonstration data is already present; nothing seeded.");
             return false;

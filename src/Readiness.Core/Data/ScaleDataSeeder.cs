@@ -27,6 +27,12 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
         var today = clock.Today();
         var now = clock.GetUtcNow();
         var prefix = $"S{size.Seed}";
+        if (await db.Reviews.AnyAsync(r => r.Code == $"{prefix}R1", cancellationToken))
+        {
+            logger.LogInformation("Scale data for seed {Seed} is already present; nothing seeded. Use --seed with another number to add more.", size.Seed);
+            return;
+        }
+
 
         var agencies = Enumerable.Range(1, size.Agencies).Select(n => new Agency { Code = $"{prefix}A{n:D2}", Name = $"Sample agency {n:D2} ({prefix})" }).ToList();
         var users = Enumerable.Range(1, size.Users).Select(n => new UserAccount
@@ -117,6 +123,8 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
             await InsertAsync(rows, cancellationToken);
         }
 
+        // Fresh statistics, as autovacuum would gather soon after a real load; without them the planner misjudges the register's subqueries.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
         logger.LogInformation("Seeded {Recommendations} recommendations at scale in {Seconds:F1} s.", size.Recommendations, stopwatch.Elapsed.TotalSeconds);
     }
 
