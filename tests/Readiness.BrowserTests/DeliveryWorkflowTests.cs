@@ -81,7 +81,7 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
         await SignInWithKeyboardAsync("Priya Patel (sample)");
         await Assertions.Expect(Page.GetByTestId("pending-requests")).ToContainTextAsync(recommendation.Reference);
         await AssertAccessibleAsync();
-        await Page.GetByRole(AriaRole.Link, new() { Name = "Decisions" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Date requests" }).ClickAsync();
         await AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = $"Decide on {recommendation.Reference}" }).ClickAsync();
         await AssertAccessibleAsync();

@@ -139,6 +139,79 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Evidence.EvidenceDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("decision");
+
+                    b.Property<Guid>("EvidenceItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evidence_item_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("reason");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evidence_decisions");
+
+                    b.HasIndex("DecidedByUserId")
+                        .HasDatabaseName("ix_evidence_decisions_decided_by_user_id");
+
+                    b.HasIndex("EvidenceItemId", "DecidedAt")
+                        .HasDatabaseName("ix_evidence_decisions_evidence_item_id_decided_at");
+
+                    b.ToTable("evidence_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Readiness.Core.Evidence.EvidenceFileContent", b =>
+                {
+                    b.Property<Guid>("FileVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_version_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("FileVersionId")
+                        .HasName("pk_evidence_file_contents");
+
+                    b.ToTable("evidence_file_contents", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Evidence.EvidenceFileVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -215,6 +288,20 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("date")
                         .HasColumnName("evidence_date");
 
+                    b.Property<DateTimeOffset?>("LastSentBackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_back_at");
+
+                    b.Property<string>("LastSentBackComment")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("last_sent_back_comment");
+
+                    b.Property<string>("LastSentBackReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("last_sent_back_reason");
+
                     b.Property<string>("LinkUrl")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -267,11 +354,11 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("RecommendationId")
                         .HasDatabaseName("ix_evidence_items_recommendation_id");
 
-                    b.HasIndex("Status")
-                        .HasDatabaseName("ix_evidence_items_status");
-
                     b.HasIndex("SubmittedByUserId")
                         .HasDatabaseName("ix_evidence_items_submitted_by_user_id");
+
+                    b.HasIndex("Status", "SubmittedAt")
+                        .HasDatabaseName("ix_evidence_items_status_submitted_at");
 
                     b.ToTable("evidence_items", (string)null);
                 });
@@ -335,6 +422,58 @@ namespace Readiness.Migrations.Migrations
                         .HasDatabaseName("ix_milestones_recommendation_id");
 
                     b.ToTable("milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Readiness.Core.Recommendations.ClosureRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommendation_id");
+
+                    b.Property<JsonDocument>("StateAtDecision")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("state_at_decision");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_closure_records");
+
+                    b.HasIndex("DecidedByUserId")
+                        .HasDatabaseName("ix_closure_records_decided_by_user_id");
+
+                    b.HasIndex("RecommendationId", "DecidedAt")
+                        .HasDatabaseName("ix_closure_records_recommendation_id_decided_at");
+
+                    b.ToTable("closure_records", (string)null);
                 });
 
             modelBuilder.Entity("Readiness.Core.Recommendations.ProgressUpdate", b =>
@@ -1005,6 +1144,34 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Evidence.EvidenceDecision", b =>
+                {
+                    b.HasOne("Readiness.Core.Users.UserAccount", "DecidedBy")
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_evidence_decisions_users_decided_by_user_id");
+
+                    b.HasOne("Readiness.Core.Evidence.EvidenceItem", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("EvidenceItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_decisions_evidence_items_evidence_item_id");
+
+                    b.Navigation("DecidedBy");
+                });
+
+            modelBuilder.Entity("Readiness.Core.Evidence.EvidenceFileContent", b =>
+                {
+                    b.HasOne("Readiness.Core.Evidence.EvidenceFileVersion", null)
+                        .WithOne()
+                        .HasForeignKey("Readiness.Core.Evidence.EvidenceFileContent", "FileVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evidence_file_contents_evidence_file_versions_file_version_");
+                });
+
             modelBuilder.Entity("Readiness.Core.Evidence.EvidenceFileVersion", b =>
                 {
                     b.HasOne("Readiness.Core.Evidence.EvidenceItem", "EvidenceItem")
@@ -1072,6 +1239,24 @@ namespace Readiness.Migrations.Migrations
                     b.Navigation("Owner");
 
                     b.Navigation("Recommendation");
+                });
+
+            modelBuilder.Entity("Readiness.Core.Recommendations.ClosureRecord", b =>
+                {
+                    b.HasOne("Readiness.Core.Users.UserAccount", "DecidedBy")
+                        .WithMany()
+                        .HasForeignKey("DecidedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_closure_records_users_decided_by_user_id");
+
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_closure_records_recommendations_recommendation_id");
+
+                    b.Navigation("DecidedBy");
                 });
 
             modelBuilder.Entity("Readiness.Core.Recommendations.ProgressUpdate", b =>
@@ -1207,6 +1392,8 @@ namespace Readiness.Migrations.Migrations
 
             modelBuilder.Entity("Readiness.Core.Evidence.EvidenceItem", b =>
                 {
+                    b.Navigation("Decisions");
+
                     b.Navigation("FileVersions");
                 });
 

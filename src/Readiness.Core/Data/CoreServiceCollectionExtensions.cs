@@ -17,6 +17,13 @@ public static class CoreServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<Evidence.EvidenceOptions>()
+            .Bind(configuration.GetSection(Evidence.EvidenceOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(provider => new Evidence.EvidenceInspector(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Evidence.EvidenceOptions>>().Value));
+        services.AddScoped<Evidence.IEvidenceStore, Evidence.PostgresEvidenceStore>();
+        services.AddScoped<Evidence.EvidenceRecorder>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IAuditActorAccessor, SystemAuditActorAccessor>();
         services.AddScoped<AuditingInterceptor>();

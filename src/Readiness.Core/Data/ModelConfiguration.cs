@@ -138,7 +138,7 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<EvidenceI
         builder.Property(e => e.Description).HasMaxLength(4000);
         builder.Property(e => e.LinkUrl).HasMaxLength(2000);
         builder.HasIndex(e => e.RecommendationId);
-        builder.HasIndex(e => e.Status);
+        builder.HasIndex(e => new { e.Status, e.SubmittedAt });
         builder.HasOne(e => e.Recommendation).WithMany().OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(e => e.Milestone).WithMany().OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(e => e.SubmittedBy).WithMany().HasForeignKey(e => e.SubmittedByUserId).OnDelete(DeleteBehavior.SetNull);
@@ -151,6 +151,32 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<EvidenceI
         builder.Property(v => v.Sha256).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(v => new { v.EvidenceItemId, v.VersionNumber }).IsUnique();
         builder.HasOne(v => v.EvidenceItem).WithMany(e => e.FileVersions).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AssuranceConfiguration : IEntityTypeConfiguration<EvidenceDecision>, IEntityTypeConfiguration<EvidenceFileContent>, IEntityTypeConfiguration<ClosureRecord>
+{
+    public void Configure(EntityTypeBuilder<EvidenceDecision> builder)
+    {
+        builder.Property(d => d.Comment).HasMaxLength(2000);
+        builder.HasIndex(d => new { d.EvidenceItemId, d.DecidedAt });
+        builder.HasOne<EvidenceItem>().WithMany(e => e.Decisions).HasForeignKey(d => d.EvidenceItemId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(d => d.DecidedBy).WithMany().HasForeignKey(d => d.DecidedByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+
+    public void Configure(EntityTypeBuilder<EvidenceFileContent> builder)
+    {
+        builder.HasKey(c => c.FileVersionId);
+        builder.HasOne<EvidenceFileVersion>().WithOne().HasForeignKey<EvidenceFileContent>(c => c.FileVersionId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    public void Configure(EntityTypeBuilder<ClosureRecord> builder)
+    {
+        builder.Property(c => c.Reason).HasMaxLength(2000);
+        builder.Property(c => c.StateAtDecision).HasColumnType("jsonb");
+        builder.HasIndex(c => new { c.RecommendationId, c.DecidedAt });
+        builder.HasOne<Recommendation>().WithMany().HasForeignKey(c => c.RecommendationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(c => c.DecidedBy).WithMany().HasForeignKey(c => c.DecidedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -25,6 +25,9 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : 
     public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
     public DbSet<EvidenceItem> EvidenceItems => Set<EvidenceItem>();
     public DbSet<EvidenceFileVersion> EvidenceFileVersions => Set<EvidenceFileVersion>();
+    public DbSet<EvidenceFileContent> EvidenceFileContents => Set<EvidenceFileContent>();
+    public DbSet<EvidenceDecision> EvidenceDecisions => Set<EvidenceDecision>();
+    public DbSet<ClosureRecord> ClosureRecords => Set<ClosureRecord>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<BoardReportSnapshot> BoardReportSnapshots => Set<BoardReportSnapshot>();
@@ -41,6 +44,9 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : 
         configurationBuilder.Properties<ProtectiveMarking>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<EvidenceStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<TargetDateRequestState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SendBackReason>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EvidenceDecisionKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ClosureDecision>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NotificationState>().HaveConversion<string>().HaveMaxLength(16);
     }
 

@@ -24,10 +24,14 @@ public class EvidenceItem : Entity
     public string? LinkUrl { get; set; }
     public EvidenceStatus Status { get; set; }
     public int SentBackCount { get; set; }
+    public SendBackReason? LastSentBackReason { get; set; }
+    public string? LastSentBackComment { get; set; }
+    public DateTimeOffset? LastSentBackAt { get; set; }
     public Guid? SubmittedByUserId { get; set; }
     public UserAccount? SubmittedBy { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
     public List<EvidenceFileVersion> FileVersions { get; set; } = [];
+    public List<EvidenceDecision> Decisions { get; set; } = [];
 }
 
 public class EvidenceFileVersion : Entity

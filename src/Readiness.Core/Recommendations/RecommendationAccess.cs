@@ -18,4 +18,8 @@ public static class RecommendationAccess
         Role.AgencyLead or Role.AgencyContributor => ownership.Includes(userAgencyId),
         _ => false,
     };
+
+    /// <summary>Evidence content is for the owning agencies' people, the programme office and executives; everyone else sees only that it exists.</summary>
+    public static bool CanSeeEvidence(Role role, Guid? userAgencyId, RecommendationOwnership ownership) =>
+        role is Role.ProgrammeOffice or Role.Executive || ownership.Includes(userAgencyId);
 }

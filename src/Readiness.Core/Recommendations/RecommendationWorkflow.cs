@@ -6,6 +6,7 @@ public enum RecommendationAction
 {
     RecordResponse,
     PlanMilestones,
+    AddEvidence,
     PostUpdate,
     RequestTargetDate,
     ProposeClosure,
@@ -14,6 +15,7 @@ public enum RecommendationAction
     Reopen,
     MarkSuperseded,
     Edit,
+    ReviewEvidence,
 }
 
 /// <summary>What a recommendation looks like to the workflow rules at the moment someone acts on it.</summary>
@@ -34,7 +36,7 @@ public static class RecommendationWorkflow
     private static readonly HashSet<RecommendationAction> ProgrammeOfficeOnly =
     [
         RecommendationAction.DecideTargetDate, RecommendationAction.Close, RecommendationAction.Reopen,
-        RecommendationAction.MarkSuperseded, RecommendationAction.Edit,
+        RecommendationAction.MarkSuperseded, RecommendationAction.Edit, RecommendationAction.ReviewEvidence,
     ];
 
     public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>
@@ -51,7 +53,7 @@ public static class RecommendationWorkflow
         {
             _ when action != RecommendationAction.Reopen && action != RecommendationAction.Edit && !open =>
                 "This recommendation is closed. The programme office can reopen it.",
-            RecommendationAction.PlanMilestones or RecommendationAction.PostUpdate or RecommendationAction.RequestTargetDate or RecommendationAction.ProposeClosure when !accepted =>
+            RecommendationAction.PlanMilestones or RecommendationAction.AddEvidence or RecommendationAction.PostUpdate or RecommendationAction.RequestTargetDate or RecommendationAction.ProposeClosure when !accepted =>
                 "Delivery is tracked once the recommendation is accepted. Record the response first.",
             RecommendationAction.RequestTargetDate when state.HasPendingTargetDateRequest =>
                 "A request to change the target date is already waiting for the programme office.",

@@ -1,7 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core.Data;
+using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
@@ -21,18 +23,18 @@ public sealed record StepPage(Guid Id, string Reference, string Title, string Sl
 /// <summary>The steps that end or restart delivery: an owner proposes closure; the programme office closes, reopens or marks superseded.</summary>
 public sealed class ClosureController(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock) : Controller
 {
-    private sealed record Step(RecommendationAction Action, DeliveryStatus To, string Heading, string Explanation, string Button, bool ReasonRequired, string Done);
+    private sealed record Step(RecommendationAction Action, DeliveryStatus To, string Heading, string Explanation, string Button, bool ReasonRequired, string Done, ClosureDecision? Decision = null);
 
     private static readonly Dictionary<string, Step> Steps = new(StringComparer.Ordinal)
     {
         ["propose-closure"] = new(RecommendationAction.ProposeClosure, DeliveryStatus.ClosureProposed, "Propose closure",
             "You are telling the programme office that this recommendation has been delivered. They will check the evidence and close it, or send it back.", "Propose closure", false, "Closure proposed."),
         ["close"] = new(RecommendationAction.Close, DeliveryStatus.Complete, "Close this recommendation",
-            "Closing records that the recommendation has been delivered, on the strength of the accepted evidence.", "Close recommendation", false, "Recommendation closed."),
+            "Closing records that the recommendation has been delivered, on the strength of the accepted evidence.", "Close recommendation", false, "Recommendation closed.", ClosureDecision.Closed),
         ["reopen"] = new(RecommendationAction.Reopen, DeliveryStatus.InProgress, "Reopen this recommendation",
-            "Reopening puts the recommendation back in progress. Say why, so the owner and the board know.", "Reopen recommendation", true, "Recommendation reopened."),
+            "Reopening puts the recommendation back in progress. Say why, so the owner and the board know.", "Reopen recommendation", true, "Recommendation reopened.", ClosureDecision.Reopened),
         ["supersede"] = new(RecommendationAction.MarkSuperseded, DeliveryStatus.Superseded, "Mark as superseded",
-            "A superseded recommendation is no longer tracked, usually because a later review replaced it. Say what replaced it.", "Mark superseded", true, "Recommendation marked superseded."),
+            "A superseded recommendation is no longer tracked, usually because a later review replaced it. Say what replaced it.", "Mark superseded", true, "Recommendation marked superseded.", ClosureDecision.Superseded),
     };
 
     [HttpGet("/recommendations/{id:guid}/{step:regex(^(propose-closure|close|reopen|supersede)$)}")]
@@ -64,8 +66,24 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
             return View(Page(r, step, form));
         }
 
+        var user = CurrentUser.From(User)!;
+        var now = clock.GetUtcNow();
+        var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();
+        if (definition.Decision is { } decision)
+        {
+            db.ClosureRecords.Add(new ClosureRecord
+            {
+                RecommendationId = r.Id,
+                Decision = decision,
+                DecidedByUserId = user.Id,
+                DecidedAt = now,
+                Reason = reason,
+                StateAtDecision = await SnapshotAsync(r, cancellationToken),
+            });
+        }
+
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-        r.ChangeStatus(definition.To, CurrentUser.From(User)!.Id, clock.GetUtcNow(), string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim());
+        r.ChangeStatus(definition.To, user.Id, now, reason);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -80,6 +98,35 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
 
         TempData["Success"] = definition.Done;
         return Redirect($"/recommendations/{id}");
+    }
+
+    /// <summary>The recommendation as the programme office saw it when deciding, kept with the decision.</summary>
+    private async Task<JsonDocument> SnapshotAsync(Recommendation r, CancellationToken cancellationToken)
+    {
+        var facts = await db.Recommendations.AsNoTracking().Where(x => x.Id == r.Id).Select(x => new
+        {
+            Milestones = x.Milestones.Count,
+            MilestonesComplete = x.Milestones.Count(m => m.CompletedOn != null),
+            EvidenceAccepted = db.EvidenceItems.Count(e => e.RecommendationId == x.Id && e.Status == EvidenceStatus.Accepted),
+            EvidenceTotal = db.EvidenceItems.Count(e => e.RecommendationId == x.Id),
+            LatestUpdate = x.ProgressUpdates.OrderByDescending(p => p.PostedAt).Select(p => p.Narrative).FirstOrDefault(),
+        }).SingleAsync(cancellationToken);
+        return JsonSerializer.SerializeToDocument(new
+        {
+            r.Reference,
+            r.Title,
+            Response = r.Response.ToString(),
+            Status = r.DeliveryStatus.ToString(),
+            Rag = r.Rag?.ToString(),
+            r.RagReason,
+            r.OriginalTargetDate,
+            r.CurrentTargetDate,
+            facts.Milestones,
+            facts.MilestonesComplete,
+            facts.EvidenceAccepted,
+            facts.EvidenceTotal,
+            facts.LatestUpdate,
+        });
     }
 
     private static StepPage Page(Recommendation r, string step, StepForm form)

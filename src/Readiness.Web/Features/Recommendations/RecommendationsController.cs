@@ -53,16 +53,21 @@ public sealed class RecommendationsController(ReadinessDbContext db, RegisterQue
             return NotFound();
         }
 
-        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate)
-            .Select(e => new EvidenceSummary(e.Title, e.EvidenceDate, e.Status, e.FileVersions.Count))
+        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
+            .Select(e => new EvidenceSummary(e.Id, e.Title, e.EvidenceDate, e.Status, e.FileVersions.Count, e.LinkUrl != null, e.SentBackCount))
             .ToListAsync(cancellationToken);
+        var closures = await db.ClosureRecords.AsNoTracking().Where(c => c.RecommendationId == id).OrderByDescending(c => c.DecidedAt)
+            .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
+            .ToListAsync(cancellationToken);
+        var user = Auth.CurrentUser.From(User)!;
         var history = await db.AuditEvents.AsNoTracking().Where(a => a.RecommendationId == id).OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Take(100).ToListAsync(cancellationToken);
         var today = clock.Today();
         ViewData["Section"] = "recommendations";
         return View(new DetailsViewModel(
             recommendation, today, RagAssessment.Explain(recommendation, today),
-            await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history));
+            await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history, closures,
+            RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation))));
     }
 
     [HttpGet("{id:guid}/response")]

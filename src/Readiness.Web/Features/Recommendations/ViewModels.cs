@@ -8,7 +8,9 @@ public sealed record RegisterViewModel(RegisterFilter Filter, IReadOnlyList<Regi
     public int PageCount => Math.Max(1, (Total + RegisterQuery.PageSize - 1) / RegisterQuery.PageSize);
 }
 
-public sealed record EvidenceSummary(string Title, DateOnly EvidenceDate, Readiness.Core.Evidence.EvidenceStatus Status, int Files);
+public sealed record EvidenceSummary(Guid Id, string Title, DateOnly EvidenceDate, Readiness.Core.Evidence.EvidenceStatus Status, int Versions, bool IsLink, int SentBackCount);
+
+public sealed record ClosureSummary(ClosureDecision Decision, DateTimeOffset DecidedAt, string? DecidedBy, string? Reason);
 
 public sealed record DetailsViewModel(
     Recommendation Recommendation,
@@ -16,7 +18,9 @@ public sealed record DetailsViewModel(
     (Rag? Rag, string Reason) RagExplained,
     IReadOnlySet<RecommendationAction> Available,
     IReadOnlyList<EvidenceSummary> Evidence,
-    IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History)
+    IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History,
+    IReadOnlyList<ClosureSummary> Closures,
+    bool CanSeeEvidence)
 {
     public bool Can(RecommendationAction action) => Available.Contains(action);
 }

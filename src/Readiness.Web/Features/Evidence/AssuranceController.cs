@@ -1,0 +1,125 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+using Readiness.Web.Auth;
+using Readiness.Web.Features.Recommendations;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Evidence;
+
+public sealed class DecisionForm
+{
+    [Required(ErrorMessage = "Select accept or send back")]
+    public EvidenceDecisionKind? Decision { get; set; }
+
+    public SendBackReason? Reason { get; set; }
+
+    [StringLength(2000, ErrorMessage = "The comment must be 2,000 characters or fewer")]
+    public string? Comment { get; set; }
+
+    public uint Version { get; set; }
+}
+
+public sealed record QueueRow(Guid Id, string Title, Guid RecommendationId, string Reference, string LeadAgency, DateTimeOffset SubmittedAt, int Versions, int SentBackCount);
+
+public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Page, int PageCount, int Total);
+
+/// <summary>The programme office's assurance of evidence: a queue of what awaits review, and accepting or sending back with reasons.</summary>
+public sealed class AssuranceController(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock) : Controller
+{
+    private const int PageSize = 25;
+
+    [Authorize(Policy = Policies.ProgrammeOffice)]
+    [HttpGet("/evidence/review")]
+    public async Task<IActionResult> Queue(int page = 1, CancellationToken cancellationToken = default)
+    {
+        ViewData["Section"] = "evidence";
+        var waiting = db.EvidenceItems.AsNoTracking().Where(e => e.Status == EvidenceStatus.AwaitingReview);
+        var total = await waiting.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var rows = await waiting.OrderBy(e => e.SubmittedAt).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(e => new QueueRow(e.Id, e.Title, e.RecommendationId, e.Recommendation!.Reference, e.Recommendation.LeadAgency!.Name, e.SubmittedAt, e.FileVersions.Count, e.SentBackCount))
+            .ToListAsync(cancellationToken);
+        return View(new QueuePage(rows, page, pageCount, total));
+    }
+
+    [HttpPost("/evidence/{itemId:guid}/decision")]
+    public async Task<IActionResult> Decide(Guid itemId, DecisionForm form, CancellationToken cancellationToken)
+    {
+        var item = await db.EvidenceItems.Include(e => e.FileVersions).SingleOrDefaultAsync(e => e.Id == itemId, cancellationToken);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        var opened = await gate.OpenAsync(this, item.RecommendationId, RecommendationAction.ReviewEvidence, cancellationToken);
+        if (opened.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (item.Status != EvidenceStatus.AwaitingReview)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("~/Features/Recommendations/Blocked.cshtml", new BlockedViewModel(item.RecommendationId, opened.Open.Reference, "This evidence has already been reviewed. The owner can upload a new version for another review."));
+        }
+
+        if (form.Decision == EvidenceDecisionKind.SentBack && form.Reason is null)
+        {
+            ModelState.AddModelError(nameof(DecisionForm.Reason), "Select why you are sending it back");
+        }
+
+        if (form.Reason == SendBackReason.Other && string.IsNullOrWhiteSpace(form.Comment))
+        {
+            ModelState.AddModelError(nameof(DecisionForm.Comment), "Enter a comment that says what is wrong");
+        }
+
+        if (ModelState.IsValid)
+        {
+            var user = CurrentUser.From(User)!;
+            var now = clock.GetUtcNow();
+            var comment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
+            db.Entry(item).Property(e => e.Version).OriginalValue = form.Version;
+            item.Status = form.Decision == EvidenceDecisionKind.Accepted ? EvidenceStatus.Accepted : EvidenceStatus.SentBack;
+            if (item.Status == EvidenceStatus.SentBack)
+            {
+                item.SentBackCount++;
+                item.LastSentBackReason = form.Reason;
+                item.LastSentBackComment = comment;
+                item.LastSentBackAt = now;
+            }
+
+            item.Decisions.Add(new EvidenceDecision
+            {
+                EvidenceItemId = item.Id,
+                Decision = form.Decision!.Value,
+                Reason = item.Status == EvidenceStatus.SentBack ? form.Reason : null,
+                Comment = comment,
+                VersionNumber = item.FileVersions.Count == 0 ? 0 : item.FileVersions.Max(v => v.VersionNumber),
+                DecidedByUserId = user.Id,
+                DecidedAt = now,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                TempData["Success"] = item.Status == EvidenceStatus.Accepted ? "Evidence accepted." : "Evidence sent back to the owner.";
+                return Redirect($"/evidence/{itemId}");
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                ModelState.AddModelError(nameof(DecisionForm.Decision), ConcurrencyMessage.Text);
+            }
+        }
+
+        ViewData["DecisionForm"] = form;
+        var page = await db.EvidenceItems.AsNoTracking().AsSplitQuery()
+            .Include(e => e.FileVersions.OrderByDescending(v => v.VersionNumber)).Include(e => e.Decisions).ThenInclude(d => d.DecidedBy)
+            .Include(e => e.Milestone).Include(e => e.SubmittedBy).SingleAsync(e => e.Id == itemId, cancellationToken);
+        return View("~/Features/Evidence/Item.cshtml", new EvidenceItemPage(page, opened.Open.Reference, opened.Open.Title, false, true));
+    }
+}

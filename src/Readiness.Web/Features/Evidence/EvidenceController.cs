@@ -1,0 +1,235 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Readiness.Core;
+using Readiness.Core.Data;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+using Readiness.Web.Auth;
+using Readiness.Web.Features.Recommendations;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Evidence;
+
+public sealed class EvidenceController(
+    ReadinessDbContext db, RecommendationGate gate, IAntiforgery antiforgery,
+    EvidenceInspector inspector, EvidenceRecorder recorder, IEvidenceStore store, IOptions<EvidenceOptions> options, TimeProvider clock) : Controller
+{
+    [HttpGet("/recommendations/{id:guid}/evidence/new")]
+    public async Task<IActionResult> New(Guid id, CancellationToken cancellationToken)
+    {
+        var opened = await gate.OpenAsync(this, id, RecommendationAction.AddEvidence, cancellationToken);
+        return opened.Refusal ?? await PageAsync(opened.Open, new EvidenceForm(), cancellationToken);
+    }
+
+    [HttpPost("/recommendations/{id:guid}/evidence/new")]
+    [IgnoreAntiforgeryToken]
+    [StreamedUpload]
+    public async Task<IActionResult> Upload(Guid id, CancellationToken cancellationToken)
+    {
+        var opened = await gate.OpenAsync(this, id, RecommendationAction.AddEvidence, cancellationToken);
+        if (opened.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var recommendation = opened.Open;
+        await using var upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, options.Value);
+        var form = EvidenceForm.From(upload);
+        var date = await ValidateAsync(recommendation.Id, form, upload, cancellationToken);
+        var files = CheckFiles(upload);
+        if (!ModelState.IsValid)
+        {
+            return await PageAsync(recommendation, form, cancellationToken);
+        }
+
+        var items = await recorder.AddAsync(
+            new EvidenceDetails(recommendation.Id, form.MilestoneId, form.Title!, form.Description, date!.Value, form.LinkUrl),
+            files, CurrentUser.From(User)!.Id, cancellationToken);
+        TempData["Success"] = items.Count == 1 ? "Evidence added. The programme office will review it." : $"{items.Count} evidence items added. The programme office will review them.";
+        return Redirect($"/recommendations/{id}");
+    }
+
+    [HttpGet("/evidence/{itemId:guid}")]
+    public async Task<IActionResult> Item(Guid itemId, CancellationToken cancellationToken)
+    {
+        var (item, recommendation) = await LoadAsync(itemId, cancellationToken);
+        if (item is null)
+        {
+            return NotFound();
+        }
+
+        if (!CanSee(recommendation!))
+        {
+            return Forbid();
+        }
+
+        var available = await gate.AvailableAsync(User, recommendation!, cancellationToken);
+        return View(new EvidenceItemPage(item, recommendation!.Reference, recommendation.Title,
+            available.Contains(RecommendationAction.AddEvidence), available.Contains(RecommendationAction.ReviewEvidence) && item.Status == EvidenceStatus.AwaitingReview));
+    }
+
+    [HttpGet("/evidence/{itemId:guid}/versions/{number:int}")]
+    public async Task<IActionResult> Download(Guid itemId, int number, CancellationToken cancellationToken)
+    {
+        var version = await db.EvidenceFileVersions.AsNoTracking().Include(v => v.EvidenceItem!).ThenInclude(e => e.Recommendation!).ThenInclude(r => r.SupportingAgencies)
+            .SingleOrDefaultAsync(v => v.EvidenceItemId == itemId && v.VersionNumber == number, cancellationToken);
+        if (version is null)
+        {
+            return NotFound();
+        }
+
+        if (!CanSee(version.EvidenceItem!.Recommendation!))
+        {
+            return Forbid();
+        }
+
+        Response.ContentType = version.ContentType;
+        Response.ContentLength = version.SizeBytes;
+        Response.Headers.XContentTypeOptions = "nosniff";
+        Response.Headers.CacheControl = "private, no-store";
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(version.FileName);
+        Response.Headers.ContentDisposition = disposition.ToString();
+        return await store.CopyToAsync(version.Id, Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
+    }
+
+    [HttpGet("/evidence/{itemId:guid}/replace")]
+    public async Task<IActionResult> Replace(Guid itemId, CancellationToken cancellationToken)
+    {
+        var (item, recommendation) = await LoadAsync(itemId, cancellationToken);
+        if (item is null || item.FileVersions.Count == 0)
+        {
+            return NotFound();
+        }
+
+        var opened = await gate.OpenAsync(this, recommendation!.Id, RecommendationAction.AddEvidence, cancellationToken);
+        return opened.Refusal ?? View(new ReplacePage(item, recommendation.Reference, options.Value));
+    }
+
+    [HttpPost("/evidence/{itemId:guid}/replace")]
+    [IgnoreAntiforgeryToken]
+    [StreamedUpload]
+    public async Task<IActionResult> ReplaceUpload(Guid itemId, CancellationToken cancellationToken)
+    {
+        var (item, recommendation) = await LoadAsync(itemId, cancellationToken, tracked: true);
+        if (item is null || item.FileVersions.Count == 0)
+        {
+            return NotFound();
+        }
+
+        var opened = await gate.OpenAsync(this, recommendation!.Id, RecommendationAction.AddEvidence, cancellationToken);
+        if (opened.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        await using var upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, options.Value);
+        if (upload.Problem is null && upload.Files.Count != 1)
+        {
+            ModelState.AddModelError("Files", "Choose one file to replace the current one");
+        }
+
+        var files = CheckFiles(upload);
+        if (!ModelState.IsValid)
+        {
+            return View("Replace", new ReplacePage(item, recommendation.Reference, options.Value));
+        }
+
+        await recorder.AddVersionAsync(item, files[0], CurrentUser.From(User)!.Id, cancellationToken);
+        TempData["Success"] = "New version uploaded. The programme office will review it.";
+        return Redirect($"/evidence/{itemId}");
+    }
+
+    private bool CanSee(Recommendation recommendation) =>
+        CurrentUser.From(User) is { } user && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation));
+
+    private async Task<(EvidenceItem? Item, Recommendation? Recommendation)> LoadAsync(Guid itemId, CancellationToken cancellationToken, bool tracked = false)
+    {
+        var query = db.EvidenceItems.Include(e => e.FileVersions.OrderByDescending(v => v.VersionNumber))
+            .Include(e => e.Decisions.OrderByDescending(d => d.DecidedAt)).ThenInclude(d => d.DecidedBy)
+            .Include(e => e.Milestone).Include(e => e.SubmittedBy)
+            .Include(e => e.Recommendation!).ThenInclude(r => r.SupportingAgencies)
+            .AsSplitQuery();
+        var item = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(e => e.Id == itemId, cancellationToken);
+        return (item, item?.Recommendation);
+    }
+
+    private async Task<DateOnly?> ValidateAsync(Guid recommendationId, EvidenceForm form, StreamedUpload upload, CancellationToken cancellationToken)
+    {
+        if (upload.Problem is { } problem)
+        {
+            ModelState.AddModelError("Files", problem);
+        }
+
+        if (form.Title is null)
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.Title), "Enter a title for the evidence");
+        }
+        else if (form.Title.Length > 400)
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.Title), "The title must be 400 characters or fewer");
+        }
+
+        if (form.Description is { Length: > 4000 })
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.Description), "The description must be 4,000 characters or fewer");
+        }
+
+        var (date, dateError) = form.EvidenceDate.Parse("Evidence date", required: true);
+        if (dateError is null && date > clock.Today())
+        {
+            dateError = "Evidence date must be today or in the past";
+        }
+
+        if (dateError is not null)
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.EvidenceDate), dateError);
+        }
+
+        if (form.MilestoneId is { } milestone && !await db.Milestones.AnyAsync(m => m.Id == milestone && m.RecommendationId == recommendationId, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.MilestoneId), "Select one of this recommendation's milestones");
+        }
+
+        if (form.LinkUrl is { } link && (link.Length > 2000 || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.LinkUrl), "Enter a full web address starting https://, like https://www.example.org/report");
+        }
+
+        if (upload.Problem is null && upload.Files.Count == 0 && form.LinkUrl is null)
+        {
+            ModelState.AddModelError("Files", "Choose a file to upload or enter a link to the evidence");
+        }
+
+        return date;
+    }
+
+    private List<CheckedFile> CheckFiles(StreamedUpload upload)
+    {
+        var checkedFiles = new List<CheckedFile>();
+        foreach (var file in upload.Files)
+        {
+            switch (inspector.Inspect(file.FileName, file.Content))
+            {
+                case Inspection.Allowed allowed:
+                    checkedFiles.Add(new CheckedFile(file.FileName, file.Content, file.Sha256, allowed.ContentType));
+                    break;
+                case Inspection.Refused refused:
+                    ModelState.AddModelError("Files", refused.Message);
+                    break;
+            }
+        }
+
+        return checkedFiles;
+    }
+
+    private async Task<IActionResult> PageAsync(Recommendation recommendation, EvidenceForm form, CancellationToken cancellationToken)
+    {
+        var milestones = await db.Milestones.AsNoTracking().Where(m => m.RecommendationId == recommendation.Id).OrderBy(m => m.CurrentDueDate)
+            .Select(m => new Choice(m.Id.ToString(), m.Title, null)).ToListAsync(cancellationToken);
+        return View("New", new EvidencePage(recommendation.Id, recommendation.Reference, recommendation.Title, form, [new("", "Not tied to a milestone"), .. milestones], options.Value));
+    }
+}

@@ -1,0 +1,176 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+using Readiness.Core.Evidence;
+
+namespace Readiness.Web.Features.Evidence;
+
+/// <summary>Keeps MVC from reading an upload's body into memory for model binding; the action streams it instead.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class StreamedUploadAttribute : Attribute, IResourceFilter
+{
+    public void OnResourceExecuting(ResourceExecutingContext context)
+    {
+        context.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+        context.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+        context.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+    }
+
+    public void OnResourceExecuted(ResourceExecutedContext context)
+    {
+    }
+}
+
+public sealed class UploadedFile(string fileName, FileStream content, string sha256) : IAsyncDisposable
+{
+    public string FileName { get; } = fileName;
+    public FileStream Content { get; } = content;
+    public string Sha256 { get; } = sha256;
+    public long Length => Content.Length;
+
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}
+
+/// <summary>
+/// A multipart form read section by section. Text fields are kept; each file goes to a temporary file as it arrives,
+/// hashed on the way, and reading stops as soon as a file passes the size limit, so nothing larger is ever buffered.
+/// The anti-forgery token is checked before the first file byte is kept.
+/// </summary>
+public sealed class StreamedUpload : IAsyncDisposable
+{
+    private const int MaxFieldLength = 16 * 1024;
+
+    public Dictionary<string, string> Fields { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public List<UploadedFile> Files { get; } = [];
+
+    /// <summary>Why reading stopped early (a file too large, too many files), in words for the person; null when the whole form was read.</summary>
+    public string? Problem { get; private set; }
+
+    public string? Field(string name) => Fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    public static async Task<StreamedUpload> ReadAsync(HttpContext context, IAntiforgery antiforgery, EvidenceOptions options)
+    {
+        var request = context.Request;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = (options.MaxFileBytes * options.MaxFilesPerUpload) + (1024 * 1024);
+        }
+
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value : null;
+        if (string.IsNullOrEmpty(boundary) || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BadHttpRequestException("An upload must be sent as multipart/form-data.");
+        }
+
+        var upload = new StreamedUpload();
+        var verified = false;
+        var reader = new MultipartReader(boundary, request.Body);
+        MultipartSection? section;
+        while ((section = await reader.ReadNextSectionAsync(context.RequestAborted)) is not null)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
+            {
+                continue;
+            }
+
+            var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
+            if (!disposition.IsFileDisposition())
+            {
+                upload.Fields[name] = await ReadFieldAsync(section, context.RequestAborted);
+                continue;
+            }
+
+            if (!verified)
+            {
+                await VerifyAntiforgeryAsync(context, antiforgery, upload);
+                verified = true;
+            }
+
+            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+            var file = await ReadFileAsync(section, fileName, options.MaxFileBytes, context.RequestAborted);
+            if (file is null)
+            {
+                upload.Problem = $"The file {fileName} must be smaller than {EvidenceInspector.Megabytes(options.MaxFileBytes)}";
+                return upload;
+            }
+
+            if (fileName.Length == 0 && file.Length == 0)
+            {
+                await file.DisposeAsync();
+                continue;
+            }
+
+            upload.Files.Add(file);
+            if (upload.Files.Count > options.MaxFilesPerUpload)
+            {
+                upload.Problem = $"Upload {options.MaxFilesPerUpload} files or fewer at a time";
+                return upload;
+            }
+        }
+
+        if (!verified)
+        {
+            await VerifyAntiforgeryAsync(context, antiforgery, upload);
+        }
+
+        return upload;
+    }
+
+    private static async Task VerifyAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, StreamedUpload upload)
+    {
+        // The token arrives as the form's first field; handing it over as the header means the check never reads the body itself.
+        context.Request.Headers["RequestVerificationToken"] = upload.Field("__RequestVerificationToken") ?? "";
+        await antiforgery.ValidateRequestAsync(context);
+    }
+
+    private static async Task<string> ReadFieldAsync(MultipartSection section, CancellationToken cancellationToken)
+    {
+        var buffer = new char[MaxFieldLength + 1];
+        using var reader = new StreamReader(section.Body, Encoding.UTF8);
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        if (read > MaxFieldLength)
+        {
+            throw new BadHttpRequestException("A form field was too long.");
+        }
+
+        return new string(buffer, 0, read);
+    }
+
+    private static async Task<UploadedFile?> ReadFileAsync(MultipartSection section, string fileName, long maxBytes, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"readiness-upload-{Guid.NewGuid():N}");
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81_920];
+        long total = 0;
+        int read;
+        while ((read = await section.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                await stream.DisposeAsync();
+                return null;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        stream.Position = 0;
+        return new UploadedFile(fileName, stream, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var file in Files)
+        {
+            await file.DisposeAsync();
+        }
+    }
+}
