@@ -21,6 +21,33 @@ public static partial class Forms
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>Posts a multipart form with the anti-forgery token first, then the fields, then the files, as a browser sends the evidence form.</summary>
+    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string formPage, string action, IDictionary<string, string> fields, params (string Name, byte[] Content)[] files)
+    {
+        var page = await client.GetAsync(new Uri(formPage, UriKind.Relative));
+        var token = TokenPattern().Match(await page.Content.ReadAsStringAsync());
+        using var content = new MultipartFormDataContent();
+        if (token.Success)
+        {
+            content.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (name, bytes) in files)
+        {
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "\"Files\"", FileName = $"\"{name}\"" };
+            content.Add(file);
+        }
+
+        return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -18,10 +18,10 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
         Other,
     }
 
-    private sealed record Scenario(Agency Lead, Agency Other, Recommendation Recommendation, Guid MilestoneId, Guid RequestId);
+    private sealed record Scenario(Agency Lead, Agency Other, Recommendation Recommendation, Guid MilestoneId, Guid RequestId, EvidenceItem Evidence);
 
-    private static readonly string[] AgencyActions = ["response", "add-milestone", "edit-milestone", "update", "target-date", "propose-closure"];
-    private static readonly string[] ProgrammeOfficeActions = ["close", "reopen", "supersede", "decide-target-date", "edit-recommendation"];
+    private static readonly string[] AgencyActions = ["response", "add-milestone", "edit-milestone", "update", "target-date", "propose-closure", "add-evidence", "replace-evidence"];
+    private static readonly string[] ProgrammeOfficeActions = ["close", "reopen", "supersede", "decide-target-date", "edit-recommendation", "decide-evidence"];
 
     public static TheoryData<string, Role, Whose> Cases()
     {
@@ -72,12 +72,14 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
         recommendation.Response = ResponseStatus.Accepted;
         recommendation.OriginalTargetDate = recommendation.CurrentTargetDate = new DateOnly(2027, 6, 30);
         var milestone = Build.Milestone(recommendation, lead, new DateOnly(2027, 1, 31), completed: action == "propose-closure" ? new DateOnly(2026, 11, 1) : null);
-        var entities = new List<object> { lead, other, review, recommendation, milestone };
+        var evidence = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Exercise report", EvidenceDate = new DateOnly(2026, 10, 1), Status = EvidenceStatus.AwaitingReview };
+        var file = new EvidenceFileVersion { EvidenceItemId = evidence.Id, VersionNumber = 1, FileName = "report.pdf", ContentType = "application/pdf", SizeBytes = 8, Sha256 = new string('0', 64) };
+        var entities = new List<object> { lead, other, review, recommendation, milestone, evidence, file, new EvidenceFileContent { FileVersionId = file.Id, Content = "%PDF-1.7"u8.ToArray() } };
         var requestId = Guid.Empty;
         switch (action)
         {
             case "close":
-                entities.Add(new EvidenceItem { RecommendationId = recommendation.Id, Title = "Exercise report", EvidenceDate = new DateOnly(2026, 10, 1), Status = EvidenceStatus.Accepted });
+                evidence.Status = EvidenceStatus.Accepted;
                 break;
             case "reopen":
                 recommendation.DeliveryStatus = DeliveryStatus.Complete;
@@ -90,7 +92,7 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
         }
 
         await App.SaveAsync([.. entities]);
-        return new Scenario(lead, other, recommendation, milestone.Id, requestId);
+        return new Scenario(lead, other, recommendation, milestone.Id, requestId, evidence);
     }
 
     private async Task<HttpResponseMessage> ActAsync(string action, Scenario s, string email)
@@ -119,6 +121,11 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
                 ["ReviewId"] = r.ReviewId.ToString(), ["Reference"] = r.Reference, ["Title"] = "A clearer title", ["Text"] = r.Text,
                 ["LeadAgencyId"] = r.LeadAgencyId.ToString(), ["Priority"] = "High", ["Marking"] = "Official", ["Version"] = v,
             }),
+            "add-evidence" => await client.PostMultipartAsync($"{details}/evidence/new", $"{details}/evidence/new", new Dictionary<string, string>
+                { ["Title"] = "Minutes", ["EvidenceDate.Day"] = "1", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026" }, ("minutes.pdf", Evidence.SampleFiles.Pdf())),
+            "replace-evidence" => await client.PostMultipartAsync($"/evidence/{s.Evidence.Id}/replace", $"/evidence/{s.Evidence.Id}/replace", new Dictionary<string, string>(), ("report-v2.pdf", Evidence.SampleFiles.Pdf())),
+            "decide-evidence" => await client.PostFormAsync(details, $"/evidence/{s.Evidence.Id}/decision", new Dictionary<string, string>
+                { ["Decision"] = "Accepted", ["Version"] = (await App.WithDbAsync(db => db.EvidenceItems.Where(e => e.Id == s.Evidence.Id).Select(e => e.Version).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }

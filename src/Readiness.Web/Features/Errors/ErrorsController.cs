@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Errors;
 
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
+[DisableFormBinding]
 public sealed class ErrorsController : Controller
 {
     [Route("/errors/{code:int}")]

@@ -8,6 +8,7 @@ using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
+using Readiness.Web.Infrastructure;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
 
@@ -26,7 +27,7 @@ public sealed class EvidenceController(
 
     [HttpPost("/recommendations/{id:guid}/evidence/new")]
     [IgnoreAntiforgeryToken]
-    [StreamedUpload]
+    [DisableFormBinding]
     public async Task<IActionResult> Upload(Guid id, CancellationToken cancellationToken)
     {
         var opened = await gate.OpenAsync(this, id, RecommendationAction.AddEvidence, cancellationToken);
@@ -36,7 +37,12 @@ public sealed class EvidenceController(
         }
 
         var recommendation = opened.Open;
-        await using var upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, options.Value);
+        await using var upload = await ReadUploadAsync();
+        if (upload is null)
+        {
+            return BadRequest();
+        }
+
         var form = EvidenceForm.From(upload);
         var date = await ValidateAsync(recommendation.Id, form, upload, cancellationToken);
         var files = CheckFiles(upload);
@@ -111,7 +117,7 @@ public sealed class EvidenceController(
 
     [HttpPost("/evidence/{itemId:guid}/replace")]
     [IgnoreAntiforgeryToken]
-    [StreamedUpload]
+    [DisableFormBinding]
     public async Task<IActionResult> ReplaceUpload(Guid itemId, CancellationToken cancellationToken)
     {
         var (item, recommendation) = await LoadAsync(itemId, cancellationToken, tracked: true);
@@ -126,7 +132,12 @@ public sealed class EvidenceController(
             return refusal;
         }
 
-        await using var upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, options.Value);
+        await using var upload = await ReadUploadAsync();
+        if (upload is null)
+        {
+            return BadRequest();
+        }
+
         if (upload.Problem is null && upload.Files.Count != 1)
         {
             ModelState.AddModelError("Files", "Choose one file to replace the current one");
@@ -141,6 +152,19 @@ public sealed class EvidenceController(
         await recorder.AddVersionAsync(item, files[0], CurrentUser.From(User)!.Id, cancellationToken);
         TempData["Success"] = "New version uploaded. The programme office will review it.";
         return Redirect($"/evidence/{itemId}");
+    }
+
+    /// <summary>The streamed form, or null when the request is not a well-formed upload with a valid anti-forgery token.</summary>
+    private async Task<StreamedUpload?> ReadUploadAsync()
+    {
+        try
+        {
+            return await StreamedUpload.ReadAsync(HttpContext, antiforgery, options.Value);
+        }
+        catch (Exception exception) when (exception is BadHttpRequestException or InvalidDataException or IOException)
+        {
+            return null;
+        }
     }
 
     private bool CanSee(Recommendation recommendation) =>

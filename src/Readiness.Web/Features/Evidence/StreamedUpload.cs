@@ -2,29 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Readiness.Core.Evidence;
 
 namespace Readiness.Web.Features.Evidence;
-
-/// <summary>Keeps MVC from reading an upload's body into memory for model binding; the action streams it instead.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-public sealed class StreamedUploadAttribute : Attribute, IResourceFilter
-{
-    public void OnResourceExecuting(ResourceExecutingContext context)
-    {
-        context.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
-        context.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
-        context.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
-    }
-
-    public void OnResourceExecuted(ResourceExecutedContext context)
-    {
-    }
-}
 
 public sealed class UploadedFile(string fileName, FileStream content, string sha256) : IAsyncDisposable
 {
@@ -124,8 +106,17 @@ public sealed class StreamedUpload : IAsyncDisposable
     private static async Task VerifyAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, StreamedUpload upload)
     {
         // The token arrives as the form's first field; handing it over as the header means the check never reads the body itself.
-        context.Request.Headers["RequestVerificationToken"] = upload.Field("__RequestVerificationToken") ?? "";
-        await antiforgery.ValidateRequestAsync(context);
+        var token = upload.Field("__RequestVerificationToken")
+            ?? throw new BadHttpRequestException("The form's anti-forgery token is missing.");
+        context.Request.Headers["RequestVerificationToken"] = token;
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+        }
+        catch (AntiforgeryValidationException exception)
+        {
+            throw new BadHttpRequestException("The form's anti-forgery token is missing or wrong.", exception);
+        }
     }
 
     private static async Task<string> ReadFieldAsync(MultipartSection section, CancellationToken cancellationToken)

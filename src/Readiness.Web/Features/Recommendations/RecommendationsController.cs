@@ -60,14 +60,16 @@ public sealed class RecommendationsController(ReadinessDbContext db, RegisterQue
             .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
             .ToListAsync(cancellationToken);
         var user = Auth.CurrentUser.From(User)!;
-        var history = await db.AuditEvents.AsNoTracking().Where(a => a.RecommendationId == id).OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+        var canSeeEvidence = RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation));
+        var history = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.RecommendationId == id && (canSeeEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Take(100).ToListAsync(cancellationToken);
         var today = clock.Today();
         ViewData["Section"] = "recommendations";
         return View(new DetailsViewModel(
             recommendation, today, RagAssessment.Explain(recommendation, today),
-            await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history, closures,
-            RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation))));
+            await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history, closures, canSeeEvidence));
     }
 
     [HttpGet("{id:guid}/response")]

@@ -1,0 +1,216 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Core.Agencies;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Users;
+using Readiness.Tests.Infrastructure;
+using Readiness.TestSupport;
+
+namespace Readiness.Tests.Evidence;
+
+public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    private readonly Agency _lead = Build.Agency();
+    private readonly Agency _supporting = Build.Agency();
+    private readonly Agency _unrelated = Build.Agency();
+    private Recommendation _recommendation = null!;
+    private UserAccount _owner = null!;
+    private UserAccount _office = null!;
+
+    private async Task GivenAsync()
+    {
+        var review = Build.Review();
+        _recommendation = Build.Recommendation(review, _lead, _supporting);
+        _recommendation.Response = ResponseStatus.Accepted;
+        _owner = Build.User(Role.AgencyLead, _lead);
+        _office = Build.User(Role.ProgrammeOffice);
+        await App.SaveAsync(_lead, _supporting, _unrelated, review, _recommendation, _owner, _office);
+    }
+
+    private string NewPage => $"/recommendations/{_recommendation.Id}/evidence/new";
+
+    private Task<HttpResponseMessage> UploadAsync(params (string Name, byte[] Content)[] files) =>
+        Client(_owner.Email).PostMultipartAsync(NewPage, NewPage, new Dictionary<string, string>
+        {
+            ["Title"] = "Exercise report typed by the owner",
+            ["Description"] = "Shows the exercise happened",
+            ["EvidenceDate.Day"] = "3", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026",
+        }, files);
+
+    private Task<(int Items, int Versions, int Contents)> CountsAsync() =>
+        App.WithDbAsync(async db => (await db.EvidenceItems.CountAsync(), await db.EvidenceFileVersions.CountAsync(), await db.EvidenceFileContents.CountAsync()));
+
+    public static TheoryData<string, byte[], string> HostileUploads => new()
+    {
+        { "report.pdf", SampleFiles.WindowsProgram(), "its content is a Windows program" },
+        { "report.pdf", SampleFiles.Html(), "its content is a web page or markup" },
+        { "../../../etc/cron.d/x.pdf", SampleFiles.Pdf(), "must not contain folders" },
+        { "empty.pdf", [], "is empty" },
+        { "minutes.docx", SampleFiles.ZipBomb(), "expands to more than" },
+        { "minutes.docx", SampleFiles.PlainZip(), "is a zip archive" },
+        { "minutes.docx", SampleFiles.Docx(macros: true), "contains macros" },
+        { "photo.png", SampleFiles.LinuxProgram(), "its content is a Linux program" },
+        { "setup.exe", SampleFiles.WindowsProgram(), "must be a PDF, Word, Excel" },
+        { "notes.txt", SampleFiles.Html(), "is a web page or markup" },
+        { "report\u0001.pdf", SampleFiles.Pdf(), "must not contain folders" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileUploads))]
+    public async Task A_hostile_or_broken_upload_is_refused_keeps_what_was_typed_and_writes_nothing(string name, byte[] content, string message)
+    {
+        await GivenAsync();
+
+        var response = await UploadAsync((name, content));
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(message, html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Files\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Exercise report typed by the owner\"", html, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task An_oversized_file_is_refused_while_it_streams_and_nothing_is_written()
+    {
+        await GivenAsync();
+        var limit = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EvidenceOptions>>().Value.MaxFileBytes;
+
+        var response = await UploadAsync(("huge.pdf", [.. SampleFiles.Pdf(), .. new byte[limit]]));
+
+        Assert.Contains("must be smaller than 25 MB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task One_bad_file_among_good_ones_writes_none_of_them()
+    {
+        await GivenAsync();
+
+        var response = await UploadAsync(("report.pdf", SampleFiles.Pdf()), ("virus.pdf", SampleFiles.WindowsProgram()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task An_upload_without_the_anti_forgery_token_is_refused()
+    {
+        await GivenAsync();
+        using var content = new MultipartFormDataContent { { new StringContent("Title"), "Title" }, { new ByteArrayContent(SampleFiles.Pdf()), "Files", "report.pdf" } };
+
+        var response = await Client(_owner.Email).PostAsync(new Uri(NewPage, UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Good_files_are_stored_with_their_hash_and_size_and_download_exactly_with_safe_headers()
+    {
+        await GivenAsync();
+        var pdf = SampleFiles.Pdf("board minutes");
+
+        var response = await UploadAsync(("minutes.pdf", pdf), ("tracker.csv", SampleFiles.Csv()));
+        var version = await App.WithDbAsync(db => db.EvidenceFileVersions.AsNoTracking().SingleAsync(v => v.FileName == "minutes.pdf"));
+        var download = await Client(_owner.Email).GetAsync(new Uri($"/evidence/{version.EvidenceItemId}/versions/1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal((2, 2, 2), await CountsAsync());
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), version.Sha256);
+        Assert.Equal(pdf.Length, version.SizeBytes);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("minutes.pdf", download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName?.Trim('"'));
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Theory]
+    [InlineData(Role.AgencyLead, "unrelated", false)]
+    [InlineData(Role.Viewer, "unrelated", false)]
+    [InlineData(Role.AgencyContributor, "unrelated", false)]
+    [InlineData(Role.Viewer, "supporting", true)]
+    [InlineData(Role.Viewer, "lead", true)]
+    [InlineData(Role.Executive, "unrelated", true)]
+    [InlineData(Role.ProgrammeOffice, "unrelated", true)]
+    public async Task Only_the_owning_agencies_the_programme_office_and_executives_get_evidence_content(Role role, string agency, bool allowed)
+    {
+        await GivenAsync();
+        await UploadAsync(("minutes.pdf", SampleFiles.Pdf()));
+        var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
+        var user = Build.User(role, agency switch { "lead" => _lead, "supporting" => _supporting, _ => _unrelated });
+        await App.SaveAsync(user);
+        var client = Client(user.Email);
+
+        var download = await client.GetAsync(new Uri($"/evidence/{item.Id}/versions/1", UriKind.Relative));
+        var page = await client.GetAsync(new Uri($"/evidence/{item.Id}", UriKind.Relative));
+        var recommendation = await client.GetStringAsync(new Uri($"/recommendations/{_recommendation.Id}", UriKind.Relative));
+
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, download.StatusCode);
+        Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Forbidden, page.StatusCode);
+        if (!allowed)
+        {
+            Assert.DoesNotContain("%PDF", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("1 evidence item has been added", recommendation, StringComparison.Ordinal);
+            Assert.DoesNotContain(item.Title, recommendation, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Sending_back_counts_and_says_why_a_new_version_goes_back_for_review_and_earlier_versions_stay()
+    {
+        await GivenAsync();
+        var first = SampleFiles.Pdf("first draft");
+        var second = SampleFiles.Pdf("second draft");
+        await UploadAsync(("report.pdf", first));
+        var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
+        var office = Client(_office.Email);
+
+        var sentBack = await office.PostFormAsync($"/evidence/{item.Id}", $"/evidence/{item.Id}/decision", new Dictionary<string, string>
+            { ["Decision"] = "SentBack", ["Reason"] = "Incomplete", ["Comment"] = "Add the attendance list", ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var ownerView = await Client(_owner.Email).GetStringAsync(new Uri($"/evidence/{item.Id}", UriKind.Relative));
+        var replaced = await Client(_owner.Email).PostMultipartAsync($"/evidence/{item.Id}/replace", $"/evidence/{item.Id}/replace", new Dictionary<string, string>(), ("report-v2.pdf", second));
+        var after = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
+        var v1 = await Client(_owner.Email).GetByteArrayAsync(new Uri($"/evidence/{item.Id}/versions/1", UriKind.Relative));
+        var v2 = await Client(_owner.Email).GetByteArrayAsync(new Uri($"/evidence/{item.Id}/versions/2", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, sentBack.StatusCode);
+        Assert.Contains("It is incomplete. Add the attendance list", WebUtility.HtmlDecode(ownerView), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
+        Assert.Equal(EvidenceStatus.AwaitingReview, after.Status);
+        Assert.Equal(1, after.SentBackCount);
+        Assert.Equal(first, v1);
+        Assert.Equal(second, v2);
+    }
+
+    [Fact]
+    public async Task Closing_needs_accepted_evidence_and_keeps_who_decided_and_the_state_at_that_moment()
+    {
+        await GivenAsync();
+        await UploadAsync(("report.pdf", SampleFiles.Pdf()));
+        var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
+        var office = Client(_office.Email);
+        string Version() => App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == _recommendation.Id).Select(r => r.Version).SingleAsync()).Result.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var tooSoon = await office.GetAsync(new Uri($"/recommendations/{_recommendation.Id}/close", UriKind.Relative));
+        await office.PostFormAsync($"/evidence/{item.Id}", $"/evidence/{item.Id}/decision", new Dictionary<string, string>
+            { ["Decision"] = "Accepted", ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var closed = await office.PostFormAsync($"/recommendations/{_recommendation.Id}/close", $"/recommendations/{_recommendation.Id}/close", new Dictionary<string, string> { ["Version"] = Version() });
+
+        Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
+        Assert.Contains("accepted evidence", await tooSoon.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var record = await App.WithDbAsync(db => db.ClosureRecords.AsNoTracking().SingleAsync());
+        Assert.Equal(ClosureDecision.Closed, record.Decision);
+        Assert.Equal(_office.Id, record.DecidedByUserId);
+        Assert.Equal("NotStarted", record.StateAtDecision.RootElement.GetProperty("Status").GetString());
+        Assert.Equal(1, record.StateAtDecision.RootElement.GetProperty("EvidenceAccepted").GetInt32());
+        Assert.Equal(DeliveryStatus.Complete, (await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == _recommendation.Id))).DeliveryStatus);
+    }
+}
