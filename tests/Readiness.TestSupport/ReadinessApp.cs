@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Readiness.Core.Data;
 
@@ -13,6 +14,8 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Clock { get; } = new(DefaultNow);
+
+    public ErrorCollector Logged { get; } = new();
 
     public string ConnectionString => connectionString;
 
@@ -29,6 +32,7 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logged));
     }
 
     /// <summary>src/Readiness.Web, found from the solution file, so static files and settings load whichever program hosts the app.</summary>

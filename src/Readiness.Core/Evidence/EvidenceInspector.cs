@@ -205,5 +205,11 @@ public sealed class EvidenceInspector(EvidenceOptions options)
         }
     }
 
-    public static string Megabytes(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024.0 * 1024):0.#} MB" : $"{bytes / 1024.0:0.#} KB";
+    public static string Megabytes(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",
+        >= 1024 => $"{bytes / 1024.0:0.#} KB",
+        1 => "1 byte",
+        _ => $"{bytes} bytes",
+    };
 }

@@ -214,3 +214,28 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Equal(DeliveryStatus.Complete, (await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == _recommendation.Id))).DeliveryStatus);
     }
 }
+
+public sealed class AssuranceQueueTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    [Fact]
+    public async Task The_programme_office_queue_lists_evidence_awaiting_review_oldest_first()
+    {
+        var agency = Build.Agency();
+        var review = Build.Review();
+        var recommendation = Build.Recommendation(review, agency);
+        var older = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Older item", EvidenceDate = new DateOnly(2026, 9, 1), SubmittedAt = ReadinessApp.DefaultNow.AddDays(-3) };
+        var newer = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Newer item", EvidenceDate = new DateOnly(2026, 9, 1), SubmittedAt = ReadinessApp.DefaultNow.AddDays(-1) };
+        var accepted = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Accepted item", EvidenceDate = new DateOnly(2026, 9, 1), Status = EvidenceStatus.Accepted };
+        var office = Build.User(Role.ProgrammeOffice);
+        var lead = Build.User(Role.AgencyLead, agency);
+        await App.SaveAsync(agency, review, recommendation, older, newer, accepted, office, lead);
+
+        var response = await Client(office.Email).GetAsync(new Uri("/evidence/review", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, string.Join("\n", App.Logged.Errors));
+        Assert.True(html.IndexOf("Older item", StringComparison.Ordinal) < html.IndexOf("Newer item", StringComparison.Ordinal));
+        Assert.DoesNotContain("Accepted item", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/evidence/review", UriKind.Relative))).StatusCode);
+    }
+}
