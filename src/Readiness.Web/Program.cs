@@ -8,7 +8,8 @@ builder.Services
     .AddCoreServices(builder.Configuration)
     .AddReadinessAuthentication(builder.Configuration, builder.Environment)
     .AddReadinessAuthorization()
-    .AddReadinessWeb();
+    .AddReadinessWeb()
+    .AddReadinessJobs(builder.Configuration);
 
 var app = builder.Build();
 if (OperationsCommands.IsCommand(args))

@@ -26,6 +26,7 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("ConnectionStrings:Readiness", connectionString);
         builder.UseSetting("Auth:Mode", "Dev");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Reminders:RunServer", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -22,6 +22,7 @@ public sealed class TestDatabase : IAsyncDisposable
         options.UseReadinessNpgsql(ConnectionString);
         await using var db = new ReadinessDbContext(options.Options);
         await db.Database.MigrateAsync();
+        await Readiness.Core.Reminders.HangfireSchema.InstallAsync(ConnectionString);
         var tables = db.Model.GetEntityTypes().Select(t => $"\"{t.GetSchema() ?? "public"}\".\"{t.GetTableName()}\"").Distinct();
         _truncate = $"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE";
     }

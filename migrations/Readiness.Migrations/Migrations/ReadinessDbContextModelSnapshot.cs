@@ -885,6 +885,32 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Line")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("link");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("RecipientName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("recipient_name");
+
                     b.Property<Guid>("RecipientUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("recipient_user_id");
@@ -911,6 +937,10 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("subject");
 
+                    b.Property<DateOnly?>("SubjectDate")
+                        .HasColumnType("date")
+                        .HasColumnName("subject_date");
+
                     b.Property<Guid?>("SubjectEntityId")
                         .HasColumnType("uuid")
                         .HasColumnName("subject_entity_id");
@@ -923,6 +953,9 @@ namespace Readiness.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_created_at");
+
                     b.HasIndex("Key")
                         .IsUnique()
                         .HasDatabaseName("ix_notifications_key");
@@ -930,8 +963,8 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("RecipientUserId")
                         .HasDatabaseName("ix_notifications_recipient_user_id");
 
-                    b.HasIndex("State", "CreatedAt")
-                        .HasDatabaseName("ix_notifications_state_created_at");
+                    b.HasIndex("State", "NextAttemptAt")
+                        .HasDatabaseName("ix_notifications_state_next_attempt_at");
 
                     b.ToTable("notifications", (string)null);
                 });

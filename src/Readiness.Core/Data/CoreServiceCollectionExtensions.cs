@@ -24,6 +24,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(provider => new Evidence.EvidenceInspector(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Evidence.EvidenceOptions>>().Value));
         services.AddScoped<Evidence.IEvidenceStore, Evidence.PostgresEvidenceStore>();
         services.AddScoped<Evidence.EvidenceRecorder>();
+        services.AddOptions<Reminders.ReminderOptions>().Bind(configuration.GetSection(Reminders.ReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Reminders.EmailOptions>().Bind(configuration.GetSection(Reminders.EmailOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider != Reminders.EmailProvider.Notify || (!string.IsNullOrWhiteSpace(o.Notify.ApiKey) && !string.IsNullOrWhiteSpace(o.Notify.TemplateId)),
+                "Email:Provider is Notify but Email:Notify:ApiKey or Email:Notify:TemplateId is not set.")
+            .ValidateOnStart();
+        services.AddScoped<Reminders.ReminderPlanner>();
+        services.AddScoped<Reminders.NotificationOutbox>();
+        services.AddScoped<Reminders.ReminderJob>();
+        services.AddHttpClient<Reminders.NotifyEmailSender>();
+        services.AddScoped<Reminders.SmtpEmailSender>();
+        services.AddScoped<Reminders.IEmailSender>(provider =>
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reminders.EmailOptions>>().Value.Provider == Reminders.EmailProvider.Notify
+                ? provider.GetRequiredService<Reminders.NotifyEmailSender>()
+                : provider.GetRequiredService<Reminders.SmtpEmailSender>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IAuditActorAccessor, SystemAuditActorAccessor>();
         services.AddScoped<AuditingInterceptor>();

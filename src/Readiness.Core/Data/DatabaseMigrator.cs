@@ -11,11 +11,15 @@ public sealed class DatabaseMigrator(ReadinessDbContext db, ILogger<DatabaseMigr
         if (pending.Count == 0)
         {
             logger.LogInformation("The database is up to date; no migrations to apply.");
-            return;
+        }
+        else
+        {
+            logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, pending);
+            await db.Database.MigrateAsync(cancellationToken);
+            logger.LogInformation("Migrations applied.");
         }
 
-        logger.LogInformation("Applying {Count} migrations: {Migrations}", pending.Count, pending);
-        await db.Database.MigrateAsync(cancellationToken);
-        logger.LogInformation("Migrations applied.");
+        await Reminders.HangfireSchema.InstallAsync(db.Database.GetConnectionString()!);
+        logger.LogInformation("Hangfire schema {Schema} is up to date.", Reminders.HangfireSchema.Name);
     }
 }

@@ -18,6 +18,18 @@ public static class OperationsCommands
             Console.WriteLine(seeded ? "Demonstration data seeded." : "Demonstration data was already present; nothing changed.");
             return 0;
         },
+        ["reminders"] = async (services, args, ct) =>
+        {
+            if (args is not ["run"])
+            {
+                Console.Error.WriteLine("Usage: reminders run");
+                return 2;
+            }
+
+            var summary = await services.GetRequiredService<Core.Reminders.ReminderJob>().ExecuteAsync(ct);
+            Console.WriteLine($"Reminders: {summary.Planned} due today, {summary.Queued} newly queued, {summary.Sending.Sent} sent in {summary.Sending.Emails} emails, {summary.Sending.Failed} failed, {summary.Sending.Cancelled} cancelled.");
+            return summary.Sending.Failed == 0 ? 0 : 1;
+        },
         ["seed-scale"] = async (services, args, ct) =>
         {
             var size = new ScaleDataSeeder.Size();

@@ -45,6 +45,7 @@ public static class WebSetup
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
         }).AllowAnonymous();
         app.MapControllers();
+        app.MapReadinessDashboard();
         return app;
     }
 

@@ -58,7 +58,7 @@ public sealed partial class PageSmokeTests(AppFixture fixture) : IntegrationTest
         foreach (var route in routes)
         {
             var admin = adminIds.Keys.FirstOrDefault(prefix => route.StartsWith(prefix, StringComparison.Ordinal));
-            var url = Parameter().Replace(route, m => m.Groups[1].Value == "id" && admin is not null ? adminIds[admin] : values[m.Groups[1].Value]);
+            var url = Parameter().Replace(route, m => m.Groups[1].Value == "id" && admin is not null ? adminIds[admin] : values.GetValueOrDefault(m.Groups[1].Value, ""));
             var response = await client.GetAsync(new Uri(url, UriKind.Relative));
             if ((int)response.StatusCode >= 500)
             {
@@ -70,6 +70,6 @@ public sealed partial class PageSmokeTests(AppFixture fixture) : IntegrationTest
         Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + string.Join("\n", App.Logged.Errors));
     }
 
-    [GeneratedRegex("\\{([a-zA-Z]+)(:[^}]+)?\\}")]
+    [GeneratedRegex("\\{\\**([a-zA-Z]+)(:[^}]+)?\\}")]
     private static partial Regex Parameter();
 }

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Readiness.Core.Reminders;
+
+public sealed record EmailMessage(string To, string ToName, string Subject, string Text, string Html);
+
+/// <summary>Sends a batch of emails; each result is null when that email was accepted, or the error that stopped it.</summary>
+public interface IEmailSender
+{
+    Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken);
+}
+
+/// <summary>SMTP through MailKit: one connection for the whole batch.</summary>
+public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
+{
+    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        using var client = new SmtpClient();
+        try
+        {
+            var security = settings.Smtp.Security switch
+            {
+                "Tls" => SecureSocketOptions.SslOnConnect,
+                "StartTls" => SecureSocketOptions.StartTls,
+                _ => SecureSocketOptions.None,
+            };
+            await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, security, cancellationToken);
+            if (!string.IsNullOrEmpty(settings.Smtp.Username))
+            {
+                await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or AuthenticationException or SslHandshakeException)
+        {
+            return messages.Select(_ => (string?)$"Could not connect to the SMTP server {settings.Smtp.Host}:{settings.Smtp.Port}: {exception.Message}").ToList();
+        }
+
+        var results = new List<string?>(messages.Count);
+        foreach (var message in messages)
+        {
+            try
+            {
+                await client.SendAsync(ToMime(settings, message), cancellationToken);
+                results.Add(null);
+            }
+            catch (Exception exception) when (exception is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
+            {
+                results.Add($"SMTP refused the email: {exception.Message}");
+            }
+        }
+
+        if (client.IsConnected)
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+
+        return results;
+    }
+
+    private static MimeMessage ToMime(EmailOptions settings, EmailMessage message)
+    {
+        var mime = new MimeMessage { Subject = message.Subject };
+        mime.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        mime.To.Add(new MailboxAddress(message.ToName, message.To));
+        mime.Body = new BodyBuilder { TextBody = message.Text, HtmlBody = message.Html }.ToMessageBody();
+        return mime;
+    }
+}
+
+/// <summary>
+/// GOV.UK Notify's email API, selected with Email:Provider=Notify. Notify renders its own template, so the subject and
+/// the plain-text body are passed as personalisation.
+/// </summary>
+public sealed class NotifyEmailSender(HttpClient http, IOptions<EmailOptions> options, TimeProvider clock) : IEmailSender
+{
+    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+    {
+        var settings = options.Value.Notify;
+        var results = new List<string?>(messages.Count);
+        foreach (var message in messages)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(settings.BaseUrl), "/v2/notifications/email"));
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", NotifyToken.Create(settings.ApiKey ?? "", clock.GetUtcNow()));
+            request.Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                email_address = message.To,
+                template_id = settings.TemplateId,
+                personalisation = new { subject = message.Subject, body = message.Text },
+            });
+            try
+            {
+                using var response = await http.SendAsync(request, cancellationToken);
+                results.Add(response.IsSuccessStatusCode ? null : $"Notify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+            catch (HttpRequestException exception)
+            {
+                results.Add($"Could not reach Notify: {exception.Message}");
+            }
+        }
+
+        return results;
+    }
+}
+
+/// <summary>Notify's bearer token: a JWT signed with the API key's secret (HS256), naming the service as issuer.</summary>
+public static class NotifyToken
+{
+    public static string Create(string apiKey, DateTimeOffset now)
+    {
+        // A Notify key is "{name}-{service id (36)}-{secret (36)}".
+        if (apiKey.Length < 74)
+        {
+            throw new InvalidOperationException("Email:Notify:ApiKey is not a GOV.UK Notify API key.");
+        }
+
+        var secret = apiKey[^36..];
+        var serviceId = apiKey[^73..^37];
+        static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var header = Encode(Encoding.UTF8.GetBytes("{\"typ\":\"JWT\",\"alg\":\"HS256\"}"));
+        var payload = Encode(Encoding.UTF8.GetBytes($"{{\"iss\":\"{serviceId}\",\"iat\":{now.ToUnixTimeSeconds()}}}"));
+        var signature = Encode(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{header}.{payload}")));
+        return $"{header}.{payload}.{signature}";
+    }
+}
+
+/// <summary>Reminder emails in plain text and HTML, every item with a link straight to it.</summary>
+public static class ReminderEmail
+{
+    public static EmailMessage Compose(string baseUrl, IReadOnlyList<Notification> items)
+    {
+        var first = items[0];
+        var subject = items.Count == 1 ? $"Readiness: {first.Subject}" : $"Readiness: {items.Count} items need your attention";
+        var text = new StringBuilder($"Dear {first.RecipientName},\n\n");
+        var html = new StringBuilder($"<p>Dear {WebUtility.HtmlEncode(first.RecipientName)},</p>\n<ul>\n");
+        text.Append(items.Count == 1 ? "This needs your attention:\n\n" : "These need your attention:\n\n");
+        foreach (var item in items)
+        {
+            var link = baseUrl.TrimEnd('/') + item.Link;
+            text.Append($"- {item.Line}\n  {link}\n");
+            html.Append($"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">Open it in Readiness</a></li>\n");
+        }
+
+        const string footer = "You receive these because you own this work in Readiness. Choose immediate emails or one daily digest in your account settings.";
+        text.Append($"\n{footer}\n");
+        html.Append($"</ul>\n<p>{footer}</p>\n");
+        return new EmailMessage(first.Email, first.RecipientName, subject, text.ToString(), html.ToString());
+    }
+}

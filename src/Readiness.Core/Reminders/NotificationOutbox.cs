@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Readiness.Core.Data;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Reminders;
+
+public sealed record SendSummary(int Sent, int Failed, int Cancelled, int Emails);
+
+/// <summary>
+/// Queues planned reminders (a key already queued is skipped, whoever queued it) and sends what is due. Sending claims
+/// rows with FOR UPDATE SKIP LOCKED and a lease, so two instances never pick the same reminder; a failure is retried
+/// with backoff and never dropped; a reminder no longer true when its turn comes is cancelled, not sent.
+/// </summary>
+public sealed class NotificationOutbox(
+    ReadinessDbContext db, IEmailSender sender, IOptions<ReadinessOptions> app, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<NotificationOutbox> logger)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
+
+    public async Task<int> EnqueueAsync(IReadOnlyList<Notification> planned, CancellationToken cancellationToken)
+    {
+        var queued = 0;
+        foreach (var chunk in planned.Chunk(options.Value.BatchSize))
+        {
+            queued += await db.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO notifications (id, key, recipient_user_id, email, recipient_name, kind, stage, subject, line, link,
+                    subject_entity_type, subject_entity_id, subject_date, state, attempts, created_at, next_attempt_at)
+                SELECT * FROM unnest(@ids, @keys, @recipients, @emails, @names, @kinds, @stages, @subjects, @lines, @links,
+                    @types, @entities, @dates, @states, @attempts, @created, @next)
+                ON CONFLICT (key) DO NOTHING
+                """,
+                [
+                    Array("ids", chunk.Select(n => n.Id)), Array("keys", chunk.Select(n => n.Key)), Array("recipients", chunk.Select(n => n.RecipientUserId)),
+                    Array("emails", chunk.Select(n => n.Email)), Array("names", chunk.Select(n => n.RecipientName)), Array("kinds", chunk.Select(n => n.Kind)),
+                    Array("stages", chunk.Select(n => n.Stage)), Array("subjects", chunk.Select(n => n.Subject)), Array("lines", chunk.Select(n => n.Line)),
+                    Array("links", chunk.Select(n => n.Link)), Array("types", chunk.Select(n => n.SubjectEntityType)), Array("entities", chunk.Select(n => n.SubjectEntityId)),
+                    Array("dates", chunk.Select(n => n.SubjectDate)), Array("states", chunk.Select(n => n.State.ToString())), Array("attempts", chunk.Select(n => n.Attempts)),
+                    Array("created", chunk.Select(n => n.CreatedAt)), Array("next", chunk.Select(n => n.NextAttemptAt)),
+                ],
+                cancellationToken);
+        }
+
+        return queued;
+    }
+
+    public async Task<SendSummary> SendDueAsync(CancellationToken cancellationToken)
+    {
+        var total = new SendSummary(0, 0, 0, 0);
+        while (true)
+        {
+            var claimed = await ClaimAsync(cancellationToken);
+            if (claimed.Count == 0)
+            {
+                return total;
+            }
+
+            var batch = await SendBatchAsync(claimed, cancellationToken);
+            total = new SendSummary(total.Sent + batch.Sent, total.Failed + batch.Failed, total.Cancelled + batch.Cancelled, total.Emails + batch.Emails);
+            if (batch.Sent == 0 && batch.Cancelled == 0)
+            {
+                return total;
+            }
+        }
+    }
+
+    private async Task<List<Notification>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ids = await db.Database.SqlQueryRaw<Guid>(
+            """
+            UPDATE notifications SET state = 'Sending', lease_until = @lease, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM notifications
+                WHERE (state IN ('Pending', 'Failed') AND next_attempt_at <= @now) OR (state = 'Sending' AND lease_until < @now)
+                ORDER BY created_at
+                LIMIT @batch
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """,
+            new NpgsqlParameter("lease", now + Lease), new NpgsqlParameter("now", now), new NpgsqlParameter("batch", options.Value.BatchSize))
+            .ToListAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return await db.Notifications.Where(n => ids.Contains(n.Id)).ToListAsync(cancellationToken);
+    }
+
+    private async Task<SendSummary> SendBatchAsync(List<Notification> claimed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var stale = await NoLongerTrueAsync(claimed, cancellationToken);
+        foreach (var notification in claimed.Where(n => stale.Contains(n.Id)))
+        {
+            notification.State = NotificationState.Cancelled;
+            notification.LeaseUntil = null;
+        }
+
+        var live = claimed.Where(n => !stale.Contains(n.Id)).ToList();
+        var digest = (await db.Users.AsNoTracking().Where(u => u.NotificationPreference == NotificationPreference.DailyDigest)
+            .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var emails = live.GroupBy(n => digest.Contains(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
+            .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
+            .ToList();
+        var stopwatch = Stopwatch.StartNew();
+        var results = emails.Count == 0 ? [] : await sender.SendAsync(emails.Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, items)).ToList(), cancellationToken);
+        var (sent, failed) = (0, 0);
+        foreach (var (items, error) in emails.Zip(results))
+        {
+            foreach (var notification in items)
+            {
+                notification.LeaseUntil = null;
+                if (error is null)
+                {
+                    notification.State = NotificationState.Sent;
+                    notification.SentAt = now;
+                    notification.LastError = null;
+                    sent++;
+                }
+                else
+                {
+                    notification.State = NotificationState.Failed;
+                    notification.LastError = error.Length > 2000 ? error[..2000] : error;
+                    notification.NextAttemptAt = now + Backoff(notification.Attempts);
+                    failed++;
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Reminders: {Sent} sent in {Emails} emails ({Milliseconds} ms), {Failed} failed, {Cancelled} cancelled.",
+            sent, emails.Count, stopwatch.ElapsedMilliseconds, failed, stale.Count);
+        return new SendSummary(sent, failed, stale.Count, results.Count(r => r is null));
+    }
+
+    private static TimeSpan Backoff(int attempts) =>
+        TimeSpan.FromMinutes(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), MaxBackoff.TotalMinutes));
+
+    /// <summary>Reminders whose reason has gone: the milestone was completed or re-dated, the update posted, the evidence resubmitted.</summary>
+    private async Task<HashSet<Guid>> NoLongerTrueAsync(List<Notification> claimed, CancellationToken cancellationToken)
+    {
+        var milestoneIds = claimed.Where(n => n.SubjectEntityType == "Milestone").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
+        var openMilestones = await db.Milestones.AsNoTracking()
+            .Where(m => milestoneIds.Contains(m.Id) && m.CompletedOn == null
+                && m.Recommendation!.DeliveryStatus != DeliveryStatus.Complete && m.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .ToDictionaryAsync(m => m.Id, m => m.CurrentDueDate, cancellationToken);
+        var recommendationIds = claimed.Where(n => n.SubjectEntityType == "Recommendation").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
+        var updated = await db.ProgressUpdates.AsNoTracking().Where(p => recommendationIds.Contains(p.RecommendationId))
+            .GroupBy(p => p.RecommendationId).Select(g => new { g.Key, Latest = g.Max(p => p.ReportingPeriod) })
+            .ToDictionaryAsync(x => x.Key, x => x.Latest, cancellationToken);
+        var open = await db.Recommendations.AsNoTracking()
+            .Where(r => recommendationIds.Contains(r.Id) && (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress))
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        var evidenceIds = claimed.Where(n => n.SubjectEntityType == "EvidenceItem").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
+        var sentBack = await db.EvidenceItems.AsNoTracking().Where(e => evidenceIds.Contains(e.Id) && e.Status == EvidenceStatus.SentBack)
+            .Select(e => e.Id).ToListAsync(cancellationToken);
+
+        return claimed.Where(n => n.SubjectEntityType switch
+        {
+            "Milestone" => !openMilestones.TryGetValue(n.SubjectEntityId!.Value, out var due) || due != n.SubjectDate,
+            "Recommendation" => !open.Contains(n.SubjectEntityId!.Value) || (updated.TryGetValue(n.SubjectEntityId.Value, out var latest) && latest >= n.SubjectDate),
+            "EvidenceItem" => !sentBack.Contains(n.SubjectEntityId!.Value),
+            _ => false,
+        }).Select(n => n.Id).ToHashSet();
+    }
+
+    private static NpgsqlParameter Array<T>(string name, IEnumerable<T> values)
+    {
+        var array = values.ToArray();
+        return typeof(T) == typeof(DateOnly?)
+            ? new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = array }
+            : new NpgsqlParameter(name, array);
+    }
+}

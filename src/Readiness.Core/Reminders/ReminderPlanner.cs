@@ -1,0 +1,155 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Readiness.Core.Data;
+using Readiness.Core.Evidence;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Reminders;
+
+public sealed record Recipient(Guid Id, string Email, string Name);
+
+/// <summary>
+/// Works out, from the data as it stands today, who needs telling about what. Stages are computed from today's
+/// position rather than from "exactly N days", so a day the job did not run is caught up on the next run, and only the
+/// most advanced stage that applies is sent.
+/// </summary>
+public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOptions> options)
+{
+    private ReminderOptions Options => options.Value;
+
+    public async Task<IReadOnlyList<Notification>> PlanAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var leads = (await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.AgencyLead && u.AgencyId != null)
+                .Select(u => new { AgencyId = u.AgencyId!.Value, u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken))
+            .GroupBy(u => u.AgencyId).ToDictionary(g => g.Key, g => g.Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToList());
+        var office = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.ProgrammeOffice)
+            .Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToListAsync(cancellationToken);
+        List<Recipient> LeadsOf(Guid agencyId) => leads.GetValueOrDefault(agencyId) ?? [];
+
+        var planned = new List<Notification>();
+        planned.AddRange(await MilestonesAsync(today, now, LeadsOf, office, cancellationToken));
+        planned.AddRange(await UpdatesDueAsync(today, now, LeadsOf, cancellationToken));
+        planned.AddRange(await EvidenceSentBackAsync(now, LeadsOf, cancellationToken));
+        return planned;
+    }
+
+    private async Task<IEnumerable<Notification>> MilestonesAsync(DateOnly today, DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, List<Recipient> office, CancellationToken cancellationToken)
+    {
+        var horizon = today.AddDays(Options.DueSoonDays.Max());
+        var milestones = await db.Milestones.AsNoTracking()
+            .Where(m => m.CompletedOn == null && m.CurrentDueDate <= horizon
+                && m.Recommendation!.DeliveryStatus != DeliveryStatus.Complete && m.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .Select(m => new
+            {
+                m.Id, m.Title, m.CurrentDueDate, m.RecommendationId, m.Recommendation!.Reference, m.DeliveringAgencyId,
+                Owner = m.Owner != null && m.Owner.IsActive ? new Recipient(m.Owner.Id, m.Owner.Email, m.Owner.DisplayName) : null,
+            })
+            .ToListAsync(cancellationToken);
+
+        var planned = new List<Notification>();
+        foreach (var m in milestones)
+        {
+            var owners = m.Owner is { } owner ? [owner] : leadsOf(m.DeliveringAgencyId);
+            var due = m.CurrentDueDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var daysLate = today.DayNumber - m.CurrentDueDate.DayNumber;
+            string stage, kind, subject, line;
+            var recipients = new List<Recipient>(owners);
+            if (daysLate <= 0)
+            {
+                var threshold = Options.DueSoonDays.Where(n => -daysLate <= n).Min();
+                (kind, stage) = ("milestone-due-soon", $"due-soon-{threshold}");
+                subject = $"Milestone due {(daysLate == 0 ? "today" : $"in {-daysLate} days")}: {m.Reference}";
+                line = $"{m.Reference}: \"{m.Title}\" is due on {due}.";
+            }
+            else
+            {
+                var occurrence = (daysLate - 1) / Options.OverdueRepeatDays;
+                (kind, stage) = ("milestone-overdue", $"overdue-{occurrence}");
+                subject = $"Milestone overdue by {daysLate} days: {m.Reference}";
+                line = $"{m.Reference}: \"{m.Title}\" was due on {due} and is {daysLate} days overdue.";
+                if (daysLate > Options.EscalateToLeadAfterDays)
+                {
+                    recipients.AddRange(leadsOf(m.DeliveringAgencyId));
+                }
+
+                if (daysLate > Options.EscalateToProgrammeOfficeAfterDays)
+                {
+                    recipients.AddRange(office);
+                }
+            }
+
+            planned.AddRange(recipients.DistinctBy(r => r.Id).Select(r => New(
+                $"milestone:{m.Id}:due:{m.CurrentDueDate:yyyy-MM-dd}:{stage}:{r.Id}", r, kind, stage, subject, line,
+                $"/recommendations/{m.RecommendationId}", "Milestone", m.Id, m.CurrentDueDate, now)));
+        }
+
+        return planned;
+    }
+
+    private async Task<IEnumerable<Notification>> UpdatesDueAsync(DateOnly today, DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, CancellationToken cancellationToken)
+    {
+        if (today.Day < Options.UpdateDueFromDay)
+        {
+            return [];
+        }
+
+        var period = today.StartOfMonth();
+        var due = await db.Recommendations.AsNoTracking()
+            .Where(r => (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress)
+                && (r.Response == ResponseStatus.Accepted || r.Response == ResponseStatus.AcceptedInPrinciple)
+                && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period))
+            .Select(r => new
+            {
+                r.Id, r.Reference, r.Title, r.LeadAgencyId,
+                Owner = r.Owner != null && r.Owner.IsActive ? new Recipient(r.Owner.Id, r.Owner.Email, r.Owner.DisplayName) : null,
+            })
+            .ToListAsync(cancellationToken);
+        var month = period.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        return due.SelectMany(r => (r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId)).Select(recipient => New(
+            $"recommendation:{r.Id}:update-due:{period:yyyy-MM}:{recipient.Id}", recipient, "update-due", $"update-due-{period:yyyy-MM}",
+            $"Progress update due for {month}: {r.Reference}", $"{r.Reference}: \"{r.Title}\" has no progress update for {month}.",
+            $"/recommendations/{r.Id}/updates/new", "Recommendation", r.Id, period, now)));
+    }
+
+    private async Task<IEnumerable<Notification>> EvidenceSentBackAsync(DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, CancellationToken cancellationToken)
+    {
+        var before = now.AddDays(-Options.EvidenceSentBackDays);
+        var waiting = await db.EvidenceItems.AsNoTracking()
+            .Where(e => e.Status == EvidenceStatus.SentBack && e.LastSentBackAt <= before)
+            .Select(e => new
+            {
+                e.Id, e.Title, e.LastSentBackAt, e.Recommendation!.Reference, e.Recommendation.LeadAgencyId,
+                Submitter = e.SubmittedBy != null && e.SubmittedBy.IsActive ? new Recipient(e.SubmittedBy.Id, e.SubmittedBy.Email, e.SubmittedBy.DisplayName) : null,
+            })
+            .ToListAsync(cancellationToken);
+        return waiting.SelectMany(e =>
+        {
+            var sentBack = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.LastSentBackAt!.Value, LondonTime.Zone).DateTime);
+            return (e.Submitter is { } submitter ? [submitter] : leadsOf(e.LeadAgencyId)).Select(recipient => New(
+                $"evidence:{e.Id}:sent-back:{e.LastSentBackAt:yyyyMMddHHmmss}:{recipient.Id}", recipient, "evidence-sent-back", "sent-back",
+                $"Evidence sent back and not yet resubmitted: {e.Reference}",
+                $"{e.Reference}: \"{e.Title}\" was sent back on {sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been resubmitted.",
+                $"/evidence/{e.Id}", "EvidenceItem", e.Id, sentBack, now));
+        });
+    }
+
+    private static Notification New(string key, Recipient recipient, string kind, string stage, string subject, string line, string link, string entityType, Guid entityId, DateOnly subjectDate, DateTimeOffset now) => new()
+    {
+        Key = key,
+        RecipientUserId = recipient.Id,
+        Email = recipient.Email,
+        RecipientName = recipient.Name,
+        Kind = kind,
+        Stage = stage,
+        Subject = subject,
+        Line = line,
+        Link = link,
+        SubjectEntityType = entityType,
+        SubjectEntityId = entityId,
+        SubjectDate = subjectDate,
+        State = NotificationState.Pending,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+}

@@ -1,0 +1,61 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+using Readiness.Core.Data;
+using Readiness.Core.Reminders;
+using Readiness.Core.Users;
+using Readiness.Web.Auth;
+
+namespace Readiness.Web.Infrastructure;
+
+public static class HangfireSetup
+{
+    public static IServiceCollection AddReadinessJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHangfire((provider, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)),
+                new PostgreSqlStorageOptions { SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false }));
+        if (configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>()?.RunServer ?? true)
+        {
+            services.AddHangfireServer(server => server.WorkerCount = 2);
+            services.AddHostedService<RecurringJobRegistration>();
+        }
+
+        return services;
+    }
+
+    public static WebApplication MapReadinessDashboard(this WebApplication app)
+    {
+        app.MapHangfireDashboard("/_hangfire", new DashboardOptions
+        {
+            Authorization = [new ProgrammeOfficeOnly()],
+            AppPath = "/",
+            DashboardTitle = "Readiness jobs",
+        }).RequireAuthorization(Policies.ProgrammeOffice);
+        return app;
+    }
+
+    /// <summary>The endpoint already requires the programme office; this repeats the check inside Hangfire's own pipeline.</summary>
+    private sealed class ProgrammeOfficeOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(nameof(Role.ProgrammeOffice));
+    }
+
+    /// <summary>Registers each recurring job by name once at start; Hangfire runs each occurrence once however many servers there are.</summary>
+    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IOptions<ReminderOptions> options) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            jobs.AddOrUpdate<ReminderJob>(nameof(ReminderJob), job => job.ExecuteAsync(CancellationToken.None), options.Value.Cron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
