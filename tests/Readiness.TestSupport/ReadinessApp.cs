@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Readiness.Core.Data;
 
 namespace Readiness.TestSupport;
@@ -13,7 +12,7 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
 {
     public static readonly DateTimeOffset DefaultNow = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public TestClock Clock { get; } = new(DefaultNow);
 
     public ErrorCollector Logged { get; } = new();
 
