@@ -52,18 +52,35 @@ app() {
   (cd "$ROOT/src/Readiness.Web" && dotnet bin/Release/net10.0/Readiness.Web.dll "$@")
 }
 
+start_mail_catcher() {
+  mkdir -p "$DATA/smtp4dev"
+  (cd "$ROOT" && exec dotnet smtp4dev --urls="$MAIL_URL" --smtpport=$SMTP_PORT --imapport="" --pop3port="" \
+    --db="$DATA/smtp4dev/smtp4dev.db" >"$DATA/smtp4dev.log" 2>&1) &
+  pids+=($!)
+  for _ in $(seq 1 120); do
+    (exec 3<>/dev/tcp/127.0.0.1/$SMTP_PORT) 2>/dev/null && return 0
+    sleep 0.25
+  done
+  echo "The mail catcher did not start; see $DATA/smtp4dev.log" >&2
+}
+
 if (( $# > 0 )); then
+  case "$1" in
+    migrate) ;;
+    seed-*) app migrate >/dev/null ;;
+    *) app migrate >/dev/null && app seed-demo >/dev/null ;;
+  esac
+  if [[ "$1" == "reminders" ]] && ! (exec 3<>/dev/tcp/127.0.0.1/$SMTP_PORT) 2>/dev/null; then
+    start_mail_catcher
+    echo "Mail goes to the local mail catcher; run deploy/local/run.sh to read it at $MAIL_URL."
+  fi
   app "$@"
   exit $?
 fi
 
 app migrate
 app seed-demo
-
-mkdir -p "$DATA/smtp4dev"
-(cd "$ROOT" && exec dotnet smtp4dev --urls="$MAIL_URL" --smtpport=$SMTP_PORT --imapport="" --pop3port="" \
-  --db="$DATA/smtp4dev/smtp4dev.db" >"$DATA/smtp4dev.log" 2>&1) &
-pids+=($!)
+start_mail_catcher
 
 (cd "$ROOT/src/Readiness.Web" && exec dotnet bin/Release/net10.0/Readiness.Web.dll --urls "$APP_URL") &
 pids+=($!)
