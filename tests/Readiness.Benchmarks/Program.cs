@@ -12,7 +12,14 @@ var requests = Option("--requests", 200);
 
 await using var database = new TestDatabase();
 await database.StartAsync("readiness_benchmark");
-await using var app = new ReadinessApp(database.ConnectionString, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+var smtpPort = PostgresServer.FreePort();
+using var smtp = netDumbster.smtp.SimpleSmtpServer.Start(smtpPort);
+await using var app = new ReadinessApp(database.ConnectionString, new Dictionary<string, string?>
+{
+    ["Logging:LogLevel:Default"] = "Warning",
+    ["Email:Smtp:Host"] = "127.0.0.1",
+    ["Email:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+});
 var port = PostgresServer.FreePort();
 app.UseKestrel(port);
 app.StartServer();
@@ -69,6 +76,23 @@ foreach (var (name, user, path) in scenarios)
         $"| {name} | {requests} | {Percentile(timings, 0.5):F1} | {Percentile(timings, 0.95):F1} | {timings[^1]:F1} |"));
 }
 
+Console.WriteLine();
+var reminderRun = Stopwatch.StartNew();
+Readiness.Core.Reminders.ReminderRunSummary summary;
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    summary = await scope.ServiceProvider.GetRequiredService<Readiness.Core.Reminders.ReminderJob>().ExecuteAsync(CancellationToken.None);
+}
+
+var firstRun = reminderRun.Elapsed;
+reminderRun.Restart();
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    await scope.ServiceProvider.GetRequiredService<Readiness.Core.Reminders.ReminderJob>().ExecuteAsync(CancellationToken.None);
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Reminder job over {milestones:N0} milestones: {summary.Planned:N0} reminders due, {summary.Sending.Emails:N0} emails sent to an in-process SMTP server in {firstRun.TotalSeconds:F1} s ({summary.Sending.Emails / firstRun.TotalSeconds:F0} emails/s); a second run sent nothing new in {reminderRun.Elapsed.TotalSeconds:F1} s."));
 return 0;
 
 async Task GetAsync(string user, string path)
