@@ -1,0 +1,42 @@
+namespace Readiness.Core.Reports;
+
+public enum ReportScope
+{
+    Programme,
+    Review,
+    Agency,
+}
+
+public sealed record StatusCount(string Status, int Count);
+
+public sealed record AgencyStatusLine(string Agency, int NotStarted, int InProgress, int ClosureProposed, int Complete, int Superseded)
+{
+    public int Total => NotStarted + InProgress + ClosureProposed + Complete + Superseded;
+}
+
+public sealed record OverdueLine(string Reference, string Milestone, string Agency, DateOnly DueDate, int DaysOverdue);
+
+public sealed record SlippageLine(string Reference, string Title, DateOnly OriginalTargetDate, DateOnly CurrentTargetDate, int SlippageDays);
+
+public sealed record RecommendationLine(
+    string Reference, string Title, string Status, string? Rag, string RagReason, int MilestonesDone, int MilestonesTotal, DateOnly? NextDue, string? LatestNarrative);
+
+public sealed record AgencySection(string Agency, IReadOnlyList<RecommendationLine> Recommendations);
+
+/// <summary>Everything a board report shows, gathered once; an issued report keeps this exactly as it was.</summary>
+public sealed record BoardReportData(
+    string Title,
+    string ScopeDescription,
+    IReadOnlyList<string> Reviews,
+    DateOnly AsAt,
+    string Marking,
+    bool IsSampleData,
+    int Total,
+    IReadOnlyList<StatusCount> ByStatus,
+    IReadOnlyList<StatusCount> ByRag,
+    int PercentComplete,
+    IReadOnlyList<string> ChangesSinceLastReport,
+    IReadOnlyList<AgencyStatusLine> StatusByAgency,
+    IReadOnlyList<OverdueLine> OverdueMilestones,
+    IReadOnlyList<SlippageLine> Slippage,
+    IReadOnlyList<AgencySection> Sections);

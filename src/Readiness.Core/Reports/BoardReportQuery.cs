@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+
+namespace Readiness.Core.Reports;
+
+public sealed record ReportRequest(ReportScope Scope, string? Code, DateOnly AsAt);
+
+/// <summary>Gathers a board report's data in a handful of set-based queries, whatever the number of recommendations.</summary>
+public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOptions> options)
+{
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public async Task<BoardReportData?> GatherAsync(ReportRequest request, CancellationToken cancellationToken)
+    {
+        var scope = db.Recommendations.AsNoTracking();
+        string description;
+        switch (request.Scope)
+        {
+            case ReportScope.Review:
+                var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Code == request.Code, cancellationToken);
+                if (review is null)
+                {
+                    return null;
+                }
+
+                scope = scope.Where(r => r.ReviewId == review.Id);
+                description = review.Title;
+                break;
+            case ReportScope.Agency:
+                var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Code == request.Code, cancellationToken);
+                if (agency is null)
+                {
+                    return null;
+                }
+
+                scope = scope.Where(r => r.LeadAgencyId == agency.Id);
+                description = $"Recommendations led by {agency.Name}";
+                break;
+            default:
+                description = "The whole programme";
+                break;
+        }
+
+        var today = request.AsAt;
+        var lines = await scope.Assess(today)
+            .OrderBy(a => a.Recommendation.LeadAgency!.Name).ThenBy(a => a.Recommendation.Review!.PublishedOn).ThenBy(a => a.Recommendation.Reference)
+            .Select(a => new
+            {
+                Agency = a.Recommendation.LeadAgency!.Name,
+                Review = a.Recommendation.Review!.Title,
+                a.Recommendation.Review.IsSampleData,
+                a.Recommendation.Reference,
+                a.Recommendation.Title,
+                a.Recommendation.DeliveryStatus,
+                a.Rag,
+                a.IsOverdue,
+                a.Recommendation.RagReason,
+                a.Recommendation.OriginalTargetDate,
+                a.Recommendation.CurrentTargetDate,
+                Done = a.Recommendation.Milestones.Count(m => m.CompletedOn != null),
+                Milestones = a.Recommendation.Milestones.Count,
+                NextDue = a.Recommendation.Milestones.Where(m => m.CompletedOn == null).Min(m => (DateOnly?)m.CurrentDueDate),
+                Latest = a.Recommendation.ProgressUpdates.OrderByDescending(p => p.PostedAt).Select(p => p.Narrative).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var overdue = await db.Milestones.AsNoTracking()
+            .Where(m => scope.Any(r => r.Id == m.RecommendationId) && m.CompletedOn == null && m.CurrentDueDate < today
+                && m.Recommendation!.DeliveryStatus != DeliveryStatus.Complete && m.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .OrderBy(m => m.CurrentDueDate).ThenBy(m => m.Recommendation!.Reference)
+            .Select(m => new OverdueLine(m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
+            .ToListAsync(cancellationToken);
+
+        var total = lines.Count;
+        var complete = lines.Count(l => l.DeliveryStatus == DeliveryStatus.Complete);
+        var sections = lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => new RecommendationLine(
+            l.Reference, l.Title, Vocabulary.Describe(l.DeliveryStatus), l.Rag is { } rag ? Vocabulary.Describe(rag) : null,
+            RagText(l.Rag, l.IsOverdue, l.DeliveryStatus, l.RagReason), l.Done, l.Milestones, l.NextDue, l.Latest)).ToList())).ToList();
+        var previous = await PreviousAsync(request, cancellationToken);
+        var data = new BoardReportData(
+            Title: "Readiness board progress report",
+            ScopeDescription: description,
+            Reviews: lines.Select(l => l.Review).Distinct().Order(StringComparer.Ordinal).ToList(),
+            AsAt: request.AsAt,
+            Marking: options.Value.ProtectiveMarking.ToUpperInvariant(),
+            IsSampleData: lines.Any(l => l.IsSampleData),
+            Total: total,
+            ByStatus: Enum.GetValues<DeliveryStatus>().Select(s => new StatusCount(Vocabulary.Describe(s), lines.Count(l => l.DeliveryStatus == s))).ToList(),
+            ByRag: [.. new[] { Rag.Red, Rag.Amber, Rag.Green }.Select(r => new StatusCount(Vocabulary.Describe(r), lines.Count(l => l.Rag == r))), new("Not assessed", lines.Count(l => l.Rag is null))],
+            PercentComplete: total == 0 ? 0 : (int)Math.Round(100.0 * complete / total),
+            ChangesSinceLastReport: [],
+            StatusByAgency: lines.GroupBy(l => l.Agency).Select(g => new AgencyStatusLine(g.Key,
+                g.Count(l => l.DeliveryStatus == DeliveryStatus.NotStarted), g.Count(l => l.DeliveryStatus == DeliveryStatus.InProgress),
+                g.Count(l => l.DeliveryStatus == DeliveryStatus.ClosureProposed), g.Count(l => l.DeliveryStatus == DeliveryStatus.Complete),
+                g.Count(l => l.DeliveryStatus == DeliveryStatus.Superseded))).ToList(),
+            OverdueMilestones: overdue,
+            Slippage: lines.Where(l => l.OriginalTargetDate is not null && l.CurrentTargetDate > l.OriginalTargetDate)
+                .Select(l => new SlippageLine(l.Reference, l.Title, l.OriginalTargetDate!.Value, l.CurrentTargetDate!.Value, l.CurrentTargetDate.Value.DayNumber - l.OriginalTargetDate.Value.DayNumber))
+                .OrderByDescending(s => s.SlippageDays).ToList(),
+            Sections: sections);
+        return data with { ChangesSinceLastReport = Compare(previous, data) };
+    }
+
+    private static string RagText(Rag? rag, bool overdue, DeliveryStatus status, string? reason) =>
+        status == DeliveryStatus.Complete ? "Delivered."
+        : overdue ? "Overdue: a milestone or the target date has passed."
+        : rag is null ? "Not yet assessed." : reason ?? "Set by the owner.";
+
+    private async Task<BoardReportData?> PreviousAsync(ReportRequest request, CancellationToken cancellationToken)
+    {
+        var scope = request.Scope.ToString();
+        var previous = await db.BoardReportSnapshots.AsNoTracking()
+            .Where(s => s.Scope == scope && s.ScopeCode == request.Code)
+            .OrderByDescending(s => s.IssuedAt).Select(s => s.Data).FirstOrDefaultAsync(cancellationToken);
+        return previous?.Deserialize<BoardReportData>();
+    }
+
+    /// <summary>What changed since the previous issued report of the same scope: newly complete, newly overdue, RAG changes.</summary>
+    private static List<string> Compare(BoardReportData? previous, BoardReportData current)
+    {
+        if (previous is null)
+        {
+            return ["This is the first issued report for this scope, so there is nothing to compare with."];
+        }
+
+        var before = previous.Sections.SelectMany(s => s.Recommendations).ToDictionary(r => r.Reference);
+        var before0 = previous.OverdueMilestones.Select(o => o.Reference).ToHashSet();
+        var changes = new List<string>();
+        foreach (var line in current.Sections.SelectMany(s => s.Recommendations))
+        {
+            if (!before.TryGetValue(line.Reference, out var old))
+            {
+                changes.Add($"{line.Reference} is new in this report.");
+                continue;
+            }
+
+            if (line.Status == "Complete" && old.Status != "Complete")
+            {
+                changes.Add($"{line.Reference} is newly complete.");
+            }
+
+            if (line.Rag != old.Rag)
+            {
+                changes.Add($"{line.Reference} RAG changed from {old.Rag ?? "not assessed"} to {line.Rag ?? "not assessed"}.");
+            }
+        }
+
+        changes.AddRange(current.OverdueMilestones.Select(o => o.Reference).Distinct().Where(r => !before0.Contains(r)).Select(r => $"{r} is newly overdue."));
+        return changes.Count == 0
+            ? [$"No changes since the report issued for {previous.AsAt.ToString("d MMMM yyyy", English)}."]
+            : changes;
+    }
+}

@@ -1,0 +1,339 @@
+using PdfSharp.Drawing;
+
+namespace Readiness.Core.Reports.Layout;
+
+/// <summary>
+/// Lays blocks out on A4 pages: text wraps, tables break across pages with their header repeated and rows kept
+/// whole. The result says exactly what goes on which page, so the page count is known before anything is drawn.
+/// </summary>
+public sealed class PageLayout
+{
+    public const double PageWidth = 595.28;
+    public const double PageHeight = 841.89;
+    public const double Margin = 48;
+    public const double Top = 64;
+    public const double Bottom = PageHeight - 64;
+    public const double ContentWidth = PageWidth - (2 * Margin);
+
+    public static readonly XFont Body = new(ReportFonts.Family, 9.5);
+    public static readonly XFont BodyBold = new(ReportFonts.Family, 9.5, XFontStyleEx.Bold);
+    public static readonly XFont Small = new(ReportFonts.Family, 8.5);
+    public static readonly XFont SmallBold = new(ReportFonts.Family, 8.5, XFontStyleEx.Bold);
+    public static readonly XFont H1 = new(ReportFonts.Family, 20, XFontStyleEx.Bold);
+    public static readonly XFont H2 = new(ReportFonts.Family, 14, XFontStyleEx.Bold);
+    public static readonly XFont TileValue = new(ReportFonts.Family, 20, XFontStyleEx.Bold);
+    private static readonly XBrush Ink = new XSolidBrush(XColor.FromArgb(11, 12, 12));
+    private static readonly XBrush Shade = new XSolidBrush(XColor.FromArgb(243, 242, 241));
+    private static readonly XPen Hairline = new(XColor.FromArgb(177, 180, 182), 0.5);
+
+    private readonly List<Command> _commands = [];
+    private readonly XGraphics _measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
+    private readonly Dictionary<(XFont, string), double> _widths = [];
+    private double _y;
+
+    public int Pages { get; private set; }
+
+    public static IReadOnlyList<Command> Lay(IEnumerable<Block> blocks, out int pages)
+    {
+        var layout = new PageLayout();
+        layout.StartPage();
+        foreach (var block in blocks)
+        {
+            layout.Place(block);
+        }
+
+        pages = layout.Pages;
+        return layout._commands;
+    }
+
+    private void Place(Block block)
+    {
+        switch (block)
+        {
+            case HeadingBlock heading:
+                PlaceHeading(heading);
+                break;
+            case ParagraphBlock paragraph:
+                PlaceParagraph(paragraph);
+                break;
+            case TilesBlock tiles:
+                PlaceTiles(tiles);
+                break;
+            case BarChartBlock chart:
+                PlaceChart(chart);
+                break;
+            case TableBlock table:
+                PlaceTable(table);
+                break;
+            case PageBreakBlock:
+                StartPage();
+                break;
+        }
+    }
+
+    private void StartPage()
+    {
+        _commands.Add(new NewPage());
+        Pages++;
+        _y = Top;
+    }
+
+    private void PlaceHeading(HeadingBlock heading)
+    {
+        var font = heading.Level == 1 ? H1 : H2;
+        var lineHeight = font.Size * 1.25;
+        var lines = Wrap(heading.Text, font, ContentWidth);
+        if (_y + (lines.Count * lineHeight) + 40 > Bottom)
+        {
+            StartPage();
+        }
+
+        _y += heading.Level == 1 ? 4 : 10;
+        _commands.Add(new Begin(heading.Level == 1 ? Tag.H1 : Tag.H2));
+        foreach (var line in lines)
+        {
+            _y += lineHeight;
+            _commands.Add(new Text(line, font, Ink, Margin, _y - (lineHeight * 0.25)));
+        }
+
+        _commands.Add(new End());
+        _y += 8;
+    }
+
+    private void PlaceParagraph(ParagraphBlock paragraph)
+    {
+        var font = paragraph.Bold ? BodyBold : Body;
+        var lineHeight = font.Size * 1.4;
+        _commands.Add(new Begin(Tag.P));
+        foreach (var line in Wrap(paragraph.Text, font, ContentWidth))
+        {
+            if (_y + lineHeight > Bottom)
+            {
+                StartPage();
+            }
+
+            _y += lineHeight;
+            _commands.Add(new Text(line + " ", font, Ink, Margin, _y - (lineHeight * 0.3)));
+        }
+
+        _commands.Add(new End());
+        _y += 6;
+    }
+
+    private void PlaceTiles(TilesBlock tiles)
+    {
+        const int perRow = 4;
+        const double gap = 8;
+        const double height = 52;
+        var width = (ContentWidth - (gap * (perRow - 1))) / perRow;
+        foreach (var row in tiles.Tiles.Chunk(perRow))
+        {
+            if (_y + height > Bottom)
+            {
+                StartPage();
+            }
+
+            for (var i = 0; i < row.Length; i++)
+            {
+                var x = Margin + (i * (width + gap));
+                _commands.Add(new BeginArtifact());
+                _commands.Add(new Box(new XRect(x, _y, width, height), Shade));
+                _commands.Add(new End());
+                _commands.Add(new Begin(Tag.P));
+                _commands.Add(new Text(row[i].Value + " ", TileValue, Ink, x + 8, _y + 24));
+                _commands.Add(new Text(row[i].Label, Small, Ink, x + 8, _y + 42));
+                _commands.Add(new End());
+            }
+
+            _y += height + gap;
+        }
+
+        _y += 4;
+    }
+
+    private void PlaceChart(BarChartBlock chart)
+    {
+        const double barHeight = 11;
+        const double rowGap = 5;
+        const double labelWidth = 150;
+        var legendHeight = 18.0;
+        var height = legendHeight + (chart.Categories.Count * (barHeight + rowGap)) + 6;
+        if (_y + height > Bottom)
+        {
+            StartPage();
+        }
+
+        var max = Math.Max(1, chart.Values.Max(v => v.Sum()));
+        var scale = (ContentWidth - labelWidth - 30) / max;
+        var bounds = new XRect(Margin, _y, ContentWidth, height);
+        _commands.Add(new Begin(Tag.Figure, chart.AltText, bounds));
+        var legendX = Margin;
+        foreach (var (name, colour) in chart.Series)
+        {
+            _commands.Add(new Box(new XRect(legendX, _y + 3, 9, 9), new XSolidBrush(colour)));
+            _commands.Add(new Text(name, Small, Ink, legendX + 12, _y + 11));
+            legendX += 24 + Width(name, Small);
+        }
+
+        var y = _y + legendHeight;
+        for (var c = 0; c < chart.Categories.Count; c++)
+        {
+            _commands.Add(new Text(Truncate(chart.Categories[c], Small, labelWidth - 6), Small, Ink, Margin, y + 9));
+            var x = Margin + labelWidth;
+            for (var s = 0; s < chart.Series.Count; s++)
+            {
+                var width = chart.Values[c][s] * scale;
+                if (width > 0)
+                {
+                    _commands.Add(new Box(new XRect(x, y, width, barHeight), new XSolidBrush(chart.Series[s].Colour)));
+                    x += width;
+                }
+            }
+
+            _commands.Add(new Text(chart.Values[c].Sum().ToString(System.Globalization.CultureInfo.InvariantCulture), Small, Ink, x + 4, y + 9));
+            y += barHeight + rowGap;
+        }
+
+        _commands.Add(new End());
+        _y += height + 8;
+    }
+
+    private void PlaceTable(TableBlock table)
+    {
+        const double padding = 3;
+        var widths = table.Widths.Select(w => w * ContentWidth).ToArray();
+        var lineHeight = Small.Size * 1.3;
+        var header = table.Headers.Select((h, i) => Wrap(h, SmallBold, widths[i] - (2 * padding))).ToList();
+        var headerHeight = (header.Max(l => l.Count) * lineHeight) + (2 * padding);
+        var rows = table.Rows.Select(row => row.Select((cell, i) => Wrap(cell, Small, widths[i] - (2 * padding))).ToList()).ToList();
+        if (_y + headerHeight + (rows.Count > 0 ? (rows[0].Max(c => c.Count) * lineHeight) + (2 * padding) : 0) > Bottom)
+        {
+            StartPage();
+        }
+
+        _commands.Add(new Begin(Tag.Table));
+        PlaceRow(header, widths, headerHeight, lineHeight, padding, isHeader: true, asArtifact: false);
+        foreach (var row in rows)
+        {
+            var height = (row.Max(c => Math.Max(1, c.Count)) * lineHeight) + (2 * padding);
+            if (_y + height > Bottom)
+            {
+                StartPage();
+                PlaceRow(header, widths, headerHeight, lineHeight, padding, isHeader: true, asArtifact: true);
+            }
+
+            PlaceRow(row, widths, height, lineHeight, padding, isHeader: false, asArtifact: false);
+        }
+
+        _commands.Add(new End());
+        _y += 10;
+    }
+
+    private void PlaceRow(List<List<string>> cells, double[] widths, double height, double lineHeight, double padding, bool isHeader, bool asArtifact)
+    {
+        if (isHeader)
+        {
+            _commands.Add(new BeginArtifact());
+            _commands.Add(new Box(new XRect(Margin, _y, ContentWidth, height), Shade));
+            _commands.Add(new End());
+        }
+
+        _commands.Add(asArtifact ? new BeginArtifact() : new Begin(Tag.Row));
+        var x = Margin;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (!asArtifact)
+            {
+                _commands.Add(new Begin(isHeader ? Tag.HeaderCell : Tag.Cell));
+            }
+
+            var y = _y + padding;
+            foreach (var line in cells[i])
+            {
+                y += lineHeight;
+                _commands.Add(new Text(line + " ", isHeader ? SmallBold : Small, Ink, x + padding, y - (lineHeight * 0.25)));
+            }
+
+            if (!asArtifact)
+            {
+                _commands.Add(new End());
+            }
+
+            x += widths[i];
+        }
+
+        _commands.Add(new End());
+        _commands.Add(new BeginArtifact());
+        _commands.Add(new Rule(Margin, _y + height, Margin + ContentWidth, _y + height, Hairline));
+        _commands.Add(new End());
+        _y += height;
+    }
+
+    /// <summary>Splits text into lines that fit the width, breaking at spaces (and inside a word only when it alone is too long).</summary>
+    public List<string> Wrap(string text, XFont font, double width)
+    {
+        var lines = new List<string>();
+        foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+        {
+            var line = "";
+            foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = line.Length == 0 ? word : line + " " + word;
+                if (Width(candidate, font) <= width)
+                {
+                    line = candidate;
+                    continue;
+                }
+
+                if (line.Length > 0)
+                {
+                    lines.Add(line);
+                }
+
+                line = word;
+                while (Width(line, font) > width && line.Length > 1)
+                {
+                    var fit = line.Length - 1;
+                    while (fit > 1 && Width(line[..fit], font) > width)
+                    {
+                        fit--;
+                    }
+
+                    lines.Add(line[..fit]);
+                    line = line[fit..];
+                }
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
+    private string Truncate(string text, XFont font, double width)
+    {
+        if (Width(text, font) <= width)
+        {
+            return text;
+        }
+
+        var end = text.Length;
+        while (end > 1 && Width(text[..end] + "...", font) > width)
+        {
+            end--;
+        }
+
+        return text[..end] + "...";
+    }
+
+    private double Width(string text, XFont font)
+    {
+        if (!_widths.TryGetValue((font, text), out var width))
+        {
+            width = _measure.MeasureString(text, font).Width;
+            _widths[(font, text)] = width;
+        }
+
+        return width;
+    }
+}
