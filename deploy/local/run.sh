@@ -48,8 +48,10 @@ export Readiness__PublicBaseUrl=$APP_URL
 export Email__Smtp__Host=127.0.0.1
 export Email__Smtp__Port=$SMTP_PORT
 
+# Commands run from the caller's folder, so relative paths such as --out board.pdf land where the caller expects.
+export ASPNETCORE_CONTENTROOT=$ROOT/src/Readiness.Web
 app() {
-  (cd "$ROOT/src/Readiness.Web" && dotnet bin/Release/net10.0/Readiness.Web.dll "$@")
+  dotnet "$ROOT/src/Readiness.Web/bin/Release/net10.0/Readiness.Web.dll" "$@"
 }
 
 start_mail_catcher() {
@@ -82,7 +84,7 @@ app migrate
 app seed-demo
 start_mail_catcher
 
-(cd "$ROOT/src/Readiness.Web" && exec dotnet bin/Release/net10.0/Readiness.Web.dll --urls "$APP_URL") &
+(exec dotnet "$ROOT/src/Readiness.Web/bin/Release/net10.0/Readiness.Web.dll" --urls "$APP_URL") &
 pids+=($!)
 
 for _ in $(seq 1 60); do

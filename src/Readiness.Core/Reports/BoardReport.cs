@@ -11,6 +11,7 @@ public static class BoardReport
 
     public static byte[] Render(BoardReportData data, DateTimeOffset created)
     {
+        ReportFonts.Install();
         var commands = PageLayout.Lay(Blocks(data), out var pages);
         return PdfRenderer.Render(commands, pages, $"{data.Title}: {data.ScopeDescription}, as at {Date(data.AsAt)}", data.Marking,
             data.IsSampleData ? "Sample data for demonstration: not real information about any agency." : null, created);
@@ -79,8 +80,8 @@ public static class BoardReport
             yield return new HeadingBlock(2, section.Agency);
             yield return new ParagraphBlock($"{section.Recommendations.Count} recommendations led by {section.Agency}.");
             yield return new TableBlock(
-                ["Reference", "Title", "Status", "RAG and reason", "Milestones done", "Next due", "Latest progress"],
-                [0.09, 0.21, 0.10, 0.18, 0.09, 0.10, 0.23],
+                ["Reference", "Title", "Status", "RAG and reason", "Milestones", "Next due", "Latest progress"],
+                [0.105, 0.2, 0.095, 0.18, 0.085, 0.095, 0.24],
                 section.Recommendations.Select(r => (IReadOnlyList<string>)[
                     r.Reference, r.Title, r.Status, $"{r.Rag ?? "Not assessed"}: {r.RagReason}", $"{r.MilestonesDone} of {r.MilestonesTotal}",
                     r.NextDue is { } due ? Date(due) : "None", Shorten(r.LatestNarrative ?? "No update yet.", 280)]).ToList());

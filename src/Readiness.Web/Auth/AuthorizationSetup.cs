@@ -8,6 +8,9 @@ namespace Readiness.Web.Auth;
 public static class Policies
 {
     public const string ProgrammeOffice = nameof(ProgrammeOffice);
+
+    /// <summary>Board reports: executives read them; the programme office issues them.</summary>
+    public const string Reports = nameof(Reports);
 }
 
 public static class Operations
@@ -44,7 +47,8 @@ public static class AuthorizationSetup
                 .RequireAuthenticatedUser()
                 .RequireClaim(System.Security.Claims.ClaimTypes.Role)
                 .Build())
-            .AddPolicy(Policies.ProgrammeOffice, policy => policy.RequireRole(nameof(Role.ProgrammeOffice)));
+            .AddPolicy(Policies.ProgrammeOffice, policy => policy.RequireRole(nameof(Role.ProgrammeOffice)))
+            .AddPolicy(Policies.Reports, policy => policy.RequireRole(nameof(Role.ProgrammeOffice), nameof(Role.Executive)));
         return services;
     }
 }

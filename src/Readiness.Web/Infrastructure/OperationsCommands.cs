@@ -1,3 +1,4 @@
+using Readiness.Core;
 using Readiness.Core.Data;
 
 namespace Readiness.Web.Infrastructure;
@@ -30,6 +31,29 @@ public static class OperationsCommands
             Console.WriteLine($"Reminders: {summary.Planned} due today, {summary.Queued} newly queued, {summary.Sending.Sent} sent in {summary.Sending.Emails} emails, {summary.Sending.Failed} failed, {summary.Sending.Cancelled} cancelled.");
             return summary.Sending.Failed == 0 ? 0 : 1;
         },
+        ["report"] = async (services, args, ct) =>
+        {
+            if (args is not ["board", .. var options] || Option(options, "--out") is not { } output)
+            {
+                Console.Error.WriteLine("Usage: report board --out FILE [--review CODE] [--agency CODE] [--as-at YYYY-MM-DD]");
+                return 2;
+            }
+
+            var (scope, code) = Option(options, "--review") is { } review ? (Core.Reports.ReportScope.Review, review)
+                : Option(options, "--agency") is { } agency ? (Core.Reports.ReportScope.Agency, agency)
+                : (Core.Reports.ReportScope.Programme, (string?)null);
+            var asAt = Option(options, "--as-at") is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : services.GetRequiredService<TimeProvider>().Today();
+            var report = await services.GetRequiredService<Core.Reports.BoardReportService>().GenerateAsync(new Core.Reports.ReportRequest(scope, code, asAt), ct);
+            if (report is null)
+            {
+                Console.Error.WriteLine($"There is no {scope.ToString().ToLowerInvariant()} with the code {code}.");
+                return 1;
+            }
+
+            await File.WriteAllBytesAsync(output, report.Pdf, ct);
+            Console.WriteLine($"Wrote {output}: {report.Data.Total} recommendations, {report.Pdf.Length:N0} bytes.");
+            return 0;
+        },
         ["seed-scale"] = async (services, args, ct) =>
         {
             var size = new ScaleDataSeeder.Size();
@@ -50,6 +74,12 @@ public static class OperationsCommands
             return 0;
         },
     };
+
+    private static string? Option(string[] options, string name)
+    {
+        var index = Array.IndexOf(options, name);
+        return index >= 0 && index + 1 < options.Length ? options[index + 1] : null;
+    }
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 

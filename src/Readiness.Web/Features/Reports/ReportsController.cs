@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
+using Readiness.Core.Data;
+using Readiness.Core.Reports;
+using Readiness.Web.Auth;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Reports;
+
+public sealed class ReportForm
+{
+    public ReportScope Scope { get; set; } = ReportScope.Programme;
+    public string? Review { get; set; }
+    public string? Agency { get; set; }
+    public DateParts AsAt { get; set; } = new();
+}
+
+public sealed record IssuedRow(Guid Id, string Scope, string? ScopeCode, DateOnly AsAt, DateTimeOffset IssuedAt, string? IssuedBy, string Sha256, int Bytes);
+
+public sealed record ReportsPage(ReportForm Form, IReadOnlyList<Choice> Reviews, IReadOnlyList<Choice> Agencies, IReadOnlyList<IssuedRow> Issued, int Page, int PageCount, bool CanIssue);
+
+/// <summary>Board progress reports: generate one for any scope and date, issue it (frozen for good), and download issued ones exactly as issued.</summary>
+[Authorize(Policy = Policies.Reports)]
+[Route("reports")]
+public sealed class ReportsController(ReadinessDbContext db, BoardReportService reports, TimeProvider clock) : Controller
+{
+    private const int PageSize = 25;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(int page = 1, CancellationToken cancellationToken = default) =>
+        await PageAsync(new ReportForm { AsAt = DateParts.From(clock.Today()) }, page, cancellationToken);
+
+    [HttpGet("board.pdf")]
+    public async Task<IActionResult> Generate([FromQuery] ReportForm form, CancellationToken cancellationToken)
+    {
+        var request = Validate(form);
+        if (request is null)
+        {
+            return await PageAsync(form, 1, cancellationToken);
+        }
+
+        var report = await reports.GenerateAsync(request, cancellationToken);
+        return report is null ? NotFound() : File(report.Pdf, "application/pdf", FileName(request));
+    }
+
+    [Authorize(Policy = Policies.ProgrammeOffice)]
+    [HttpPost("issue")]
+    public async Task<IActionResult> Issue(ReportForm form, CancellationToken cancellationToken)
+    {
+        var request = Validate(form);
+        if (request is null)
+        {
+            return await PageAsync(form, 1, cancellationToken);
+        }
+
+        var snapshot = await reports.IssueAsync(request, CurrentUser.From(User)!.Id, cancellationToken);
+        if (snapshot is null)
+        {
+            return NotFound();
+        }
+
+        TempData["Success"] = $"Report issued. Its SHA-256 is {snapshot.Sha256}.";
+        return Redirect("/reports");
+    }
+
+    [HttpGet("{id:guid}.pdf")]
+    public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
+    {
+        var issued = await db.BoardReportSnapshots.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new { s.Pdf, s.Scope, s.ScopeCode, s.AsAt }).SingleOrDefaultAsync(cancellationToken);
+        if (issued is null)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(issued.Pdf, "application/pdf", $"board-report-{issued.Scope.ToLowerInvariant()}{(issued.ScopeCode is null ? "" : "-" + issued.ScopeCode)}-{issued.AsAt:yyyy-MM-dd}-issued.pdf");
+    }
+
+    private ReportRequest? Validate(ReportForm form)
+    {
+        var (asAt, error) = form.AsAt.Parse("Position date", required: true);
+        if (error is not null)
+        {
+            ModelState.AddModelError(nameof(ReportForm.AsAt), error);
+        }
+
+        var code = form.Scope switch { ReportScope.Review => form.Review, ReportScope.Agency => form.Agency, _ => null };
+        if (form.Scope != ReportScope.Programme && string.IsNullOrWhiteSpace(code))
+        {
+            ModelState.AddModelError(form.Scope == ReportScope.Review ? nameof(ReportForm.Review) : nameof(ReportForm.Agency),
+                form.Scope == ReportScope.Review ? "Select the review to report on" : "Select the agency to report on");
+        }
+
+        return ModelState.IsValid ? new ReportRequest(form.Scope, code, asAt!.Value) : null;
+    }
+
+    private static string FileName(ReportRequest request) =>
+        $"board-report-{request.Scope.ToString().ToLowerInvariant()}{(request.Code is null ? "" : "-" + request.Code)}-{request.AsAt:yyyy-MM-dd}.pdf";
+
+    private async Task<IActionResult> PageAsync(ReportForm form, int page, CancellationToken cancellationToken)
+    {
+        ViewData["Section"] = "reports";
+        var total = await db.BoardReportSnapshots.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var issued = await db.BoardReportSnapshots.AsNoTracking().OrderByDescending(s => s.IssuedAt).Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(s => new IssuedRow(s.Id, s.Scope, s.ScopeCode, s.AsAt, s.IssuedAt, db.Users.Where(u => u.Id == s.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefault(), s.Sha256, s.Pdf.Length))
+            .ToListAsync(cancellationToken);
+        var reviews = await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn).Select(r => new Choice(r.Code, r.Title, null)).ToListAsync(cancellationToken);
+        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Code, a.Name, null)).ToListAsync(cancellationToken);
+        return View("Index", new ReportsPage(form, [new("", "Select a review"), .. reviews], [new("", "Select an agency"), .. agencies], issued, page, pageCount,
+            CurrentUser.From(User)!.IsProgrammeOffice));
+    }
+}

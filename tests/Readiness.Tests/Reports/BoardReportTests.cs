@@ -1,0 +1,141 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Core;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Reports;
+using Readiness.Core.Users;
+using Readiness.Tests.Infrastructure;
+using UglyToad.PdfPig;
+
+namespace Readiness.Tests.Reports;
+
+public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    private async Task SeedAsync() =>
+        await App.WithDbAsync(db => ActivatorUtilities.CreateInstance<DemoDataSeeder>(App.Services, db).SeedAsync(CancellationToken.None));
+
+    private async Task<GeneratedReport> GenerateAsync(ReportScope scope = ReportScope.Programme, string? code = null)
+    {
+        await using var scopeProvider = App.Services.CreateAsyncScope();
+        return (await scopeProvider.ServiceProvider.GetRequiredService<BoardReportService>().GenerateAsync(new ReportRequest(scope, code, App.Clock.Today()), CancellationToken.None))!;
+    }
+
+    [Fact]
+    public async Task Every_page_has_the_marking_top_and_bottom_and_a_correct_page_x_of_y()
+    {
+        await SeedAsync();
+
+        var report = await GenerateAsync();
+        using var pdf = PdfDocument.Open(report.Pdf);
+
+        Assert.True(pdf.NumberOfPages > 5, $"Only {pdf.NumberOfPages} pages.");
+        foreach (var page in pdf.GetPages())
+        {
+            var markings = page.GetWords().Where(w => w.Text == "OFFICIAL").Select(w => w.BoundingBox.Bottom).ToList();
+            Assert.Contains(markings, y => y > page.Height - 40);
+            Assert.Contains(markings, y => y < 40);
+            Assert.Contains($"Page {page.Number} of {pdf.NumberOfPages}", page.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_recommendation_in_scope_is_in_the_report_and_no_other()
+    {
+        await SeedAsync();
+        var (fire, others) = await App.WithDbAsync(async db => (
+            await db.Recommendations.Where(r => r.LeadAgency!.Code == "LFB").Select(r => r.Reference).ToListAsync(),
+            await db.Recommendations.Where(r => r.LeadAgency!.Code != "LFB").Select(r => r.Reference).ToListAsync()));
+
+        var all = await GenerateAsync();
+        var agency = await GenerateAsync(ReportScope.Agency, "LFB");
+        string Text(byte[] bytes)
+        {
+            using var pdf = PdfDocument.Open(bytes);
+            return string.Join("\n", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        }
+
+        var allText = Text(all.Pdf);
+        var agencyText = Text(agency.Pdf);
+        Assert.All(fire.Concat(others), reference => Assert.Contains(reference, allText, StringComparison.Ordinal));
+        Assert.All(fire, reference => Assert.Contains(reference, agencyText, StringComparison.Ordinal));
+        Assert.DoesNotContain(agencyText.Split(' ', '\n'), word => others.Contains(word));
+        Assert.Contains("Sample data", allText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_pdf_is_tagged_with_language_title_headings_tables_and_figures_with_alternative_text()
+    {
+        await SeedAsync();
+
+        var report = await GenerateAsync();
+        var raw = Encoding.Latin1.GetString(report.Pdf);
+        using var pdf = PdfDocument.Open(report.Pdf);
+
+        foreach (var marker in new[] { "/StructTreeRoot", "/MarkInfo", "/Lang(en-GB)", "/H1", "/H2", "/Table", "/TH", "/TD", "/Figure", "/Alt" })
+        {
+            Assert.True(raw.Contains(marker, StringComparison.Ordinal), $"The PDF has no {marker}.");
+        }
+
+        Assert.StartsWith("Readiness board progress report", pdf.Information.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_issued_report_downloads_byte_for_byte_as_issued_after_the_data_changes_and_the_next_report_says_what_changed()
+    {
+        await SeedAsync();
+        var office = await App.WithDbAsync(db => db.Users.FirstAsync(u => u.Role == Role.ProgrammeOffice));
+        var executive = await App.WithDbAsync(db => db.Users.FirstAsync(u => u.Role == Role.Executive));
+        var today = App.Clock.Today();
+        var form = new Dictionary<string, string> { ["Scope"] = "Programme", ["AsAt.Day"] = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), ["AsAt.Month"] = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), ["AsAt.Year"] = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+        var issued = await Client(office.Email).PostFormAsync("/reports", "/reports/issue", form);
+        var snapshot = await App.WithDbAsync(db => db.BoardReportSnapshots.AsNoTracking().SingleAsync());
+        await App.WithDbAsync(async db =>
+        {
+            var recommendation = await db.Recommendations.OrderBy(r => r.Reference).FirstAsync(r => r.DeliveryStatus == DeliveryStatus.InProgress);
+            recommendation.DeliveryStatus = DeliveryStatus.Complete;
+            recommendation.Title = "Changed after issue";
+            await db.SaveChangesAsync();
+        });
+        var download = await Client(executive.Email).GetAsync(new Uri($"/reports/{snapshot.Id}.pdf", UriKind.Relative));
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        var next = await GenerateAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(snapshot.Pdf, bytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), snapshot.Sha256);
+        Assert.Contains(next.Data.ChangesSinceLastReport, c => c.Contains("is newly complete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reports_are_for_executives_and_the_programme_office_and_only_the_office_issues_them()
+    {
+        var agency = Readiness.TestSupport.Build.Agency();
+        var lead = Readiness.TestSupport.Build.User(Role.AgencyLead, agency);
+        var executive = Readiness.TestSupport.Build.User(Role.Executive);
+        await App.SaveAsync(agency, lead, executive);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/reports", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client(executive.Email).GetAsync(new Uri("/reports/board.pdf?Scope=Programme&AsAt.Day=1&AsAt.Month=11&AsAt.Year=2026", UriKind.Relative))).StatusCode);
+        var issue = await Client(executive.Email).PostFormAsync("/reports", "/reports/issue", new Dictionary<string, string> { ["Scope"] = "Programme", ["AsAt.Day"] = "1", ["AsAt.Month"] = "11", ["AsAt.Year"] = "2026" });
+        Assert.Equal(HttpStatusCode.Forbidden, issue.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_date_or_missing_scope_code_is_refused_with_a_message()
+    {
+        var office = Readiness.TestSupport.Build.User(Role.ProgrammeOffice);
+        await App.SaveAsync(office);
+
+        var response = await Client(office.Email).GetAsync(new Uri("/reports/board.pdf?Scope=Review&AsAt.Day=31&AsAt.Month=2&AsAt.Year=2026", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("Position date must be a real date", html, StringComparison.Ordinal);
+        Assert.Contains("Select the review to report on", html, StringComparison.Ordinal);
+    }
+}
