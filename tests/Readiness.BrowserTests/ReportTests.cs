@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Readiness.Core.Recommendations;
+
+namespace Readiness.BrowserTests;
+
+public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_executive_downloads_the_report_and_an_issued_report_downloads_byte_identical_after_the_data_changes()
+    {
+        await SignInWithKeyboardAsync("Priya Patel (sample)");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Issue this report" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("issued-reports").Locator("tbody tr")).ToHaveCountAsync(1);
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+
+        await SignInWithKeyboardAsync("Morgan Ellis (sample)");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        var fresh = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync());
+        var freshBytes = await File.ReadAllBytesAsync((await fresh.PathAsync())!);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(freshBytes, 0, 5), StringComparison.Ordinal);
+
+        var first = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync());
+        var firstBytes = await File.ReadAllBytesAsync((await first.PathAsync())!);
+        await Fixture.App.WithDbAsync(async db =>
+        {
+            var recommendation = await db.Recommendations.OrderBy(r => r.Reference).FirstAsync(r => r.DeliveryStatus == DeliveryStatus.InProgress);
+            recommendation.DeliveryStatus = DeliveryStatus.Complete;
+            await db.SaveChangesAsync();
+        });
+        await Page.GotoAsync("/reports");
+        var later = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync());
+
+        Assert.Equal(firstBytes, await File.ReadAllBytesAsync((await later.PathAsync())!));
+        await AssertAccessibleAsync();
+    }
+}
