@@ -7,6 +7,13 @@ using Readiness.Core.Users;
 using Readiness.TestSupport;
 
 // Usage: dotnet run -c Release --project tests/Readiness.Benchmarks -- [--recommendations N] [--requests N]
+//        dotnet run -c Release --project tests/Readiness.Benchmarks -- --reports   (board report rendering only, no database)
+if (args.Contains("--reports"))
+{
+    ReportBenchmark.Run();
+    return 0;
+}
+
 var recommendations = Option("--recommendations", 5_000);
 var requests = Option("--requests", 200);
 
