@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<Reports.BoardReportQuery>();
         services.AddScoped<Reports.BoardReportService>();
+        services.AddScoped<Reports.MonthlyBoardReportJob>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.NotificationOutbox>();
         services.AddScoped<Reminders.ReminderJob>();

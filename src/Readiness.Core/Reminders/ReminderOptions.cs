@@ -36,6 +36,10 @@ public sealed class ReminderOptions
     [Range(1, 10_000, ErrorMessage = "Reminders:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>When the monthly board report is issued and sent to executives; 08:00 on the first of each month by default.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Reminders:MonthlyReportCron must be a cron expression such as \"0 8 1 * *\".")]
+    public string MonthlyReportCron { get; set; } = "0 8 1 * *";
+
     /// <summary>Whether this instance runs a Hangfire server; every instance may, and each recurring job still runs once per occurrence.</summary>
     public bool RunServer { get; set; } = true;
 }

@@ -51,8 +51,9 @@ public static class HangfireSetup
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            jobs.AddOrUpdate<ReminderJob>(nameof(ReminderJob), job => job.ExecuteAsync(CancellationToken.None), options.Value.Cron,
-                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) });
+            var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) };
+            jobs.AddOrUpdate<ReminderJob>(nameof(ReminderJob), job => job.ExecuteAsync(CancellationToken.None), options.Value.Cron, zone);
+            jobs.AddOrUpdate<Core.Reports.MonthlyBoardReportJob>(nameof(Core.Reports.MonthlyBoardReportJob), job => job.ExecuteAsync(CancellationToken.None), options.Value.MonthlyReportCron, zone);
             return Task.CompletedTask;
         }
 

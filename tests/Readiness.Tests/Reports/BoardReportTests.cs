@@ -139,3 +139,49 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Contains("Select the review to report on", html, StringComparison.Ordinal);
     }
 }
+
+public sealed class MonthlyReportAndExcelTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    [Fact]
+    public async Task The_monthly_job_issues_the_programme_report_and_emails_each_executive_a_link_once()
+    {
+        Fixture.Smtp.ClearReceivedEmail();
+        var agency = Readiness.TestSupport.Build.Agency();
+        var review = Readiness.TestSupport.Build.Review();
+        var recommendation = Readiness.TestSupport.Build.Recommendation(review, agency);
+        var executives = new[] { Readiness.TestSupport.Build.User(Role.Executive), Readiness.TestSupport.Build.User(Role.Executive) };
+        await App.SaveAsync([agency, review, recommendation, .. executives]);
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var snapshot = await scope.ServiceProvider.GetRequiredService<MonthlyBoardReportJob>().ExecuteAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Fixture.Smtp.ReceivedEmailCount < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.NotNull(snapshot);
+        Assert.Null(snapshot.IssuedByUserId);
+        Assert.Equal(executives.Select(e => e.Email).Order(), Fixture.Smtp.ReceivedEmail.Select(m => m.ToAddresses[0].Address).Order());
+        Assert.All(Fixture.Smtp.ReceivedEmail, m => Assert.Contains($"/reports/{snapshot.Id}.pdf", m.MessageParts[0].BodyData, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_register_downloads_as_excel_with_the_same_filters()
+    {
+        var fire = Readiness.TestSupport.Build.Agency("XFIRE");
+        var police = Readiness.TestSupport.Build.Agency("XPOL");
+        var review = Readiness.TestSupport.Build.Review();
+        var ours = Readiness.TestSupport.Build.Recommendation(review, fire);
+        var theirs = Readiness.TestSupport.Build.Recommendation(review, police);
+        var viewer = Readiness.TestSupport.Build.User(Role.Viewer);
+        await App.SaveAsync(fire, police, review, ours, theirs, viewer);
+
+        var response = await Client(viewer.Email).GetAsync(new Uri("/recommendations/export.xlsx?agency=XFIRE", UriKind.Relative));
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(ours.Reference, Assert.Single(rows)["Reference"]);
+    }
+}

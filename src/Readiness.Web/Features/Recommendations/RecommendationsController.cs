@@ -37,6 +37,31 @@ public sealed class RecommendationsController(ReadinessDbContext db, RegisterQue
         }
     }
 
+    [HttpGet("export.xlsx")]
+    public async Task Excel([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        await foreach (var row in register.ExportAsync(filter, clock.Today()).WithCancellation(cancellationToken))
+        {
+            rows.Add(new Dictionary<string, object?>
+            {
+                ["Reference"] = row.Reference, ["Review"] = row.Review, ["Theme"] = row.Theme, ["Title"] = row.Title, ["Lead agency"] = row.LeadAgency,
+                ["Supporting agencies"] = row.SupportingAgencies, ["Response"] = Vocabulary.Describe(row.Response), ["Status"] = Vocabulary.Describe(row.Status),
+                ["RAG"] = row.Rag is { } rag ? Vocabulary.Describe(rag) : "", ["Priority"] = Vocabulary.Describe(row.Priority), ["Monitored"] = row.Monitored ? "Yes" : "No",
+                ["Original target date"] = row.OriginalTargetDate?.ToString("yyyy-MM-dd"), ["Current target date"] = row.TargetDate?.ToString("yyyy-MM-dd"),
+                ["Slippage (days)"] = row.OriginalTargetDate is { } o && row.TargetDate is { } c ? c.DayNumber - o.DayNumber : null,
+                ["Accountable owner"] = row.Owner, ["Marking"] = Vocabulary.Describe(row.Marking),
+            });
+        }
+
+        Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{clock.Today():yyyy-MM-dd}.xlsx\"";
+        using var buffer = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(buffer, rows, cancellationToken: cancellationToken);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(Response.Body, cancellationToken);
+    }
+
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
     {

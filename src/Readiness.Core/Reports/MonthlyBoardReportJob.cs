@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Reminders;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Reports;
+
+/// <summary>Issues the programme report each month and emails every executive a link to it, through the reminder outbox.</summary>
+public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportService reports, NotificationOutbox outbox, TimeProvider clock)
+{
+    public async Task<BoardReportSnapshot?> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var snapshot = await reports.IssueAsync(new ReportRequest(ReportScope.Programme, null, today), issuedBy: null, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var month = today.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+        var executives = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.Executive).ToListAsync(cancellationToken);
+        await outbox.EnqueueAsync(executives.Select(u => new Notification
+        {
+            Key = $"board-report:{snapshot.Id}:{u.Id}",
+            RecipientUserId = u.Id,
+            Email = u.Email,
+            RecipientName = u.DisplayName,
+            Kind = "board-report",
+            Stage = "issued",
+            Subject = $"Board progress report for {month}",
+            Line = $"The board progress report for {month} has been issued. Its SHA-256 is {snapshot.Sha256}.",
+            Link = $"/reports/{snapshot.Id}.pdf",
+            SubjectEntityType = nameof(BoardReportSnapshot),
+            SubjectEntityId = snapshot.Id,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        }).ToList(), cancellationToken);
+        await outbox.SendDueAsync(cancellationToken);
+        return snapshot;
+    }
+}
