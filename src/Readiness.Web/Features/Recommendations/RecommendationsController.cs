@@ -25,15 +25,10 @@ public sealed class RecommendationsController(ReadinessDbContext db, RegisterQue
         Response.ContentType = "text/csv; charset=utf-8";
         Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{clock.Today():yyyy-MM-dd}.csv\"";
         await using var writer = new StreamWriter(Response.Body, Csv.Utf8WithBom);
-        await writer.WriteAsync(Csv.Line(["Reference", "Review", "Theme", "Title", "Lead agency", "Supporting agencies", "Response", "Status", "RAG", "Priority", "Monitored", "Original target date", "Current target date", "Slippage (days)", "Accountable owner", "Marking"]));
+        await writer.WriteAsync(Csv.Line(ExportColumns.All.Select(c => c.Header)));
         await foreach (var row in register.ExportAsync(filter, clock.Today()).WithCancellation(cancellationToken))
         {
-            await writer.WriteAsync(Csv.Line([
-                row.Reference, row.Review, row.Theme, row.Title, row.LeadAgency, row.SupportingAgencies, Vocabulary.Describe(row.Response),
-                Vocabulary.Describe(row.Status), row.Rag is { } rag ? Vocabulary.Describe(rag) : "", Vocabulary.Describe(row.Priority), row.Monitored ? "Yes" : "No",
-                row.OriginalTargetDate?.ToString("yyyy-MM-dd"), row.TargetDate?.ToString("yyyy-MM-dd"),
-                row.OriginalTargetDate is { } o && row.TargetDate is { } c ? (c.DayNumber - o.DayNumber).ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
-                row.Owner, Vocabulary.Describe(row.Marking)]));
+            await writer.WriteAsync(Csv.Line(ExportColumns.All.Select(c => Convert.ToString(c.Value(row), System.Globalization.CultureInfo.InvariantCulture))));
         }
     }
 
@@ -43,15 +38,7 @@ public sealed class RecommendationsController(ReadinessDbContext db, RegisterQue
         var rows = new List<Dictionary<string, object?>>();
         await foreach (var row in register.ExportAsync(filter, clock.Today()).WithCancellation(cancellationToken))
         {
-            rows.Add(new Dictionary<string, object?>
-            {
-                ["Reference"] = row.Reference, ["Review"] = row.Review, ["Theme"] = row.Theme, ["Title"] = row.Title, ["Lead agency"] = row.LeadAgency,
-                ["Supporting agencies"] = row.SupportingAgencies, ["Response"] = Vocabulary.Describe(row.Response), ["Status"] = Vocabulary.Describe(row.Status),
-                ["RAG"] = row.Rag is { } rag ? Vocabulary.Describe(rag) : "", ["Priority"] = Vocabulary.Describe(row.Priority), ["Monitored"] = row.Monitored ? "Yes" : "No",
-                ["Original target date"] = row.OriginalTargetDate?.ToString("yyyy-MM-dd"), ["Current target date"] = row.TargetDate?.ToString("yyyy-MM-dd"),
-                ["Slippage (days)"] = row.OriginalTargetDate is { } o && row.TargetDate is { } c ? c.DayNumber - o.DayNumber : null,
-                ["Accountable owner"] = row.Owner, ["Marking"] = Vocabulary.Describe(row.Marking),
-            });
+            rows.Add(ExportColumns.All.ToDictionary(c => c.Header, c => c.Value(row)));
         }
 
         Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
