@@ -12,6 +12,7 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
     };
 
     private IBrowserContext? _context;
+    private readonly List<string> _consoleErrors = [];
 
     protected BrowserFixture Fixture => fixture;
 
@@ -22,6 +23,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await fixture.ResetToDemoDataAsync();
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl });
         Page = await _context.NewPageAsync();
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || message.Text.StartsWith("Refused", StringComparison.Ordinal)))
+            {
+                _consoleErrors.Add($"{Page.Url}: {message.Text}");
+            }
+        };
+        Page.PageError += (_, error) => _consoleErrors.Add($"{Page.Url}: script error {error}");
     }
 
     public async ValueTask DisposeAsync()
@@ -41,6 +50,8 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
             await Page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{(name.Length == 0 ? "home" : name)}.png"), FullPage = true });
         }
 
+        Assert.True(_consoleErrors.Count == 0, "The browser blocked content or a script failed:\n" + string.Join("\n", _consoleErrors));
+        Assert.True(await Page.EvaluateAsync<bool>("() => document.body.classList.contains('govuk-frontend-supported')"), "GOV.UK Frontend's start-up script did not run.");
         var result = await Page.RunAxe(Wcag22AA);
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}");
         Assert.True(result.Violations.Length == 0, $"axe found violations on {Page.Url}:\n{string.Join("\n", violations)}");

@@ -31,6 +31,12 @@ public static class WebSetup
 
     public static WebApplication UseReadinessPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        {
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler("/errors/500");
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
