@@ -23,7 +23,9 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var db = new ReadinessDbContext(options.Options);
         await db.Database.MigrateAsync();
         await Readiness.Core.Reminders.HangfireSchema.InstallAsync(ConnectionString);
-        var tables = db.Model.GetEntityTypes().Select(t => $"\"{t.GetSchema() ?? "public"}\".\"{t.GetTableName()}\"").Distinct();
+        // Data protection keys survive resets: running app instances hold them, as they would in production.
+        var tables = db.Model.GetEntityTypes().Where(t => t.GetTableName() != "data_protection_keys")
+            .Select(t => $"\"{t.GetSchema() ?? "public"}\".\"{t.GetTableName()}\"").Distinct();
         _truncate = $"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE";
     }
 

@@ -180,6 +180,15 @@ internal sealed class AssuranceConfiguration : IEntityTypeConfiguration<Evidence
     }
 }
 
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder)
+    {
+        builder.Property(k => k.Xml).HasColumnType("text");
+        builder.Property(k => k.FriendlyName).HasMaxLength(400);
+    }
+}
+
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
 {
     public void Configure(EntityTypeBuilder<AuditEvent> builder)
