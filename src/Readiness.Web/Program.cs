@@ -9,6 +9,7 @@ builder.Services
     .AddReadinessAuthentication(builder.Configuration, builder.Environment)
     .AddReadinessAuthorization()
     .AddReadinessWeb()
+    .AddReadinessRequestLimits(builder.Configuration)
     .AddReadinessJobs(builder.Configuration);
 
 var app = builder.Build();

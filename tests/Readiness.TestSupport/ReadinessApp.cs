@@ -26,6 +26,8 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("Auth:Mode", "Dev");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Reminders:RunServer", "false");
+        builder.UseSetting("Security:SignInPermitsPerMinute", "100000");
+        builder.UseSetting("Security:UploadPermitsPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -43,6 +43,8 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseRateLimiter();
+        app.UseBodySizeLimit();
         app.UseAuthentication();
         app.UseAuthorization();
 

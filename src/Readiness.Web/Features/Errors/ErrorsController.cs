@@ -23,6 +23,8 @@ public sealed class ErrorsController : Controller
         400 => "There was a problem with your request",
         403 => "You do not have permission to see this page",
         404 => "Page not found",
+        413 => "What you sent is too large",
+        429 => "Too many attempts",
         _ => "Sorry, there is a problem with the service",
     };
 }

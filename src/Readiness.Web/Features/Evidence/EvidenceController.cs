@@ -28,6 +28,7 @@ public sealed class EvidenceController(
     [HttpPost("/recommendations/{id:guid}/evidence/new")]
     [IgnoreAntiforgeryToken]
     [DisableFormBinding]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Upload)]
     public async Task<IActionResult> Upload(Guid id, CancellationToken cancellationToken)
     {
         var opened = await gate.OpenAsync(this, id, RecommendationAction.AddEvidence, cancellationToken);
@@ -118,6 +119,7 @@ public sealed class EvidenceController(
     [HttpPost("/evidence/{itemId:guid}/replace")]
     [IgnoreAntiforgeryToken]
     [DisableFormBinding]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(RequestLimits.Upload)]
     public async Task<IActionResult> ReplaceUpload(Guid itemId, CancellationToken cancellationToken)
     {
         var (item, recommendation) = await LoadAsync(itemId, cancellationToken, tracked: true);

@@ -28,6 +28,7 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
     }
 
     [HttpPost("/sign-in")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.SignIn)]
     public async Task<IActionResult> DevSignIn(string? email, string? returnUrl, CancellationToken cancellationToken)
     {
         if (!DevMode)
@@ -48,6 +49,7 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
     }
 
     [HttpGet("/sign-in/entra")]
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.SignIn)]
     public IActionResult EntraChallenge(string? returnUrl) =>
         DevMode ? NotFound() : Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, OpenIdConnectDefaults.AuthenticationScheme);
 
