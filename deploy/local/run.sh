@@ -5,12 +5,12 @@
 #   deploy/local/run.sh              start everything and serve http://127.0.0.1:5000
 #   deploy/local/run.sh VERB ...     run an operations command (migrate, seed-demo, ...) against the local database
 #
-# Settings: READINESS_DATA_DIR (default .local), READINESS_DB (a connection string: use that database instead),
+# Settings: READINESS_DATA_DIR (default deploy/local/.data), READINESS_DB (a connection string: use that database instead),
 # READINESS_PG_PORT (default 55432).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-DATA=${READINESS_DATA_DIR:-$ROOT/.local}
+DATA=${READINESS_DATA_DIR:-$ROOT/deploy/local/.data}
 PG_PORT=${READINESS_PG_PORT:-55432}
 APP_URL=http://127.0.0.1:5000
 MAIL_URL=http://127.0.0.1:5080
