@@ -21,8 +21,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var options = new DbContextOptionsBuilder<ReadinessDbContext>();
         options.UseReadinessNpgsql(ConnectionString);
         await using var db = new ReadinessDbContext(options.Options);
-        await db.Database.MigrateAsync();
-        await Readiness.Core.Reminders.HangfireSchema.InstallAsync(ConnectionString);
+        await new DatabaseMigrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
         // Data protection keys survive resets: running app instances hold them, as they would in production.
         var tables = db.Model.GetEntityTypes().Where(t => t.GetTableName() != "data_protection_keys")
             .Select(t => $"\"{t.GetSchema() ?? "public"}\".\"{t.GetTableName()}\"").Distinct();

@@ -102,7 +102,8 @@ public sealed class NotificationOutbox(
         }
 
         var live = claimed.Where(n => !stale.Contains(n.Id)).ToList();
-        var digest = (await db.Users.AsNoTracking().Where(u => u.NotificationPreference == NotificationPreference.DailyDigest)
+        var recipients = live.Select(n => n.RecipientUserId).Distinct().ToList();
+        var digest = (await db.Users.AsNoTracking().Where(u => recipients.Contains(u.Id) && u.NotificationPreference == NotificationPreference.DailyDigest)
             .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
         var emails = live.GroupBy(n => digest.Contains(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())

@@ -85,7 +85,7 @@ public sealed class AuditController(ReadinessDbContext db) : Controller
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pagination.CountPages(total, PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
         var events = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip((filter.Page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);

@@ -27,7 +27,7 @@ public sealed class NotificationsController(ReadinessDbContext db) : Controller
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Key).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
         var counts = await db.Notifications.GroupBy(n => n.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);

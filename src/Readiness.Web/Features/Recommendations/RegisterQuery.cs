@@ -116,7 +116,7 @@ public sealed class RegisterQuery(ReadinessDbContext db)
     {
         var filtered = Filtered(filter, today);
         var total = await filtered.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pagination.CountPages(total, PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
         var rows = await Project(Sorted(filtered, filter))
             .Skip((filter.Page - 1) * PageSize).Take(PageSize)

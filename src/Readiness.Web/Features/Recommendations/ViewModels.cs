@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using Readiness.Core.Recommendations;
 
+using Readiness.Web.Features.Shared;
 namespace Readiness.Web.Features.Recommendations;
 
 public sealed record RegisterViewModel(RegisterFilter Filter, IReadOnlyList<RegisterRow> Rows, int Total, RegisterOptions Options)
 {
-    public int PageCount => Math.Max(1, (Total + RegisterQuery.PageSize - 1) / RegisterQuery.PageSize);
+    public int PageCount => Pagination.CountPages(Total, RegisterQuery.PageSize);
 }
 
 public sealed record EvidenceSummary(Guid Id, string Title, DateOnly EvidenceDate, Readiness.Core.Evidence.EvidenceStatus Status, int Versions, bool IsLink, int SentBackCount);

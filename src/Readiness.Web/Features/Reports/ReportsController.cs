@@ -104,7 +104,7 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
     {
         ViewData["Section"] = "reports";
         var total = await db.BoardReportSnapshots.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var issued = await db.BoardReportSnapshots.AsNoTracking().OrderByDescending(s => s.IssuedAt).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(s => new IssuedRow(s.Id, s.Scope, s.ScopeCode, s.AsAt, s.IssuedAt, db.Users.Where(u => u.Id == s.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefault(), s.Sha256, s.Pdf.Length))

@@ -2,6 +2,9 @@ namespace Readiness.Web.Features.Shared;
 
 public sealed record Pagination(int Page, int PageCount, Func<int, string> UrlFor)
 {
+    /// <summary>How many pages <paramref name="total"/> rows fill; an empty list still has one page.</summary>
+    public static int CountPages(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+
     /// <summary>The page numbers to show: first, last and two either side of the current page.</summary>
     public IEnumerable<int?> Items()
     {

@@ -54,7 +54,7 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
+        var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
         var rows = await query.OrderBy(u => u.DisplayName).Skip((page - 1) * PageSize).Take(PageSize)
             .Select(u => new UserRow(u.Id, u.DisplayName, u.Email, u.Role, u.Agency == null ? null : u.Agency.Name, u.IsActive))
