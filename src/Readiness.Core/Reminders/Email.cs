@@ -10,7 +10,10 @@ namespace Readiness.Core.Reminders;
 
 public sealed record EmailMessage(string To, string ToName, string Subject, string Text, string Html);
 
-/// <summary>Sends a batch of emails; each result is null when that email was accepted, or the error that stopped it.</summary>
+/// <summary>
+/// Sends a batch of emails; each result is null when that email was accepted, or the error that stopped it. When the
+/// instance is stopping the list may be shorter than the batch: the emails past its end were not attempted.
+/// </summary>
 public interface IEmailSender
 {
     Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken);
@@ -43,11 +46,11 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         }
 
         var results = new List<string?>(messages.Count);
-        foreach (var message in messages)
+        foreach (var message in messages.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
         {
             try
             {
-                await client.SendAsync(ToMime(settings, message), cancellationToken);
+                await client.SendAsync(ToMime(settings, message), CancellationToken.None);
                 results.Add(null);
             }
             catch (Exception exception) when (exception is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
@@ -58,7 +61,7 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
 
         if (client.IsConnected)
         {
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            await client.DisconnectAsync(quit: true, CancellationToken.None);
         }
 
         return results;
@@ -84,7 +87,7 @@ public sealed class NotifyEmailSender(HttpClient http, IOptions<EmailOptions> op
     {
         var settings = options.Value.Notify;
         var results = new List<string?>(messages.Count);
-        foreach (var message in messages)
+        foreach (var message in messages.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(settings.BaseUrl), "/v2/notifications/email"));
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", NotifyToken.Create(settings.ApiKey ?? "", clock.GetUtcNow()));
@@ -96,8 +99,8 @@ public sealed class NotifyEmailSender(HttpClient http, IOptions<EmailOptions> op
             });
             try
             {
-                using var response = await http.SendAsync(request, cancellationToken);
-                results.Add(response.IsSuccessStatusCode ? null : $"Notify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                using var response = await http.SendAsync(request, CancellationToken.None);
+                results.Add(response.IsSuccessStatusCode ? null : $"Notify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
             }
             catch (HttpRequestException exception)
             {

@@ -64,6 +64,8 @@ public sealed class NotificationOutbox(
 
             var batch = await SendBatchAsync(claimed, cancellationToken);
             total = new SendSummary(total.Sent + batch.Sent, total.Failed + batch.Failed, total.Cancelled + batch.Cancelled, total.Emails + batch.Emails);
+            // A stopping instance throws here, after saving what it sent, so Hangfire hands the rest of the run to another server.
+            cancellationToken.ThrowIfCancellationRequested();
             if (batch.Sent == 0 && batch.Cancelled == 0)
             {
                 return total;
@@ -111,6 +113,13 @@ public sealed class NotificationOutbox(
         var stopwatch = Stopwatch.StartNew();
         var results = emails.Count == 0 ? [] : await sender.SendAsync(emails.Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, items)).ToList(), cancellationToken);
         var (sent, failed) = (0, 0);
+        foreach (var notification in emails.Skip(results.Count).SelectMany(items => items))
+        {
+            notification.State = NotificationState.Pending;
+            notification.LeaseUntil = null;
+            notification.Attempts--;
+        }
+
         foreach (var (items, error) in emails.Zip(results))
         {
             foreach (var notification in items)
@@ -133,7 +142,8 @@ public sealed class NotificationOutbox(
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        // Whatever was sent is recorded even when the instance is stopping: an unrecorded email would be sent again.
+        await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Reminders: {Sent} sent in {Emails} emails ({Milliseconds} ms), {Failed} failed, {Cancelled} cancelled.",
             sent, emails.Count, stopwatch.ElapsedMilliseconds, failed, stale.Count);
         return new SendSummary(sent, failed, stale.Count, results.Count(r => r is null));

@@ -42,4 +42,8 @@ public sealed class ReminderOptions
 
     /// <summary>Whether this instance runs a Hangfire server; every instance may, and each recurring job still runs once per occurrence.</summary>
     public bool RunServer { get; set; } = true;
+
+    /// <summary>How often an idle Hangfire server looks for queued jobs, such as a run handed over by a stopping instance.</summary>
+    [Range(1, 300, ErrorMessage = "Reminders:QueuePollSeconds must be between 1 and 300.")]
+    public int QueuePollSeconds { get; set; } = 15;
 }

@@ -13,14 +13,20 @@ public static class HangfireSetup
 {
     public static IServiceCollection AddReadinessJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        var reminders = configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         services.AddHangfire((provider, hangfire) => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
                 storage => storage.UseNpgsqlConnection(configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)),
-                new PostgreSqlStorageOptions { SchemaName = HangfireSchema.Name, PrepareSchemaIfNecessary = false }));
-        if (configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>()?.RunServer ?? true)
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = HangfireSchema.Name,
+                    PrepareSchemaIfNecessary = false,
+                    QueuePollInterval = TimeSpan.FromSeconds(reminders.QueuePollSeconds),
+                }));
+        if (reminders.RunServer)
         {
             services.AddHangfireServer(server => server.WorkerCount = 2);
             services.AddHostedService<RecurringJobRegistration>();
