@@ -3,12 +3,13 @@ using Readiness.Web.Auth;
 using Readiness.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddReadinessLogging();
+builder.AddReadinessObservability();
 builder.Services
     .AddCoreServices(builder.Configuration)
     .AddReadinessAuthentication(builder.Configuration, builder.Environment)
     .AddReadinessAuthorization()
     .AddReadinessWeb()
+    .AddReadinessReverseProxy(builder.Configuration)
     .AddReadinessRequestLimits(builder.Configuration)
     .AddReadinessJobs(builder.Configuration);
 

@@ -29,6 +29,8 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.Provider != Reminders.EmailProvider.Notify || (!string.IsNullOrWhiteSpace(o.Notify.ApiKey) && !string.IsNullOrWhiteSpace(o.Notify.TemplateId)),
                 "Email:Provider is Notify but Email:Notify:ApiKey or Email:Notify:TemplateId is not set.")
             .ValidateOnStart();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.ReadinessMetrics>();
         services.AddScoped<Reports.BoardReportQuery>();
         services.AddScoped<Reports.BoardReportService>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();

@@ -19,7 +19,8 @@ public sealed record SendSummary(int Sent, int Failed, int Cancelled, int Emails
 /// with backoff and never dropped; a reminder no longer true when its turn comes is cancelled, not sent.
 /// </summary>
 public sealed class NotificationOutbox(
-    ReadinessDbContext db, IEmailSender sender, IOptions<ReadinessOptions> app, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<NotificationOutbox> logger)
+    ReadinessDbContext db, IEmailSender sender, IOptions<ReadinessOptions> app, IOptions<ReminderOptions> options, TimeProvider clock,
+    Telemetry.ReadinessMetrics metrics, ILogger<NotificationOutbox> logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
@@ -144,6 +145,8 @@ public sealed class NotificationOutbox(
 
         // Whatever was sent is recorded even when the instance is stopping: an unrecorded email would be sent again.
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.RemindersSent(sent);
+        metrics.RemindersFailed(failed);
         logger.LogInformation("Reminders: {Sent} sent in {Emails} emails ({Milliseconds} ms), {Failed} failed, {Cancelled} cancelled.",
             sent, emails.Count, stopwatch.ElapsedMilliseconds, failed, stale.Count);
         return new SendSummary(sent, failed, stale.Count, results.Count(r => r is null));

@@ -7,7 +7,7 @@ namespace Readiness.Core.Reports;
 public sealed record GeneratedReport(BoardReportData Data, byte[] Pdf);
 
 /// <summary>Generates board reports and issues them: an issued report is frozen with its data, its PDF and the PDF's SHA-256.</summary>
-public sealed class BoardReportService(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)
+public sealed class BoardReportService(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock, Telemetry.ReadinessMetrics metrics)
 {
     public async Task<GeneratedReport?> GenerateAsync(ReportRequest request, CancellationToken cancellationToken)
     {
@@ -36,6 +36,7 @@ public sealed class BoardReportService(ReadinessDbContext db, BoardReportQuery q
         };
         db.BoardReportSnapshots.Add(snapshot);
         await db.SaveChangesAsync(cancellationToken);
+        metrics.ReportIssued(snapshot.Scope);
         return snapshot;
     }
 }

@@ -21,6 +21,12 @@ public static class AuthenticationSetup
         }
 
         services.AddTransient<IClaimsTransformation, UserClaimsTransformation>();
+        if (!environment.IsDevelopment() && !environment.IsEnvironment("Testing"))
+        {
+            // Outside a developer's machine the sign-in cookie is never sent over plain HTTP, whatever the request came in on.
+            services.PostConfigure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, options => options.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
+
         return mode == AuthMode.Dev ? services.AddDevAuthentication() : services.AddEntraAuthentication(configuration);
     }
 

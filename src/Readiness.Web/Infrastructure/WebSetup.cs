@@ -33,6 +33,7 @@ public static class WebSetup
 
     public static WebApplication UseReadinessPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
@@ -57,16 +58,5 @@ public static class WebSetup
         app.MapControllers();
         app.MapReadinessDashboard();
         return app;
-    }
-
-    public static WebApplicationBuilder AddReadinessLogging(this WebApplicationBuilder builder)
-    {
-        if (!builder.Environment.IsDevelopment())
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole(options => options.IncludeScopes = true);
-        }
-
-        return builder;
     }
 }

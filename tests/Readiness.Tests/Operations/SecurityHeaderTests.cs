@@ -28,6 +28,37 @@ public sealed class SecurityHeaderTests(AppFixture fixture) : IntegrationTest(fi
     }
 
     [Fact]
+    public async Task Downloads_carry_the_same_headers_and_are_not_cached()
+    {
+        var agency = Build.Agency();
+        var review = Build.Review();
+        var recommendation = Build.Recommendation(review, agency);
+        recommendation.Response = Core.Recommendations.ResponseStatus.Accepted;
+        var lead = Build.User(Role.AgencyLead, agency);
+        var office = Build.User(Role.ProgrammeOffice);
+        await App.SaveAsync(agency, review, recommendation, lead, office);
+        var newEvidence = $"/recommendations/{recommendation.Id}/evidence/new";
+        var uploaded = await Client(lead.Email).PostMultipartAsync(newEvidence, newEvidence, new Dictionary<string, string>
+        {
+            ["Title"] = "Exercise report", ["EvidenceDate.Day"] = "3", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026",
+        }, ("report.pdf", Evidence.SampleFiles.Pdf()));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, uploaded.StatusCode);
+        var item = await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.EvidenceItems));
+
+        foreach (var path in new[] { "/recommendations/export.csv", "/recommendations/export.xlsx", "/reports/board.pdf?Scope=Programme&AsAt.Day=1&AsAt.Month=11&AsAt.Year=2026", $"/evidence/{item.Id}/versions/1" })
+        {
+            var response = await Client(office.Email).GetAsync(new Uri(path, UriKind.Relative));
+
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            Assert.True(response.Content.Headers.ContentDisposition?.DispositionType == "attachment", $"{path}: {response.Content.Headers}");
+            Assert.Contains("frame-ancestors 'none'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Pages_have_no_inline_script()
     {
         var user = Build.User(Role.ProgrammeOffice);
