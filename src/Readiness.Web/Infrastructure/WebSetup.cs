@@ -24,6 +24,7 @@ public static class WebSetup
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "readiness.antiforgery";
+            options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__RequestVerificationToken";
         });
         services.AddHealthChecks()
