@@ -11,6 +11,17 @@ cd "$ROOT"
 
 dotnet build Readiness.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
+echo "Checking deploy/ with yamllint..."
+yamllint -s -c deploy/.yamllint.yaml deploy
+
+# The migration Job's bundle: built here, and run against an empty database by MigrationsBundleTests.
+bundle_dir=$(mktemp -d)
+trap 'rm -rf "$bundle_dir"' EXIT
+echo "Building the EF Core migrations bundle..."
+dotnet ef migrations bundle --project migrations/Readiness.Migrations --startup-project migrations/Readiness.Migrations \
+  --configuration Release --no-build -o "$bundle_dir/efbundle" >/dev/null
+export READINESS_EFBUNDLE="$bundle_dir/efbundle"
+
 output=$(mktemp)
 set +e
 dotnet test Readiness.sln -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee "$output" | grep -vE "^\s+Passed "

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Readiness needs on a fresh Debian machine, skipping what is already there.
-# Usage: prerequisites.sh [--browser]   (--browser adds Chromium for the browser tests)
+# Usage: prerequisites.sh [--browser]   (--browser adds what the tests need: Chromium, and yamllint for deploy/)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 packages=(postgresql fonts-liberation2)
 if [[ "${1:-}" == "--browser" ]]; then
-  packages+=(chromium)
+  packages+=(chromium yamllint)
 fi
 
 missing=()

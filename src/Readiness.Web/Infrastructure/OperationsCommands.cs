@@ -13,6 +13,19 @@ public static class OperationsCommands
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(ct);
             return 0;
         },
+        ["jobs"] = async (services, args, _) =>
+        {
+            if (args is not ["install"])
+            {
+                Console.Error.WriteLine("Usage: jobs install");
+                return 2;
+            }
+
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)!;
+            await Core.Reminders.HangfireSchema.InstallAsync(connectionString);
+            Console.WriteLine($"Hangfire schema {Core.Reminders.HangfireSchema.Name} is up to date.");
+            return 0;
+        },
         ["seed-demo"] = async (services, _, ct) =>
         {
             var seeded = await services.GetRequiredService<DemoDataSeeder>().SeedAsync(ct);

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Restore drill: dump the database, restore it into a fresh database on the same server, start the app on the copy
+# (loopback only, development sign-in) and check that a recommendation and its evidence came back intact.
+#
+# Usage: deploy/restore-drill.sh [CONNECTION_STRING] [REFERENCE]
+#   CONNECTION_STRING  the app's own (Npgsql) connection string; default $ConnectionStrings__Readiness
+#   REFERENCE          the recommendation to check; default one that has evidence
+# Needs pg_dump, pg_restore, psql and curl on PATH (or in PG_BIN), and the app: READINESS_APP_DIR (default /app, or
+# src/Readiness.Web/bin/Release/net10.0 in the repository). Keeps the restored copy with KEEP_RESTORED=1.
+set -euo pipefail
+
+source_cs=${1:-${ConnectionStrings__Readiness:-}}
+reference=${2:-}
+[[ -n "$source_cs" ]] || { echo "Give the connection string, or set ConnectionStrings__Readiness." >&2; exit 2; }
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+app_dir=${READINESS_APP_DIR:-/app}
+[[ -f "$app_dir/Readiness.Web.dll" ]] || app_dir="$ROOT/src/Readiness.Web/bin/Release/net10.0"
+if [[ ! -f "$app_dir/Readiness.Web.dll" ]]; then
+  dotnet build "$ROOT/src/Readiness.Web" -c Release -nologo -v quiet >/dev/null
+fi
+export PATH="${PG_BIN:-/usr/lib/postgresql/15/bin}:$PATH"
+
+# The app's "Key=Value;..." connection string as a libpq conninfo, for pg_dump, pg_restore and psql.
+conninfo() {
+  local out="" pair key value
+  IFS=';' read -ra pairs <<< "$1"
+  for pair in "${pairs[@]}"; do
+    [[ "$pair" == *=* ]] || continue
+    key=$(echo "${pair%%=*}" | tr '[:upper:]' '[:lower:]' | tr -d ' ')
+    value=${pair#*=}
+    value=${value//\'/\\\'}
+    case "$key" in
+      host|server) out+="host='$value' " ;;
+      port) out+="port='$value' " ;;
+      database|db) out+="dbname='$value' " ;;
+      username|userid|user) out+="user='$value' " ;;
+      password) out+="password='$value' " ;;
+      sslmode) out+="sslmode='$(echo "$value" | sed -E 's/([a-z])([A-Z])/\1-\2/g' | tr '[:upper:]' '[:lower:]')' " ;;
+    esac
+  done
+  echo "$out"
+}
+with_database() { echo "$1" | sed -E "s/(^|;)[[:space:]]*(Database|DB)=[^;]*/\1Database=$2/I"; }
+sql() { psql "$1" -v ON_ERROR_STOP=1 -Atq -c "$2"; }
+
+source=$(conninfo "$source_cs")
+drill_db="readiness_drill_$(date +%Y%m%d%H%M%S)"
+drill_cs=$(with_database "$source_cs" "$drill_db")
+drill=$(conninfo "$drill_cs")
+work=$(mktemp -d)
+app_pid=""
+cleanup() {
+  [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  if [[ "${KEEP_RESTORED:-0}" != 1 ]]; then
+    psql "$source" -Atq -c "DROP DATABASE IF EXISTS \"$drill_db\"" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+step() { printf '%-58s' "$1"; started=$(date +%s%N); }
+took() { echo "$(( ($(date +%s%N) - started) / 1000000 )) ms"; }
+free_port() {
+  for port in $(shuf -i 20000-60000 -n 50); do
+    (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+if [[ -z "$reference" ]]; then
+  reference=$(sql "$source" "SELECT r.reference FROM recommendations r JOIN evidence_items e ON e.recommendation_id = r.id
+    JOIN evidence_file_versions v ON v.evidence_item_id = e.id ORDER BY r.reference LIMIT 1")
+  [[ -n "$reference" ]] || { echo "No recommendation with evidence files to check; name one." >&2; exit 1; }
+fi
+expected=$(sql "$source" "SELECT r.id || '|' || count(v.id) FROM recommendations r
+  LEFT JOIN evidence_items e ON e.recommendation_id = r.id LEFT JOIN evidence_file_versions v ON v.evidence_item_id = e.id
+  WHERE r.reference = '${reference//\'/\'\'}' GROUP BY r.id")
+[[ -n "$expected" ]] || { echo "There is no recommendation $reference." >&2; exit 1; }
+recommendation_id=${expected%%|*}
+files=${expected##*|}
+
+step "Dumping the database"
+pg_dump --format=custom --no-owner --file="$work/readiness.dump" "$source"
+echo "$(du -h "$work/readiness.dump" | cut -f1) in $(took)"
+
+step "Restoring into $drill_db"
+sql "$source" "CREATE DATABASE \"$drill_db\"" >/dev/null
+pg_restore --no-owner --exit-on-error --dbname="$drill" "$work/readiness.dump"
+took
+
+step "Comparing row counts"
+for table in recommendations milestones progress_updates evidence_items evidence_file_versions evidence_file_contents audit_events users; do
+  [[ "$(sql "$source" "SELECT count(*) FROM $table")" == "$(sql "$drill" "SELECT count(*) FROM $table")" ]] \
+    || { echo "FAILED: $table differs"; exit 1; }
+done
+echo "recommendations, milestones, updates, evidence, audit, users match"
+
+step "Starting the app on the restored copy"
+port=$(free_port)
+ASPNETCORE_ENVIRONMENT=Staging ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Readiness="$drill_cs" \
+  Auth__Mode=Dev Reminders__RunServer=false Logging__LogLevel__Default=Warning \
+  dotnet "$app_dir/Readiness.Web.dll" > "$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 150); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$app_pid" 2>/dev/null || { echo "FAILED: the app stopped"; cat "$work/app.log"; exit 1; }
+  sleep 0.2
+done
+curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "FAILED: not ready"; cat "$work/app.log"; exit 1; }
+echo "ready on port $port in $(took)"
+
+office=$(sql "$drill" "SELECT email FROM users WHERE role = 'ProgrammeOffice' AND is_active ORDER BY email LIMIT 1")
+[[ -n "$office" ]] || { echo "FAILED: no active programme office user in the copy to check with"; exit 1; }
+step "Recommendation $reference"
+page=$(curl -fs -H "X-Dev-User: $office" "http://127.0.0.1:$port/recommendations/$recommendation_id") \
+  || { echo "FAILED: its page did not load"; exit 1; }
+grep -qF "$reference" <<< "$page" || { echo "FAILED: its page does not show $reference"; exit 1; }
+echo "its page shows it"
+
+step "Its $files evidence files"
+while IFS='|' read -r item version sha; do
+  [[ -n "$item" ]] || continue
+  actual=$(curl -fs -H "X-Dev-User: $office" "http://127.0.0.1:$port/evidence/$item/versions/$version" | sha256sum | cut -d' ' -f1)
+  [[ "$actual" == "$sha" ]] || { echo "FAILED: evidence $item version $version has SHA-256 $actual, expected $sha"; exit 1; }
+done < <(sql "$source" "SELECT e.id || '|' || v.version_number || '|' || v.sha256 FROM evidence_items e
+  JOIN evidence_file_versions v ON v.evidence_item_id = e.id WHERE e.recommendation_id = '$recommendation_id'")
+echo "download with the SHA-256 recorded at upload"
+
+echo "Restore drill passed: $reference and its evidence are intact in a restored copy."
