@@ -164,6 +164,58 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Calendars.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("token_hash")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_feeds");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_token_hash");
+
+                    b.HasIndex("UserId", "Scope")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_feeds_user_id_scope")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.ToTable("calendar_feeds", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Evidence.EvidenceDecision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -388,6 +440,65 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("evidence_items", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Imports.ImportBatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("integer")
+                        .HasColumnName("created");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("UploadedByUserId")
+                        .HasDatabaseName("ix_import_batches_uploaded_by_user_id");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Milestones.Milestone", b =>
                 {
                     b.Property<Guid>("Id")
@@ -447,6 +558,40 @@ namespace Readiness.Migrations.Migrations
                         .HasDatabaseName("ix_milestones_recommendation_id");
 
                     b.ToTable("milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Readiness.Core.PublicProgress.PublicProgressSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<JsonDocument>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<Guid>("PublishedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("published_by_user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_public_progress_snapshots");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_public_progress_snapshots_published_at");
+
+                    b.ToTable("public_progress_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("Readiness.Core.Recommendations.ClosureRecord", b =>
@@ -584,6 +729,10 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_monitored");
 
+                    b.Property<bool>("IsPublishable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_publishable");
+
                     b.Property<Guid>("LeadAgencyId")
                         .HasColumnType("uuid")
                         .HasColumnName("lead_agency_id");
@@ -686,6 +835,10 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("IsMonitored")
                         .HasDatabaseName("ix_recommendations_is_monitored")
                         .HasFilter("is_monitored");
+
+                    b.HasIndex("IsPublishable")
+                        .HasDatabaseName("ix_recommendations_is_publishable")
+                        .HasFilter("is_publishable");
 
                     b.HasIndex("OwnerUserId")
                         .HasDatabaseName("ix_recommendations_owner_user_id");
@@ -1202,6 +1355,18 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Calendars.CalendarFeed", b =>
+                {
+                    b.HasOne("Readiness.Core.Users.UserAccount", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_feeds_users_user_id");
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Readiness.Core.Evidence.EvidenceDecision", b =>
                 {
                     b.HasOne("Readiness.Core.Users.UserAccount", "DecidedBy")
@@ -1268,6 +1433,16 @@ namespace Readiness.Migrations.Migrations
                     b.Navigation("Recommendation");
 
                     b.Navigation("SubmittedBy");
+                });
+
+            modelBuilder.Entity("Readiness.Core.Imports.ImportBatch", b =>
+                {
+                    b.HasOne("Readiness.Core.Users.UserAccount", null)
+                        .WithMany()
+                        .HasForeignKey("UploadedByUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_batches_users_uploaded_by_user_id");
                 });
 
             modelBuilder.Entity("Readiness.Core.Milestones.Milestone", b =>

@@ -43,6 +43,9 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
         context.Set<AuditEvent>().AddRange(events);
     }
 
+    /// <summary>File contents (an import, an issued PDF) are recorded by size, not copied into the audit trail.</summary>
+    private static object? Loggable(object? value) => value is byte[] bytes ? $"({bytes.Length:N0} bytes)" : value;
+
     private static AuditEvent? ToAuditEvent(EntityEntry<Entity> entry, AuditActor actor, DateTimeOffset now)
     {
         var properties = entry.Properties.Where(p => !Ignored.Contains(p.Metadata.Name)).ToList();
@@ -51,10 +54,10 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
         switch (entry.State)
         {
             case EntityState.Added:
-                newValues = properties.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+                newValues = properties.ToDictionary(p => p.Metadata.Name, p => Loggable(p.CurrentValue));
                 break;
             case EntityState.Deleted:
-                oldValues = properties.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
+                oldValues = properties.ToDictionary(p => p.Metadata.Name, p => Loggable(p.OriginalValue));
                 break;
             default:
                 var changed = properties.Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue)).ToList();
@@ -63,8 +66,8 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
                     return null;
                 }
 
-                oldValues = changed.ToDictionary(p => p.Metadata.Name, p => p.OriginalValue);
-                newValues = changed.ToDictionary(p => p.Metadata.Name, p => p.CurrentValue);
+                oldValues = changed.ToDictionary(p => p.Metadata.Name, p => Loggable(p.OriginalValue));
+                newValues = changed.ToDictionary(p => p.Metadata.Name, p => Loggable(p.CurrentValue));
                 break;
         }
 

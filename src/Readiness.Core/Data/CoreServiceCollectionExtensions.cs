@@ -31,6 +31,9 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<Telemetry.ReadinessMetrics>();
+        services.AddScoped<Imports.RecommendationImporter>();
+        services.AddScoped<Calendars.CalendarFeeds>();
+        services.AddScoped<PublicProgress.PublicProgressPublisher>();
         services.AddScoped<Reports.BoardReportQuery>();
         services.AddScoped<Reports.BoardReportService>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();

@@ -66,6 +66,7 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.HasIndex(r => r.Rag);
         builder.HasIndex(r => r.OwnerUserId);
         builder.HasIndex(r => r.IsMonitored).HasFilter("is_monitored");
+        builder.HasIndex(r => r.IsPublishable).HasFilter("is_publishable");
         builder.HasIndex(r => r.CurrentTargetDate);
         builder.Property(r => r.SlippageDays).HasComputedColumnSql("current_target_date - original_target_date", stored: true);
         builder.HasGeneratedTsVectorColumn(r => r.SearchVector!, "english", r => new { r.Reference, r.Title, r.Text })
@@ -231,5 +232,34 @@ internal sealed class BoardReportSnapshotConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Data).HasColumnType("jsonb");
         builder.Property(s => s.Sha256).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(s => s.IssuedAt);
+    }
+}
+
+internal sealed class ImportConfiguration : IEntityTypeConfiguration<Imports.ImportBatch>
+{
+    public void Configure(EntityTypeBuilder<Imports.ImportBatch> builder)
+    {
+        builder.Property(b => b.FileName).HasMaxLength(200);
+        builder.Property(b => b.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(b => b.UploadedByUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CalendarFeedConfiguration : IEntityTypeConfiguration<Calendars.CalendarFeed>
+{
+    public void Configure(EntityTypeBuilder<Calendars.CalendarFeed> builder)
+    {
+        builder.Property(f => f.TokenHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(f => f.TokenHash).IsUnique();
+        builder.HasIndex(f => new { f.UserId, f.Scope }).IsUnique().HasFilter("revoked_at IS NULL");
+        builder.HasOne(f => f.User).WithMany().HasForeignKey(f => f.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PublicProgressConfiguration : IEntityTypeConfiguration<PublicProgress.PublicProgressSnapshot>
+{
+    public void Configure(EntityTypeBuilder<PublicProgress.PublicProgressSnapshot> builder)
+    {
+        builder.HasIndex(s => s.PublishedAt);
     }
 }

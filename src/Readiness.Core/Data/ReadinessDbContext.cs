@@ -34,6 +34,9 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<BoardReportSnapshot> BoardReportSnapshots => Set<BoardReportSnapshot>();
+    public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
+    public DbSet<Calendars.CalendarFeed> CalendarFeeds => Set<Calendars.CalendarFeed>();
+    public DbSet<PublicProgress.PublicProgressSnapshot> PublicProgressSnapshots => Set<PublicProgress.PublicProgressSnapshot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -45,6 +48,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : 
         configurationBuilder.Properties<Rag>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ProtectiveMarking>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Calendars.CalendarScope>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<EvidenceStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<TargetDateRequestState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SendBackReason>().HaveConversion<string>().HaveMaxLength(32);

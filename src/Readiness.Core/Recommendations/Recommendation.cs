@@ -32,6 +32,9 @@ public class Recommendation : Entity
     public bool IsMonitored { get; set; }
     public ProtectiveMarking Marking { get; set; }
 
+    /// <summary>Whether the programme office lets the public progress page show it (never when OFFICIAL-SENSITIVE).</summary>
+    public bool IsPublishable { get; set; }
+
     public Guid? OwnerUserId { get; set; }
     public UserAccount? Owner { get; set; }
 

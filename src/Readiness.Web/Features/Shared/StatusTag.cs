@@ -22,4 +22,8 @@ public static class StatusTag
     };
 
     public static string DateText(DateOnly? date) => date?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")) ?? "Not set";
+
+    /// <summary>An instant as London people read it: 26 November 2026, 10:00.</summary>
+    public static string InstantText(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Core.LondonTime.Zone).ToString("d MMMM yyyy, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
 }
