@@ -98,7 +98,7 @@ public sealed class EvidenceInspector(EvidenceOptions options)
             ".jpg" or ".jpeg" => start.StartsWith(Jpeg) ? null : Mismatch(name, expectedKind, start),
             ".docx" or ".xlsx" or ".pptx" => start.StartsWith(Zip) ? CheckOfficePackage(name, extension, content) : Mismatch(name, expectedKind, start),
             ".doc" or ".xls" or ".ppt" => start.StartsWith(Ole) ? null : Mismatch(name, expectedKind, start),
-            _ => CheckText(name, content),
+            _ => Describe(start) is null or "a web page or markup" ? CheckText(name, content) : Mismatch(name, expectedKind, start),
         };
         content.Position = 0;
         return problem is null ? new Inspection.Allowed(contentType, expectedKind) : new Inspection.Refused(problem);

@@ -146,7 +146,14 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         }
 
         file.Content.Position = 0;
-        return Inspector.Inspect(file.FileName, file.Content) is Inspection.Refused refused ? refused.Message : null;
+        if (Inspector.Inspect(file.FileName, file.Content) is not Inspection.Refused refused)
+        {
+            return null;
+        }
+
+        // The inspector's advice lists every evidence type; an import takes only two.
+        var cut = refused.Message.IndexOf(". Upload a", StringComparison.Ordinal);
+        return (cut < 0 ? refused.Message : refused.Message[..cut]) + ". Upload a CSV file saved as UTF-8, or an Excel workbook (.xlsx)";
     }
 
     private static async Task<byte[]> ReadAllAsync(UploadedFile file, CancellationToken cancellationToken)
