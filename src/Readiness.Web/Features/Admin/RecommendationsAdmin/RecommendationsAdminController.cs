@@ -41,6 +41,8 @@ public sealed class RecommendationForm
 
     public bool IsMonitored { get; set; }
 
+    public bool IsPublishable { get; set; }
+
     [Required(ErrorMessage = "Select the protective marking")]
     public ProtectiveMarking? Marking { get; set; } = ProtectiveMarking.Official;
 
@@ -86,7 +88,7 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         {
             ReviewId = r.ReviewId, ThemeId = r.ThemeId, Reference = r.Reference, Title = r.Title, Text = r.Text, LeadAgencyId = r.LeadAgencyId,
             SupportingAgencyIds = r.SupportingAgencies.Select(s => s.AgencyId).ToList(), OwnerUserId = r.OwnerUserId, Priority = r.Priority,
-            IsMonitored = r.IsMonitored, Marking = r.Marking, Version = r.Version,
+            IsMonitored = r.IsMonitored, IsPublishable = r.IsPublishable, Marking = r.Marking, Version = r.Version,
         };
         return await PageAsync(id, form, cancellationToken);
     }
@@ -132,6 +134,7 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         r.OwnerUserId = form.OwnerUserId;
         r.Priority = form.Priority!.Value;
         r.IsMonitored = form.IsMonitored;
+        r.IsPublishable = form.IsPublishable;
         r.Marking = form.Marking!.Value;
         var wanted = form.SupportingAgencyIds.Distinct().Where(a => a != r.LeadAgencyId).ToHashSet();
         r.SupportingAgencies.RemoveAll(s => !wanted.Contains(s.AgencyId));
@@ -143,6 +146,11 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
 
     private async Task ValidateAsync(Guid? id, RecommendationForm form, CancellationToken cancellationToken)
     {
+        if (form.IsPublishable && form.Marking == ProtectiveMarking.OfficialSensitive)
+        {
+            ModelState.AddModelError(nameof(RecommendationForm.IsPublishable), "An OFFICIAL-SENSITIVE recommendation cannot be published: untick Publishable or choose OFFICIAL");
+        }
+
         if (form.ReviewId is { } review && !await db.Reviews.AnyAsync(x => x.Id == review, cancellationToken))
         {
             ModelState.AddModelError(nameof(RecommendationForm.ReviewId), "Select a review from the list");
