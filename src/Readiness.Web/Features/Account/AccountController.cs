@@ -6,16 +6,16 @@ using Readiness.Web.Auth;
 
 namespace Readiness.Web.Features.Account;
 
-public sealed record AccountPage(UserAccount User, NotificationPreference? Chosen);
+public sealed record AccountPage(UserAccount User, NotificationPreference? Chosen, IReadOnlyList<Core.Calendars.CalendarFeedStatus> Feeds);
 
-/// <summary>A person's own settings: how they want reminders.</summary>
-public sealed class AccountController(ReadinessDbContext db) : Controller
+/// <summary>A person's own settings: how they want reminders, and their calendar feeds.</summary>
+public sealed class AccountController(ReadinessDbContext db, Core.Calendars.CalendarFeeds feeds) : Controller
 {
     [HttpGet("/account")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Include(u => u.Agency).SingleAsync(u => u.Id == CurrentUser.From(User)!.Id, cancellationToken);
-        return View(new AccountPage(user, null));
+        return View(new AccountPage(user, null, await feeds.ActiveAsync(user.Id, cancellationToken)));
     }
 
     [HttpPost("/account")]
@@ -25,7 +25,7 @@ public sealed class AccountController(ReadinessDbContext db) : Controller
         if (preference is null || !Enum.IsDefined(preference.Value))
         {
             ModelState.AddModelError("preference", "Select how you want to receive reminders");
-            return View(new AccountPage(user, null));
+            return View(new AccountPage(user, null, await feeds.ActiveAsync(user.Id, cancellationToken)));
         }
 
         user.NotificationPreference = preference.Value;
