@@ -56,4 +56,20 @@ public sealed class EntraSignIn(ReadinessDbContext db)
         await db.SaveChangesAsync(cancellationToken);
         return new EntraSignInResult.SignedIn(user);
     }
+
+    /// <summary>
+    /// The API's bearer tokens: the person must already be a user (they signed in to the site once), active, and still
+    /// in the agency their tenant maps to; an API call never creates a user.
+    /// </summary>
+    public async Task<UserAccount?> FindActiveAsync(Guid tenantId, Guid objectId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.EntraTenantId == tenantId && u.EntraObjectId == objectId && u.IsActive, cancellationToken);
+        if (user is null || user.Role == Role.ProgrammeOffice)
+        {
+            return user;
+        }
+
+        var agency = await db.Agencies.AsNoTracking().Where(a => a.EntraTenantId == tenantId).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        return agency is not null && user.AgencyId == agency ? user : null;
+    }
 }

@@ -10,6 +10,9 @@ public static class AuthenticationSetup
 {
     private const string DevOrCookieScheme = "DevOrCookie";
 
+    /// <summary>The read API's scheme: an Entra ID bearer token, or the development header in Dev mode; never the cookie.</summary>
+    public const string ApiScheme = "Api";
+
     public static IServiceCollection AddReadinessAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -42,6 +45,7 @@ public static class AuthenticationSetup
                     ? DevHeaderAuthenticationHandler.SchemeName
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, DevHeaderAuthenticationHandler>(DevHeaderAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(ApiScheme, "API: development header", options => options.ForwardDefault = DevHeaderAuthenticationHandler.SchemeName)
             .AddCookie(ConfigureCookie);
         return services;
     }
@@ -60,6 +64,26 @@ public static class AuthenticationSetup
                 options.DefaultChallengeScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             })
             .AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), cookieScheme: CookieAuthenticationDefaults.AuthenticationScheme);
+        services.AddAuthentication().AddMicrosoftIdentityWebApi(configuration.GetSection("AzureAd"), jwtBearerScheme: ApiScheme);
+        services.Configure<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>(ApiScheme, options =>
+        {
+            var validated = options.Events.OnTokenValidated;
+            options.Events.OnTokenValidated = async context =>
+            {
+                await validated(context);
+                var principal = context.Principal!;
+                var user = Guid.TryParse(principal.GetTenantId(), out var tenant) && Guid.TryParse(principal.GetObjectId(), out var objectId)
+                    ? await context.HttpContext.RequestServices.GetRequiredService<EntraSignIn>().FindActiveAsync(tenant, objectId, context.HttpContext.RequestAborted)
+                    : null;
+                if (user is null)
+                {
+                    context.Fail("The token is valid but names no active Readiness user: sign in to Readiness once, and ask the programme office for a role.");
+                    return;
+                }
+
+                context.Principal = ReadinessClaims.SignedIn(user, ApiScheme);
+            };
+        });
         services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie);
         services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, options =>
             options.Events.OnTokenValidated = async context =>

@@ -11,6 +11,9 @@ public static class Policies
 
     /// <summary>Board reports: executives read them; the programme office issues them.</summary>
     public const string Reports = nameof(Reports);
+
+    /// <summary>The read API: any Readiness user, authenticated by bearer token (or the development header), never by cookie.</summary>
+    public const string Api = nameof(Api);
 }
 
 public static class Operations
@@ -48,7 +51,9 @@ public static class AuthorizationSetup
                 .RequireClaim(System.Security.Claims.ClaimTypes.Role)
                 .Build())
             .AddPolicy(Policies.ProgrammeOffice, policy => policy.RequireRole(nameof(Role.ProgrammeOffice)))
-            .AddPolicy(Policies.Reports, policy => policy.RequireRole(nameof(Role.ProgrammeOffice), nameof(Role.Executive)));
+            .AddPolicy(Policies.Reports, policy => policy.RequireRole(nameof(Role.ProgrammeOffice), nameof(Role.Executive)))
+            .AddPolicy(Policies.Api, policy => policy.AddAuthenticationSchemes(AuthenticationSetup.ApiScheme).RequireAuthenticatedUser()
+                .RequireClaim(System.Security.Claims.ClaimTypes.Role));
         return services;
     }
 }

@@ -20,7 +20,10 @@ public static class WebSetup
         services.AddScoped<Features.Recommendations.RecommendationGate>();
         services.AddMemoryCache();
         services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
-            .AddRazorOptions(FeatureFolderViewLocations.Apply);
+            .AddRazorOptions(FeatureFolderViewLocations.Apply)
+            .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddReadinessOpenApi();
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "readiness.antiforgery";
@@ -57,6 +60,7 @@ public static class WebSetup
             ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
         }).AllowAnonymous();
         app.MapControllers();
+        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
         app.MapReadinessDashboard();
         return app;
     }

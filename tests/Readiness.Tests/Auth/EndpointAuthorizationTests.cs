@@ -13,7 +13,7 @@ public sealed partial class EndpointAuthorizationTests(AppFixture fixture) : Int
     [
         "GET /sign-in", "POST /sign-in", "GET /sign-in/entra", "GET /sign-in/refused", "POST /sign-out",
         "GET /accessibility", "* /errors/{code:int}", "* /health/live", "* /health/ready",
-        "GET /progress", "GET /calendar/{token}.ics",
+        "GET /progress", "GET /calendar/{token}.ics", "GET /api/openapi/{documentName}.json",
     ];
 
     [Fact]

@@ -14,9 +14,26 @@ public sealed class ErrorsController : Controller
     {
         var status = code is >= 400 and <= 599 ? code : 500;
         Response.StatusCode = status;
+        var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
+        if (originalPath?.StartsWith("/api/", StringComparison.Ordinal) == true)
+        {
+            // The API's callers are programs: they get problem details, not a page.
+            return Problem(statusCode: status, title: ApiTitle(status));
+        }
+
         ViewData["Title"] = Describe(status);
         return View("Error", status);
     }
+
+    private static string ApiTitle(int status) => status switch
+    {
+        401 => "Authentication required: send an Entra ID bearer token for Readiness (or X-Dev-User in development)",
+        403 => "You do not have permission to read this",
+        404 => "Not found",
+        429 => "Too many requests",
+        _ => Describe(status),
+    };
 
     private static string Describe(int status) => status switch
     {

@@ -143,7 +143,7 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate, a.IsOverdue,
             a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName));
 
-    private static IQueryable<AssessedRecommendation> Sorted(IQueryable<AssessedRecommendation> rows, RegisterFilter filter)
+    public static IQueryable<AssessedRecommendation> Sorted(IQueryable<AssessedRecommendation> rows, RegisterFilter filter)
     {
         var desc = filter.Descending;
         var sorted = filter.SortKey switch

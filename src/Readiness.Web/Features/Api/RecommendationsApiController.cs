@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+using Readiness.Web.Auth;
+using Readiness.Web.Features.Recommendations;
+using Readiness.Web.Features.Shared;
+
+namespace Readiness.Web.Features.Api;
+
+/// <summary>The register, a recommendation, its milestones and its progress history, scoped as the pages are.</summary>
+[ApiController]
+[Authorize(Policy = Policies.Api)]
+[Route("api/recommendations")]
+public sealed class RecommendationsApiController(ReadinessDbContext db, RegisterQuery register, TimeProvider clock) : ControllerBase
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary>The register, filtered and sorted like the register page; paged on the server.</summary>
+    /// <param name="filter">review, theme, agency (lead agency code), status (not-started, in-progress, closure-proposed, complete, superseded), rag (red, amber, green), overdue, monitored, owner, q (full-text search), sort (reference, title, agency, status, rag, target, slippage), dir (asc, desc), page.</param>
+    /// <param name="pageSize">Items a page, 1 to 200; 50 by default.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    [HttpGet]
+    [ProducesResponseType(typeof(ApiPage<ApiRecommendationSummary>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
+    public async Task<ActionResult<ApiPage<ApiRecommendationSummary>>> List([FromQuery] RegisterFilter filter, [FromQuery] int pageSize = 50, CancellationToken cancellationToken = default)
+    {
+        Validate(filter, pageSize);
+        if (!ModelState.IsValid)
+        {
+            return ValidationProblem(ModelState);
+        }
+
+        var filtered = register.Filtered(filter, clock.Today());
+        var total = await filtered.CountAsync(cancellationToken);
+        var items = await RegisterQuery.Sorted(filtered, filter).Skip((filter.Page - 1) * pageSize).Take(pageSize)
+            .Select(a => new ApiRecommendationSummary(
+                a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Title, a.Recommendation.LeadAgency!.Name,
+                a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate, a.IsOverdue,
+                a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName))
+            .ToListAsync(cancellationToken);
+        return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
+    }
+
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType(typeof(ApiRecommendation), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<ApiRecommendation>> Get(Guid id, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var recommendation = await db.Recommendations.AsNoTracking().AsSplitQuery()
+            .Include(r => r.Review).Include(r => r.Theme).Include(r => r.LeadAgency).Include(r => r.Owner)
+            .Include(r => r.SupportingAgencies).ThenInclude(s => s.Agency)
+            .Include(r => r.Milestones)
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (recommendation is null)
+        {
+            return NotFound();
+        }
+
+        var user = CurrentUser.From(User)!;
+        var canSeeEvidence = RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation));
+        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
+            .Select(e => new ApiEvidenceItem(e.Id, e.Title, e.EvidenceDate, e.Status.ToString(), e.FileVersions.Count))
+            .ToListAsync(cancellationToken);
+        var rag = RagAssessment.Explain(recommendation, today);
+        var r = recommendation;
+        return new ApiRecommendation(
+            r.Id, r.Reference, r.Review!.Code, r.Theme?.Name, r.Title, r.Text, new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name),
+            r.SupportingAgencies.Select(s => new ApiAgency(s.Agency!.Code, s.Agency.Name)).OrderBy(a => a.Name).ToList(),
+            r.Response, r.ResponseRationale, r.DeliveryStatus, rag.Rag, rag.Reason, r.Priority, r.IsMonitored, Vocabulary.Describe(r.Marking),
+            r.OriginalTargetDate, r.CurrentTargetDate, r.SlippageDays, r.IsOpen && (r.Milestones.Exists(m => m.IsOverdueOn(today)) || r.CurrentTargetDate < today),
+            r.Owner?.DisplayName, new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null));
+    }
+
+    [HttpGet("{id:guid}/milestones")]
+    [ProducesResponseType(typeof(IReadOnlyList<ApiMilestone>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<IReadOnlyList<ApiMilestone>>> Milestones(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await db.Recommendations.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var today = clock.Today();
+        return await db.Milestones.AsNoTracking().Where(m => m.RecommendationId == id).OrderBy(m => m.CurrentDueDate).ThenBy(m => m.Title)
+            .Select(m => new ApiMilestone(m.Id, m.Title, m.DeliveringAgency!.Name, m.Owner == null ? null : m.Owner.DisplayName,
+                m.OriginalDueDate, m.CurrentDueDate, m.CompletedOn, m.CompletedOn == null && m.CurrentDueDate < today))
+            .ToListAsync(cancellationToken);
+    }
+
+    [HttpGet("{id:guid}/progress")]
+    [ProducesResponseType(typeof(IReadOnlyList<ApiProgressUpdate>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
+    public async Task<ActionResult<IReadOnlyList<ApiProgressUpdate>>> Progress(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await db.Recommendations.AnyAsync(r => r.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        return await db.ProgressUpdates.AsNoTracking().Where(p => p.RecommendationId == id).OrderByDescending(p => p.PostedAt)
+            .Select(p => new ApiProgressUpdate(p.Id, p.ReportingPeriod, p.PostedAt, p.Author == null ? null : p.Author.DisplayName, p.DeliveryStatus, p.Rag, p.RagReason, p.Narrative))
+            .ToListAsync(cancellationToken);
+    }
+
+    private void Validate(RegisterFilter filter, int pageSize)
+    {
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            ModelState.AddModelError("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        }
+
+        if (filter.Page < 1)
+        {
+            ModelState.AddModelError("page", "page must be 1 or more.");
+        }
+
+        if (filter.Status is not null && Slugs.Parse<DeliveryStatus>(filter.Status) is null)
+        {
+            ModelState.AddModelError("status", $"status must be one of {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(Slugs.Of))}.");
+        }
+
+        if (filter.Rag is not null && Slugs.Parse<Rag>(filter.Rag) is null)
+        {
+            ModelState.AddModelError("rag", "rag must be red, amber or green.");
+        }
+
+        if (filter.Sort is not null && filter.SortKey != filter.Sort)
+        {
+            ModelState.AddModelError("sort", "sort must be one of reference, title, agency, status, rag, target, slippage.");
+        }
+
+        if (filter.Dir is not null and not ("asc" or "desc"))
+        {
+            ModelState.AddModelError("dir", "dir must be asc or desc.");
+        }
+    }
+}

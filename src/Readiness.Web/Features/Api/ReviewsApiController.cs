@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Web.Auth;
+
+namespace Readiness.Web.Features.Api;
+
+/// <summary>The reviews and their themes.</summary>
+[ApiController]
+[Authorize(Policy = Policies.Api)]
+[Route("api/reviews")]
+public sealed class ReviewsApiController(ReadinessDbContext db) : ControllerBase
+{
+    [HttpGet]
+    public async Task<IReadOnlyList<ApiReview>> List(CancellationToken cancellationToken) =>
+        await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn)
+            .Select(r => new ApiReview(r.Code, r.Title, r.PublishedOn, r.Themes.OrderBy(t => t.Name).Select(t => new ApiTheme(t.Id, t.Name)).ToList()))
+            .ToListAsync(cancellationToken);
+}
