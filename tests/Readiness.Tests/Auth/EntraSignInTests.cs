@@ -61,4 +61,26 @@ public sealed class EntraSignInTests(AppFixture fixture) : IntegrationTest(fixtu
 
         Assert.Contains("not linked to any agency", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_api_token_maps_only_to_an_existing_active_user_still_in_their_tenants_agency_and_never_creates_one()
+    {
+        var tenant = Guid.NewGuid();
+        var agency = Build.Agency(tenantId: tenant);
+        var other = Build.Agency(tenantId: Guid.NewGuid());
+        var user = Build.User(Role.AgencyLead, agency);
+        (user.EntraTenantId, user.EntraObjectId) = (tenant, Guid.NewGuid());
+        var moved = Build.User(Role.AgencyLead, other);
+        (moved.EntraTenantId, moved.EntraObjectId) = (tenant, Guid.NewGuid());
+        var gone = Build.User(Role.AgencyLead, agency);
+        (gone.EntraTenantId, gone.EntraObjectId, gone.IsActive) = (tenant, Guid.NewGuid(), false);
+        await App.SaveAsync(agency, other, user, moved, gone);
+        Task<UserAccount?> FindAsync(Guid objectId) => App.WithDbAsync(db => new EntraSignIn(db).FindActiveAsync(tenant, objectId, CancellationToken.None));
+
+        Assert.Equal(user.Id, (await FindAsync(user.EntraObjectId!.Value))?.Id);
+        Assert.Null(await FindAsync(moved.EntraObjectId!.Value));
+        Assert.Null(await FindAsync(gone.EntraObjectId!.Value));
+        Assert.Null(await FindAsync(Guid.NewGuid()));
+        Assert.Equal(3, await App.WithDbAsync(db => db.Users.CountAsync()));
+    }
 }
