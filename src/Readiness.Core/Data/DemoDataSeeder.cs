@@ -143,6 +143,8 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
                 Marking = random.Next(8) == 0 ? ProtectiveMarking.OfficialSensitive : ProtectiveMarking.Official,
                 OwnerUserId = users.FirstOrDefault(u => u.AgencyId == lead.Id && u.Role == Role.AgencyLead)?.Id,
             };
+            // Two in three are agreed for the public progress page; never a sensitive one. No random draw, so the rest of the data stays as it was.
+            recommendation.IsPublishable = recommendation.Marking == ProtectiveMarking.Official && number % 3 != 0;
             var supporter = deliveringAgencies[random.Next(deliveringAgencies.Count)];
             if (supporter.Id != lead.Id)
             {
