@@ -11,12 +11,15 @@ namespace Readiness.Core.Data;
 
 /// <summary>
 /// A large, realistic, deterministic data set for measuring speed: by default 5,000 recommendations across five
-/// reviews, ten milestones and forty progress updates each, 40 agencies and 500 users. Written without audit events:
-/// it is not a person's change. Marked as sample data like the demonstration data.
+/// reviews, each with ten milestones, forty progress updates, four evidence items with a small file each and twenty
+/// audit events spread over two years; 40 agencies and 500 users. The audit interceptor is bypassed: the history is
+/// generated, not a person's change. Marked as sample data like the demonstration data.
 /// </summary>
 public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, ILogger<ScaleDataSeeder> logger)
 {
-    public sealed record Size(int Recommendations = 5_000, int MilestonesEach = 10, int UpdatesEach = 40, int Agencies = 40, int Users = 500, int Seed = 1);
+    public sealed record Size(
+        int Recommendations = 5_000, int MilestonesEach = 10, int UpdatesEach = 40, int Agencies = 40, int Users = 500, int Seed = 1,
+        int EvidenceEach = 4, int AuditEach = 20);
 
     private const int Batch = 2_000;
 
@@ -114,6 +117,41 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
                         AuthorUserId = owner?.Id,
                         ReportingPeriod = posted.StartOfMonth(),
                         PostedAt = now.AddDays(-15 * (size.UpdatesEach - u)),
+                    });
+                }
+
+                for (var e = 0; e < size.EvidenceEach; e++)
+                {
+                    var item = new Evidence.EvidenceItem
+                    {
+                        RecommendationId = r.Id, Title = $"Sample evidence {e + 1}", EvidenceDate = today.AddDays(-random.Next(1, 700)),
+                        Status = (Evidence.EvidenceStatus)random.Next(3), SubmittedByUserId = owner?.Id, SubmittedAt = now.AddDays(-random.Next(1, 700)),
+                    };
+                    var content = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% Sample evidence {e + 1} for recommendation {n + 1} ({prefix}). Not real data.\n%%EOF\n");
+                    var version = new Evidence.EvidenceFileVersion
+                    {
+                        EvidenceItemId = item.Id, VersionNumber = 1, FileName = $"evidence-{n + 1}-{e + 1}.pdf", ContentType = "application/pdf",
+                        SizeBytes = content.Length, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)),
+                        UploadedByUserId = owner?.Id, UploadedAt = item.SubmittedAt,
+                    };
+                    item.FileVersions.Add(version);
+                    rows.Add(item);
+                    rows.Add(new Evidence.EvidenceFileContent { FileVersionId = version.Id, Content = content });
+                }
+
+                for (var a = 0; a < size.AuditEach; a++)
+                {
+                    var (type, entity) = (a % 4) switch
+                    {
+                        0 when r.Milestones.Count > 0 => ("Milestone", r.Milestones[a % r.Milestones.Count].Id),
+                        1 when r.ProgressUpdates.Count > 0 => ("ProgressUpdate", r.ProgressUpdates[a % r.ProgressUpdates.Count].Id),
+                        _ => ("Recommendation", r.Id),
+                    };
+                    rows.Add(new Auditing.AuditEvent
+                    {
+                        OccurredAt = now.AddMinutes(-random.Next(1, 730 * 24 * 60)), ActorUserId = owner?.Id, ActorName = owner?.DisplayName ?? "Sample user",
+                        ActorAgencyId = lead.Id, EntityType = type, EntityId = entity, RecommendationId = r.Id, Action = a == 0 ? "Added" : "Modified",
+                        NewValues = System.Text.Json.JsonDocument.Parse($"{{\"Note\":\"Sample change {a + 1}\"}}"),
                     });
                 }
 

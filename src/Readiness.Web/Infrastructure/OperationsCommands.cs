@@ -79,7 +79,9 @@ public static class OperationsCommands
                     "--milestones-each" => size with { MilestonesEach = value },
                     "--updates-each" => size with { UpdatesEach = value },
                     "--seed" => size with { Seed = value },
-                    _ => throw new ArgumentException($"Unknown option {args[i]}: use --recommendations N, --milestones-each N, --updates-each N or --seed N."),
+                    "--evidence-each" => size with { EvidenceEach = value },
+                    "--audit-each" => size with { AuditEach = value },
+                    _ => throw new ArgumentException($"Unknown option {args[i]}: use --recommendations N, --milestones-each N, --updates-each N, --evidence-each N, --audit-each N or --seed N."),
                 };
             }
 

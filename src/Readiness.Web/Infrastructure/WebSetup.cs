@@ -38,6 +38,7 @@ public static class WebSetup
     public static WebApplication UseReadinessPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSqlCommandCounting();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {

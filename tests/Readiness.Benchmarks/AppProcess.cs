@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Readiness.TestSupport;
+
+namespace Readiness.Benchmarks;
+
+/// <summary>The built app (Release) as its own process, as it runs in production, with development sign-in for the load tool.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private AppProcess(Process process, int port, TimeSpan firstPage)
+    {
+        this.process = process;
+        Port = port;
+        FirstPage = firstPage;
+    }
+
+    public int Port { get; }
+
+    public TimeSpan FirstPage { get; }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port}";
+
+    /// <summary>The most memory the process has held (VmHWM, its peak resident set), in MB.</summary>
+    public double PeakMegabytes
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        }
+    }
+
+    public static async Task<AppProcess> StartAsync(string connectionString, int smtpPort, string firstPageUser)
+    {
+        var port = PostgresServer.FreePort();
+        var start = Start(connectionString, smtpPort, []);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+                request.Headers.Add("X-Dev-User", firstPageUser);
+                if ((await http.SendAsync(request)).StatusCode == HttpStatusCode.OK)
+                {
+                    return new AppProcess(process, port, clock.Elapsed);
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new InvalidOperationException("The app did not serve its first page within 60 s.");
+    }
+
+    /// <summary>Runs an operations command (seed-scale, reminders run) with the same settings and waits for it.</summary>
+    public static async Task<(TimeSpan Elapsed, string Output)> RunCommandAsync(string connectionString, int smtpPort, params string[] arguments)
+    {
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(Start(connectionString, smtpPort, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await output + await error;
+        return process.ExitCode == 0 ? (clock.Elapsed, text) : throw new InvalidOperationException($"{string.Join(" ", arguments)} failed:\n{text}");
+    }
+
+    private static ProcessStartInfo Start(string connectionString, int smtpPort, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Readiness.Web.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
+        start.Environment["ASPNETCORE_CONTENTROOT"] = ReadinessApp.WebProjectDirectory();
+        start.Environment["ConnectionStrings__Readiness"] = connectionString;
+        start.Environment["Auth__Mode"] = "Dev";
+        start.Environment["Reminders__RunServer"] = "false";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Diagnostics__ServerTiming"] = "true";
+        start.Environment["Security__SignInPermitsPerMinute"] = "1000000";
+        start.Environment["Email__Smtp__Host"] = "127.0.0.1";
+        start.Environment["Email__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
+        return start;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
