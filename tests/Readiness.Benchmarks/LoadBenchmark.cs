@@ -39,10 +39,18 @@ public static partial class LoadBenchmark
 
         await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office);
         var large = await CommandsPerPageAsync(cs, smtpPort, users, app);
+        await SequentialAsync(app, [new("health, live", users.Office, "/health/live", 1, false), new("accessibility statement", users.Office, "/accessibility", 1, false),
+            new("account", users.Office, "/account", 1, false), .. Scenarios(users)]);
         var scenarios = Scenarios(users);
         var results = new List<(Scenario Scenario, LoadResult Result)>();
+        var peakAfterPages = 0.0;
         foreach (var scenario in scenarios)
         {
+            if (!scenario.Targeted && peakAfterPages == 0)
+            {
+                peakAfterPages = app.PeakMegabytes;
+            }
+
             await Wrk.RunAsync(app.BaseUrl + scenario.Path, scenario.User, scenario.Connections, TimeSpan.FromSeconds(2));
             results.Add((scenario, await Wrk.RunAsync(app.BaseUrl + scenario.Path, scenario.User, scenario.Connections, duration)));
             Console.WriteLine(Line(scenario, results[^1].Result, small.GetValueOrDefault(scenario.Name), large.GetValueOrDefault(scenario.Name)));
@@ -56,7 +64,8 @@ public static partial class LoadBenchmark
 
         Say($"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, {TotalMemoryGb():F0} GB; PostgreSQL 15 on the same machine; wrk 2 threads, {duration.TotalSeconds:F0} s a scenario after 2 s of warm-up.");
         Say(string.Create(CultureInfo.InvariantCulture, $"Data: {counts}. Seeded in {seedSmall.TotalSeconds + seedLarge.TotalSeconds:F0} s."));
-        Say(string.Create(CultureInfo.InvariantCulture, $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started; peak memory (VmHWM) over the whole run {peak:F0} MB."));
+        Say(string.Create(CultureInfo.InvariantCulture,
+            $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started. Peak memory (VmHWM): {peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and board report scenarios had run."));
         Say("");
         Say("| scenario | connections | requests/s | median ms | p95 ms | p99 ms | errors | SQL commands at 150 / 5,000 |");
         Say("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -89,9 +98,9 @@ public static partial class LoadBenchmark
             missed.Add("register throughput under half the raw baseline");
         }
 
-        if (peak >= 400)
+        if (peakAfterPages >= 400 || peak >= 400)
         {
-            missed.Add($"peak memory {peak:F0} MB");
+            missed.Add($"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report");
         }
 
         if (app.FirstPage > TimeSpan.FromSeconds(3))
@@ -169,9 +178,9 @@ public static partial class LoadBenchmark
             var counts = new Dictionary<string, int>();
             foreach (var scenario in Scenarios(users))
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, scenario.Path);
-                request.Headers.Add("X-Dev-User", scenario.User);
-                using var response = await http.SendAsync(request);
+                // The second request: the first may also fill a cache (filter choices, board figures) that later ones read.
+                await http.SendAsync(Get(scenario));
+                using var response = await http.SendAsync(Get(scenario));
                 response.EnsureSuccessStatusCode();
                 var timing = string.Join(",", response.Headers.GetValues("Server-Timing"));
                 counts[scenario.Name] = int.Parse(SqlCount().Match(timing).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -186,6 +195,38 @@ public static partial class LoadBenchmark
                 await app.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>One request at a time: what a page costs on its own, and how big it is.</summary>
+    private static async Task SequentialAsync(AppProcess app, IEnumerable<Scenario> scenarios)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        Console.WriteLine("| scenario, one request at a time | median ms | KB |");
+        Console.WriteLine("|---|---:|---:|");
+        foreach (var scenario in scenarios)
+        {
+            var timings = new List<double>();
+            long size = 0;
+            for (var i = 0; i < 30; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, scenario.Path);
+                request.Headers.Add("X-Dev-User", scenario.User);
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                size = (await response.Content.ReadAsByteArrayAsync()).Length;
+                timings.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            timings.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {scenario.Name} | {timings[15]:F1} | {size / 1024.0:F0} |"));
+        }
+    }
+
+    private static HttpRequestMessage Get(Scenario scenario)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, scenario.Path);
+        request.Headers.Add("X-Dev-User", scenario.User);
+        return request;
     }
 
     private static string CpuModel() =>

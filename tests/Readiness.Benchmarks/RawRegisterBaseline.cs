@@ -9,33 +9,14 @@ using Npgsql;
 namespace Readiness.Benchmarks;
 
 /// <summary>
-/// The register's first page without the stack: the same count and page query the register runs (RAG and "overdue"
-/// derived in SQL, joined to review, lead agency and owner, 25 rows in reference order), through raw Npgsql, written
-/// as a minimal HTML table by a bare Kestrel endpoint. No MVC, Razor, EF Core, authentication or layout.
+/// The register's first page without the stack: the very SQL the register page sends (the count, and EF Core's page
+/// query taken with ToQueryString), through raw Npgsql, written as a minimal HTML table by a bare Kestrel endpoint.
+/// No MVC, Razor, EF Core, authentication, filter choices or layout.
 /// </summary>
 public sealed class RawRegisterBaseline : IAsyncDisposable
 {
     private const string CountSql = "SELECT count(*) FROM recommendations";
 
-    private const string PageSql = """
-        SELECT r.id, r.reference, v.code, r.title, a.name, r.delivery_status,
-          CASE WHEN r.delivery_status = 'Complete' THEN 'Green'
-               WHEN r.delivery_status = 'Superseded' THEN NULL
-               WHEN EXISTS (SELECT 1 FROM milestones m WHERE m.recommendation_id = r.id AND m.completed_on IS NULL AND m.current_due_date < $1)
-                 OR r.current_target_date < $1 THEN 'Red'
-               ELSE r.rag END AS rag,
-          r.original_target_date, r.current_target_date,
-          r.delivery_status NOT IN ('Complete', 'Superseded')
-            AND (EXISTS (SELECT 1 FROM milestones m WHERE m.recommendation_id = r.id AND m.completed_on IS NULL AND m.current_due_date < $1)
-                 OR r.current_target_date < $1) AS overdue,
-          u.display_name
-        FROM recommendations r
-        JOIN reviews v ON v.id = r.review_id
-        JOIN agencies a ON a.id = r.lead_agency_id
-        LEFT JOIN users u ON u.id = r.owner_user_id
-        ORDER BY v.code, r.reference
-        LIMIT 25
-        """;
 
     private readonly WebApplication app;
     private readonly NpgsqlDataSource dataSource;
@@ -51,6 +32,7 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
 
     public static async Task<RawRegisterBaseline> StartAsync(string connectionString, int port)
     {
+        var (pageSql, parameters) = RegisterPageSql(connectionString);
         var dataSource = NpgsqlDataSource.Create(connectionString);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -58,11 +40,15 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/register", async context =>
         {
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
             await using var connection = await dataSource.OpenConnectionAsync(context.RequestAborted);
             await using var count = new NpgsqlCommand(CountSql, connection);
             var total = (long)(await count.ExecuteScalarAsync(context.RequestAborted))!;
-            await using var page = new NpgsqlCommand(PageSql, connection) { Parameters = { new() { Value = today } } };
+            await using var page = new NpgsqlCommand(pageSql, connection);
+            foreach (var (name, value) in parameters)
+            {
+                page.Parameters.AddWithValue(name, value);
+            }
+
             await using var reader = await page.ExecuteReaderAsync(context.RequestAborted);
             var html = new StringBuilder($"<!DOCTYPE html><html lang=\"en-GB\"><title>Register</title><p>{total} recommendations</p><table>");
             while (await reader.ReadAsync(context.RequestAborted))
@@ -82,6 +68,37 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
         });
         await app.StartAsync();
         return new RawRegisterBaseline(app, dataSource, $"http://127.0.0.1:{port}/register");
+    }
+
+    /// <summary>EF Core's SQL for the register's first page, and its parameters, read from ToQueryString's "-- @name='value'" lines.</summary>
+    private static (string Sql, List<(string Name, object Value)> Parameters) RegisterPageSql(string connectionString)
+    {
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Readiness.Core.Data.ReadinessDbContext>();
+        Readiness.Core.Data.CoreServiceCollectionExtensions.UseReadinessNpgsql(options, connectionString);
+        using var db = new Readiness.Core.Data.ReadinessDbContext(options.Options);
+        var text = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToQueryString(
+            new Readiness.Web.Features.Recommendations.RegisterQuery(db).PageQuery(new Readiness.Web.Features.Recommendations.RegisterFilter(), DateOnly.FromDateTime(DateTime.UtcNow)));
+        var parameters = new List<(string, object)>();
+        var sql = new StringBuilder();
+        foreach (var line in text.Split('\n'))
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, "^-- @(\\w+)='([^']*)'(?: \\(DbType = (\\w+)\\))?");
+            if (!match.Success)
+            {
+                sql.AppendLine(line);
+                continue;
+            }
+
+            var value = match.Groups[2].Value;
+            parameters.Add((match.Groups[1].Value, match.Groups[3].Value switch
+            {
+                "Date" => DateOnly.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
+                _ when int.TryParse(value, out var number) => number,
+                _ => value,
+            }));
+        }
+
+        return (sql.ToString(), parameters);
     }
 
     public async ValueTask DisposeAsync()

@@ -27,18 +27,8 @@ public sealed class UserClaimsTransformation(ReadinessDbContext db) : IClaimsTra
             return principal;
         }
 
-        var identity = new ClaimsIdentity(ReadinessClaims.IdentityType, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
-        identity.AddClaim(new Claim(ClaimTypes.Email, user.Email));
-        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
-        if (user.AgencyId is { } agencyId)
-        {
-            identity.AddClaim(new Claim(ReadinessClaims.AgencyId, agencyId.ToString()));
-            identity.AddClaim(new Claim("readiness:agency_name", user.AgencyName));
-        }
-
         var transformed = principal.Clone();
-        transformed.AddIdentity(identity);
+        transformed.AddIdentity(ReadinessClaims.Current(user.DisplayName, user.Email, user.Role, user.AgencyId, user.AgencyName));
         return transformed;
     }
 }

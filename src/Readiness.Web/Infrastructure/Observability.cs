@@ -31,7 +31,14 @@ public static class Observability
 
         builder.Logging.Configure(options => options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            // Nothing to export to: tracing every request and command would cost CPU for nothing. The app's own counters
+            // still count, for any listener such as dotnet-counters.
+            return builder;
+        }
+
+        builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
@@ -42,12 +49,8 @@ public static class Observability
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter(ReadinessMetrics.MeterName));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            telemetry.UseOtlpExporter();
-        }
-
+                .AddMeter(ReadinessMetrics.MeterName))
+            .UseOtlpExporter();
         return builder;
     }
 }

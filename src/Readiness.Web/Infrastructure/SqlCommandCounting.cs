@@ -43,9 +43,10 @@ public static class SqlCommandCounting
         {
             ShouldListenTo = source => source.Name == "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStarted = activity =>
+            ActivityStopped = activity =>
             {
-                // Npgsql also traces opening physical connections; only commands carry their text.
+                // Npgsql sets its tags after starting an activity, so they are read when it stops. It also traces opening
+                // physical connections; only commands carry their text.
                 if (activity.GetTagItem("db.query.text") is not null || activity.GetTagItem("db.statement") is not null)
                 {
                     if (Current.Value is { } count)

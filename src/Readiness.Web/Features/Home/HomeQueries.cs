@@ -30,15 +30,40 @@ public sealed record ProgrammeOfficeHome(Headline Headline, IReadOnlyList<Recomm
 public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
 
 /// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
-public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock)
+public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration configuration)
 {
     private const int ListLength = 10;
+
+    private sealed record ProgrammeFigures(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
+
+    /// <summary>
+    /// The programme-wide board figures (counts over every recommendation and milestone) for the programme office and
+    /// executives. They are the costliest queries at scale and read as board figures, so each instance keeps them for
+    /// Home:ProgrammeFiguresCacheSeconds (30 by default); agency pages and every list stay live.
+    /// </summary>
+    private async Task<ProgrammeFigures> ProgrammeFiguresAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        async Task<ProgrammeFigures> QueryAsync() =>
+            new(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), await ByAgencyAsync(today, cancellationToken));
+        var keepFor = TimeSpan.FromSeconds(configuration.GetValue("Home:ProgrammeFiguresCacheSeconds", 30));
+        return keepFor <= TimeSpan.Zero
+            ? await QueryAsync()
+            : (await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, $"programme-figures:{today:yyyy-MM-dd}", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = keepFor;
+                return QueryAsync();
+            }))!;
+    }
 
     public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var period = today.StartOfMonth();
-        var ours = db.Recommendations.AsNoTracking().Where(r => r.LeadAgencyId == agencyId || r.SupportingAgencies.Any(s => s.AgencyId == agencyId));
+        // "Lead, or supporting" as IN (subquery): PostgreSQL hashes the agency's few supported ids once, where a correlated
+        // EXISTS probed every recommendation (measured at 5,000: 10 ms down to 4, and 45 ms down to 4 for evidence sent back).
+        var supported = db.SupportingAgencies.Where(s => s.AgencyId == agencyId).Select(s => s.RecommendationId);
+        var ours = db.Recommendations.AsNoTracking().Where(r => r.LeadAgencyId == agencyId || supported.Contains(r.Id));
         var overdue = db.Milestones.AsNoTracking().Where(m => m.DeliveringAgencyId == agencyId && m.CompletedOn == null && m.CurrentDueDate < today);
         var overdueList = await overdue.OrderBy(m => m.CurrentDueDate).Take(ListLength)
             .Select(m => new OverdueMilestone(m.RecommendationId, m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
@@ -55,7 +80,7 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock)
             .Select(t => new RecommendationLink(t.RecommendationId, t.Recommendation!.Reference, t.Recommendation.Title, t.State.ToString()))
             .ToListAsync(cancellationToken);
         var sentBack = await db.EvidenceItems.AsNoTracking()
-            .Where(e => e.Status == EvidenceStatus.SentBack && (e.Recommendation!.LeadAgencyId == agencyId || e.Recommendation.SupportingAgencies.Any(s => s.AgencyId == agencyId)))
+            .Where(e => e.Status == EvidenceStatus.SentBack && ours.Select(r => r.Id).Contains(e.RecommendationId))
             .OrderBy(e => e.SubmittedAt).Take(ListLength)
             .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null)).ToListAsync(cancellationToken);
         var open = await ours.Assess(today)
@@ -78,13 +103,14 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock)
             .OrderBy(r => r.Reference).Take(ListLength)
             .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name)).ToListAsync(cancellationToken);
         var evidence = await db.EvidenceItems.CountAsync(e => e.Status == EvidenceStatus.AwaitingReview, cancellationToken);
-        return new ProgrammeOfficeHome(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), requests, closures, evidence, await ByAgencyAsync(today, cancellationToken));
+        var figures = await ProgrammeFiguresAsync(cancellationToken);
+        return new ProgrammeOfficeHome(figures.Headline, requests, closures, evidence, figures.ByAgency);
     }
 
     public async Task<ExecutiveHome> ForExecutiveAsync(CancellationToken cancellationToken)
     {
-        var today = clock.Today();
-        return new ExecutiveHome(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), await ByAgencyAsync(today, cancellationToken));
+        var figures = await ProgrammeFiguresAsync(cancellationToken);
+        return new ExecutiveHome(figures.Headline, figures.ByAgency);
     }
 
     private static async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, DateOnly today, CancellationToken cancellationToken)

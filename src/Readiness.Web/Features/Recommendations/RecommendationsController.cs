@@ -9,14 +9,15 @@ using Readiness.Web.Features.Shared;
 namespace Readiness.Web.Features.Recommendations;
 
 [Route("recommendations")]
-public sealed class RecommendationsController(ReadinessDbContext db, RegisterQuery register, RecommendationGate gate, TimeProvider clock) : Controller
+public sealed class RecommendationsController(
+    ReadinessDbContext db, RegisterQuery register, RecommendationGate gate, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration configuration) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
     {
         var (rows, total) = await register.PageAsync(filter, clock.Today(), cancellationToken);
         ViewData["Section"] = "recommendations";
-        return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, filter, cancellationToken)));
+        return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, cache, TimeSpan.FromSeconds(configuration.GetValue("Register:OptionsCacheSeconds", 30)), filter, cancellationToken)));
     }
 
     [HttpGet("export.csv")]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
@@ -15,7 +16,21 @@ public sealed record RegisterOptions(IReadOnlyList<Choice> Reviews, IReadOnlyLis
     public static IReadOnlyList<Choice> Rags { get; } =
         [new("", "Any RAG"), .. new[] { Rag.Red, Rag.Amber, Rag.Green }.Select(r => new Choice(Slugs.Of(r), Vocabulary.Describe(r)))];
 
-    public static async Task<RegisterOptions> LoadAsync(ReadinessDbContext db, RegisterFilter filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// The filter choices change only when the programme office edits reviews, agencies or owners, so each instance keeps
+    /// them for half a minute rather than querying them on every page.
+    /// </summary>
+    public static Task<RegisterOptions> LoadAsync(
+        ReadinessDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeSpan keepFor, RegisterFilter filter, CancellationToken cancellationToken) =>
+        keepFor <= TimeSpan.Zero
+            ? QueryAsync(db, filter, cancellationToken)
+            : cache.GetOrCreateAsync($"register-options:{filter.Review}", entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = keepFor;
+                return QueryAsync(db, filter, cancellationToken);
+            })!;
+
+    private static async Task<RegisterOptions> QueryAsync(ReadinessDbContext db, RegisterFilter filter, CancellationToken cancellationToken)
     {
         var reviews = await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn).Select(r => new Choice(r.Code, r.Title, null)).ToListAsync(cancellationToken);
         var themes = await db.Themes.AsNoTracking()
@@ -23,7 +38,8 @@ public sealed record RegisterOptions(IReadOnlyList<Choice> Reviews, IReadOnlyLis
             .OrderBy(t => t.Review!.PublishedOn).ThenBy(t => t.Name)
             .Select(t => new Choice(t.Id.ToString(), t.Name, null)).ToListAsync(cancellationToken);
         var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Code, a.Name, null)).ToListAsync(cancellationToken);
-        var owners = await db.Users.AsNoTracking().Where(u => u.IsActive && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor || u.Role == Role.ProgrammeOffice))
+        // Only people who own a recommendation: filtering by anyone else finds nothing.
+        var owners = await db.Users.AsNoTracking().Where(u => db.Recommendations.Any(r => r.OwnerUserId == u.Id))
             .OrderBy(u => u.DisplayName).Select(u => new Choice(u.Id.ToString(), u.DisplayName, null)).ToListAsync(cancellationToken);
         return new RegisterOptions(
             [new("", "Any review"), .. reviews], [new("", "Any theme"), .. themes], [new("", "Any lead agency"), .. agencies], [new("", "Anyone"), .. owners]);

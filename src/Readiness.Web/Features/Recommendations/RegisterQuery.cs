@@ -118,11 +118,13 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         var total = await filtered.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var rows = await Project(Sorted(filtered, filter))
-            .Skip((filter.Page - 1) * PageSize).Take(PageSize)
-            .ToListAsync(cancellationToken);
+        var rows = await PageQuery(filter, today).ToListAsync(cancellationToken);
         return (rows, total);
     }
+
+    /// <summary>One page of the register as a query; the load benchmark runs its SQL through raw Npgsql as a baseline.</summary>
+    public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, DateOnly today) =>
+        Project(Sorted(Filtered(filter, today), filter)).Skip((filter.Page - 1) * PageSize).Take(PageSize);
 
     public IAsyncEnumerable<ExportRow> ExportAsync(RegisterFilter filter, DateOnly today) =>
         Filtered(filter, today)
