@@ -37,6 +37,11 @@ public static partial class LoadBenchmark
         var (seedLarge, _) = await AppProcess.RunCommandAsync(cs, smtpPort, "seed-scale", "--recommendations", (recommendations - 150).ToString(CultureInfo.InvariantCulture), "--seed", "2");
         var counts = await CountsAsync(cs);
 
+        await using (var check = await RawRegisterBaseline.StartAsync(cs, PostgresServer.FreePort()))
+        {
+            Console.WriteLine($"Raw baseline answers at {check.Url}.");
+        }
+
         await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office);
         var large = await CommandsPerPageAsync(cs, smtpPort, users, app);
         await SequentialAsync(app, [new("health, live", users.Office, "/health/live", 1, false), new("accessibility statement", users.Office, "/accessibility", 1, false),

@@ -38,6 +38,7 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
+        app.UseDeveloperExceptionPage();
         app.MapGet("/register", async context =>
         {
             await using var connection = await dataSource.OpenConnectionAsync(context.RequestAborted);
@@ -67,7 +68,12 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
             await context.Response.WriteAsync(html.ToString(), context.RequestAborted);
         });
         await app.StartAsync();
-        return new RawRegisterBaseline(app, dataSource, $"http://127.0.0.1:{port}/register");
+        var baseline = new RawRegisterBaseline(app, dataSource, $"http://127.0.0.1:{port}/register");
+        using var http = new HttpClient();
+        var check = await http.GetAsync(new Uri(baseline.Url));
+        return check.IsSuccessStatusCode
+            ? baseline
+            : throw new InvalidOperationException($"The baseline answered {(int)check.StatusCode} to its own first request: {await check.Content.ReadAsStringAsync()}\n{pageSql}");
     }
 
     /// <summary>EF Core's SQL for the register's first page, and its parameters, read from ToQueryString's "-- @name='value'" lines.</summary>
@@ -90,12 +96,10 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
             }
 
             var value = match.Groups[2].Value;
-            parameters.Add((match.Groups[1].Value, match.Groups[3].Value switch
-            {
-                "Date" => DateOnly.Parse(value, System.Globalization.CultureInfo.InvariantCulture),
-                _ when int.TryParse(value, out var number) => number,
-                _ => value,
-            }));
+            parameters.Add((match.Groups[1].Value,
+                int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
+                : DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var date) ? date
+                : value));
         }
 
         return (sql.ToString(), parameters);
