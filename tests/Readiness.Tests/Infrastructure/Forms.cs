@@ -21,6 +21,16 @@ public static partial class Forms
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
     }
 
+    /// <summary>Adds an "Exercise report" evidence item holding the files through the evidence form, as the given client's user.</summary>
+    public static Task<HttpResponseMessage> AddEvidenceAsync(this HttpClient client, Guid recommendationId, params (string Name, byte[] Content)[] files)
+    {
+        var form = $"/recommendations/{recommendationId}/evidence/new";
+        return client.PostMultipartAsync(form, form, new Dictionary<string, string>
+        {
+            ["Title"] = "Exercise report", ["EvidenceDate.Day"] = "3", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026",
+        }, files);
+    }
+
     /// <summary>Posts a multipart form with the anti-forgery token first, then the fields, then the files, as a browser sends the evidence form.</summary>
     public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string formPage, string action, IDictionary<string, string> fields, params (string Name, byte[] Content)[] files)
     {

@@ -37,11 +37,7 @@ public sealed class SecurityHeaderTests(AppFixture fixture) : IntegrationTest(fi
         var lead = Build.User(Role.AgencyLead, agency);
         var office = Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(agency, review, recommendation, lead, office);
-        var newEvidence = $"/recommendations/{recommendation.Id}/evidence/new";
-        var uploaded = await Client(lead.Email).PostMultipartAsync(newEvidence, newEvidence, new Dictionary<string, string>
-        {
-            ["Title"] = "Exercise report", ["EvidenceDate.Day"] = "3", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026",
-        }, ("report.pdf", Evidence.SampleFiles.Pdf()));
+        var uploaded = await Client(lead.Email).AddEvidenceAsync(recommendation.Id, ("report.pdf", Evidence.SampleFiles.Pdf()));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, uploaded.StatusCode);
         var item = await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.EvidenceItems));
 
