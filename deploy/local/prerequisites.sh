@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
-packages=(postgresql fonts-liberation2)
+packages=(postgresql fonts-liberation2 curl)
 if [[ "${1:-}" == "--browser" ]]; then
   packages+=(chromium yamllint)
 fi
