@@ -14,6 +14,7 @@ pg_start() {
   local data=$1 port=$2 bin
   bin=$(pg_bin)
   mkdir -p "$data"
+  data=$(cd "$data" && pwd) # PostgreSQL reads a relative socket directory from inside its data folder
   if [[ ! -f "$data/pg/PG_VERSION" ]]; then
     echo "Creating a private PostgreSQL cluster in $data/pg..."
     mkdir -p "$data/pg"
