@@ -70,12 +70,8 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<(TimeSpan Elapsed, string Output)> RunCommandAsync(string connectionString, int smtpPort, params string[] arguments)
     {
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(Start(connectionString, smtpPort, arguments))!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        var text = await output + await error;
-        return process.ExitCode == 0 ? (clock.Elapsed, text) : throw new InvalidOperationException($"{string.Join(" ", arguments)} failed:\n{text}");
+        var result = await ProcessRun.RunAsync(Start(connectionString, smtpPort, arguments));
+        return result.ExitCode == 0 ? (clock.Elapsed, result.Output) : throw new InvalidOperationException($"{string.Join(" ", arguments)} failed:\n{result.Output}");
     }
 
     private static ProcessStartInfo Start(string connectionString, int smtpPort, string[] arguments)

@@ -40,8 +40,8 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.ConfigureLogging(logging => logging.AddProvider(Logged));
     }
 
-    /// <summary>src/Readiness.Web, found from the solution file, so static files and settings load whichever program hosts the app.</summary>
-    public static string WebProjectDirectory()
+    /// <summary>The repository's root folder, found from the solution file above wherever the running program was built.</summary>
+    public static string RepositoryDirectory()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Readiness.sln")))
@@ -49,10 +49,18 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
             directory = directory.Parent;
         }
 
-        return directory is null
-            ? throw new InvalidOperationException("Readiness.sln was not found above " + AppContext.BaseDirectory)
-            : Path.Combine(directory.FullName, "src", "Readiness.Web");
+        return directory?.FullName ?? throw new InvalidOperationException("Readiness.sln was not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>src/Readiness.Web, so static files and settings load whichever program hosts the app.</summary>
+    public static string WebProjectDirectory() => Path.Combine(RepositoryDirectory(), "src", "Readiness.Web");
+
+    /// <summary>
+    /// Hangfire keeps its log provider in a static; an app stopped by another test would leave it pointing at disposed
+    /// logging. Tests that run Hangfire servers route its logs to this app first.
+    /// </summary>
+    public void RouteHangfireLogsHere() =>
+        Hangfire.GlobalConfigurationExtensions.UseLogProvider(Hangfire.GlobalConfiguration.Configuration, new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<ILoggerFactory>()));
 
     /// <summary>Runs work against the app's own services in a fresh scope, as a job or command would.</summary>
     public async Task<T> WithDbAsync<T>(Func<ReadinessDbContext, Task<T>> work)

@@ -76,14 +76,15 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
         {
             // Calendars sync to other services: an OFFICIAL-SENSITIVE recommendation's wording stays in Readiness.
             var sensitive = m.Marking == ProtectiveMarking.OfficialSensitive;
+            var due = m.CurrentDueDate;
             var title = sensitive ? $"Milestone for {m.Reference} (OFFICIAL-SENSITIVE: open Readiness for details)" : $"{m.Reference}: {m.Title}";
             calendar.Events.Add(new CalendarEvent
             {
                 Uid = $"{m.Id}@readiness",
                 Summary = m.CompletedOn is null ? title : $"Done: {title}",
                 Description = (sensitive ? "" : $"{m.RecommendationTitle}\n") + $"{baseUrl}/recommendations/{m.RecommendationId}",
-                DtStart = new CalDateTime(m.CurrentDueDate.Year, m.CurrentDueDate.Month, m.CurrentDueDate.Day),
-                DtEnd = new CalDateTime(m.CurrentDueDate.AddDays(1).Year, m.CurrentDueDate.AddDays(1).Month, m.CurrentDueDate.AddDays(1).Day),
+                DtStart = new CalDateTime(due.Year, due.Month, due.Day),
+                DtEnd = new CalDateTime(due.AddDays(1).Year, due.AddDays(1).Month, due.AddDays(1).Day),
                 Url = new Uri($"{baseUrl}/recommendations/{m.RecommendationId}"),
                 Transparency = TransparencyType.Transparent,
             });

@@ -20,6 +20,10 @@ public static class RagAssessment
                 : r.Rag,
         });
 
+    /// <summary>The same "overdue" rule as <see cref="Assess"/>, for a recommendation already loaded with its milestones.</summary>
+    public static bool IsOverdue(Recommendation recommendation, DateOnly today) =>
+        recommendation.IsOpen && (recommendation.Milestones.Exists(m => m.IsOverdueOn(today)) || recommendation.CurrentTargetDate < today);
+
     public static (Rag? Rag, string Reason) Explain(Recommendation recommendation, DateOnly today)
     {
         if (recommendation.DeliveryStatus == DeliveryStatus.Complete)

@@ -34,7 +34,7 @@ public sealed class DevHeaderAuthenticationHandler(
             return AuthenticateResult.Fail($"No active user has the email given in {HeaderName}.");
         }
 
-        var principal = ReadinessClaims.SignedIn(new UserAccount { Id = user.Id, Email = user.Email, DisplayName = user.DisplayName }, SchemeName);
+        var principal = ReadinessClaims.SignedIn(user.Id, user.Email, SchemeName);
         principal.AddIdentity(ReadinessClaims.Current(user.DisplayName, user.Email, user.Role, user.AgencyId, user.AgencyName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

@@ -9,8 +9,10 @@ public static class ReadinessClaims
     public const string AgencyId = "readiness:agency_id";
     public const string IdentityType = "Readiness";
 
-    public static ClaimsPrincipal SignedIn(UserAccount user, string authenticationType) =>
-        new(new ClaimsIdentity([new Claim(UserId, user.Id.ToString()), new Claim(ClaimTypes.Email, user.Email)], authenticationType));
+    public static ClaimsPrincipal SignedIn(UserAccount user, string authenticationType) => SignedIn(user.Id, user.Email, authenticationType);
+
+    public static ClaimsPrincipal SignedIn(Guid userId, string email, string authenticationType) =>
+        new(new ClaimsIdentity([new Claim(UserId, userId.ToString()), new Claim(ClaimTypes.Email, email)], authenticationType));
 
     /// <summary>The person's role and agency as the database holds them now; added on every request.</summary>
     public static ClaimsIdentity Current(string displayName, string email, Role role, Guid? agencyId, string? agencyName)

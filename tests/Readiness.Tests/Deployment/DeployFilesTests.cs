@@ -13,7 +13,7 @@ namespace Readiness.Tests.Deployment;
 /// </summary>
 public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private static readonly string Deploy = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ReadinessApp.WebProjectDirectory()))!, "deploy");
+    private static readonly string Deploy = Path.Combine(ReadinessApp.RepositoryDirectory(), "deploy");
 
     private static YamlMappingNode Load(string relativePath)
     {

@@ -20,7 +20,7 @@ public sealed class MigrationsBundleTests(AppFixture fixture)
         }
 
         var connectionString = await fixture.Database.Server.CreateDatabaseAsync($"bundle_{Guid.NewGuid():N}");
-        var script = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ReadinessApp.WebProjectDirectory()))!, "deploy", "container", "migrate.sh");
+        var script = Path.Combine(ReadinessApp.RepositoryDirectory(), "deploy", "container", "migrate.sh");
 
         var first = await RunAsync(script, connectionString, bundle);
         var second = await RunAsync(script, connectionString, bundle);
@@ -47,21 +47,17 @@ public sealed class MigrationsBundleTests(AppFixture fixture)
         Assert.Contains("No migrations were applied", second.Output, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string script, string connectionString, string bundle)
+    private static async Task<ProcessResult> RunAsync(string script, string connectionString, string bundle)
     {
-        var start = new ProcessStartInfo("sh", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("sh", [script]);
         start.Environment["ConnectionStrings__Readiness"] = connectionString;
         start.Environment["READINESS_APP_DIR"] = AppContext.BaseDirectory;
         start.Environment["READINESS_EFBUNDLE"] = bundle;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
         start.Environment["ASPNETCORE_CONTENTROOT"] = ReadinessApp.WebProjectDirectory();
         start.Environment["Auth__Mode"] = "Dev";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        var text = await output + await error;
-        Assert.True(process.ExitCode == 0, text);
-        return (process.ExitCode, text);
+        var result = await ProcessRun.RunAsync(start, TestContext.Current.CancellationToken);
+        Assert.True(result.ExitCode == 0, result.Output);
+        return result;
     }
 }

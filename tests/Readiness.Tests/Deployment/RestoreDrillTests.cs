@@ -37,15 +37,11 @@ public sealed class RestoreDrillTests(AppFixture fixture) : IntegrationTest(fixt
         Assert.Contains("There is no recommendation NO-SUCH-REF", output, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> RunDrillAsync(string reference)
+    private Task<ProcessResult> RunDrillAsync(string reference)
     {
-        var script = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(ReadinessApp.WebProjectDirectory()))!, "deploy", "restore-drill.sh");
-        var start = new ProcessStartInfo("bash", [script, Fixture.Database.ConnectionString, reference]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var script = Path.Combine(ReadinessApp.RepositoryDirectory(), "deploy", "restore-drill.sh");
+        var start = new ProcessStartInfo("bash", [script, Fixture.Database.ConnectionString, reference]);
         start.Environment["READINESS_APP_DIR"] = AppContext.BaseDirectory;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await output + await error);
+        return ProcessRun.RunAsync(start, TestContext.Current.CancellationToken);
     }
 }

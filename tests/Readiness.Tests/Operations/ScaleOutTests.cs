@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Net;
 using Hangfire;
-using Hangfire.AspNetCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Reminders;
 using Readiness.Core.Users;
@@ -69,7 +67,7 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
             await instances[paused].DisposeAsync();
             instances.Remove(paused);
             var survivor = instances.Values.Single();
-            UseLogsOf(survivor);
+            survivor.RouteHangfireLogsHere();
 
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (Fixture.Smtp.ReceivedEmailCount < owners.Count && DateTime.UtcNow < deadline)
@@ -91,13 +89,9 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
                 await instance.DisposeAsync();
             }
 
-            UseLogsOf(App);
+            App.RouteHangfireLogsHere();
         }
     }
-
-    /// <summary>Hangfire keeps its log provider in a static, which a stopped instance would leave pointing at its disposed logging.</summary>
-    private static void UseLogsOf(ReadinessApp app) =>
-        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(app.Services.GetRequiredService<ILoggerFactory>()));
 
     private ScaleOutInstance Instance(bool runJobs, PauseAfterFirstEmails? pause = null, string name = "")
     {

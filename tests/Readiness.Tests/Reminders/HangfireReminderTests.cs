@@ -29,8 +29,7 @@ public sealed class HangfireReminderTests(AppFixture fixture) : IntegrationTest(
         }).ToList();
         await App.SaveAsync([agency, review, recommendation, .. owners, .. milestones]);
 
-        // Hangfire keeps its log provider in a static; other tests' short-lived apps may have left it pointing at a disposed logger factory.
-        GlobalConfiguration.Configuration.UseLogProvider(new AspNetCoreLogProvider(App.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+        App.RouteHangfireLogsHere();
         var storage = App.Services.GetRequiredService<JobStorage>();
         var activator = new AspNetCoreJobActivator(App.Services.GetRequiredService<IServiceScopeFactory>());
         var client = new BackgroundJobClient(storage);

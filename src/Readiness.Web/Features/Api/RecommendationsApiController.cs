@@ -71,7 +71,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             r.Id, r.Reference, r.Review!.Code, r.Theme?.Name, r.Title, r.Text, new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name),
             r.SupportingAgencies.Select(s => new ApiAgency(s.Agency!.Code, s.Agency.Name)).OrderBy(a => a.Name).ToList(),
             r.Response, r.ResponseRationale, r.DeliveryStatus, rag.Rag, rag.Reason, r.Priority, r.IsMonitored, Vocabulary.Describe(r.Marking),
-            r.OriginalTargetDate, r.CurrentTargetDate, r.SlippageDays, r.IsOpen && (r.Milestones.Exists(m => m.IsOverdueOn(today)) || r.CurrentTargetDate < today),
+            r.OriginalTargetDate, r.CurrentTargetDate, r.SlippageDays, RagAssessment.IsOverdue(r, today),
             r.Owner?.DisplayName, new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null));
     }
 

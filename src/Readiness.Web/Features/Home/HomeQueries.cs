@@ -3,6 +3,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Home;
 
@@ -46,14 +47,8 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Micro
         var today = clock.Today();
         async Task<ProgrammeFigures> QueryAsync() =>
             new(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), await ByAgencyAsync(today, cancellationToken));
-        var keepFor = TimeSpan.FromSeconds(configuration.GetValue("Home:ProgrammeFiguresCacheSeconds", 30));
-        return keepFor <= TimeSpan.Zero
-            ? await QueryAsync()
-            : (await Microsoft.Extensions.Caching.Memory.CacheExtensions.GetOrCreateAsync(cache, $"programme-figures:{today:yyyy-MM-dd}", entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = keepFor;
-                return QueryAsync();
-            }))!;
+        return await cache.GetOrQueryAsync($"programme-figures:{today:yyyy-MM-dd}",
+            TimeSpan.FromSeconds(configuration.GetValue("Home:ProgrammeFiguresCacheSeconds", 30)), QueryAsync);
     }
 
     public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, CancellationToken cancellationToken)

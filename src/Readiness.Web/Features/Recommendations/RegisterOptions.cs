@@ -4,6 +4,7 @@ using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Recommendations;
 
@@ -20,15 +21,8 @@ public sealed record RegisterOptions(IReadOnlyList<Choice> Reviews, IReadOnlyLis
     /// The filter choices change only when the programme office edits reviews, agencies or owners, so each instance keeps
     /// them for half a minute rather than querying them on every page.
     /// </summary>
-    public static Task<RegisterOptions> LoadAsync(
-        ReadinessDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeSpan keepFor, RegisterFilter filter, CancellationToken cancellationToken) =>
-        keepFor <= TimeSpan.Zero
-            ? QueryAsync(db, filter, cancellationToken)
-            : cache.GetOrCreateAsync($"register-options:{filter.Review}", entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = keepFor;
-                return QueryAsync(db, filter, cancellationToken);
-            })!;
+    public static Task<RegisterOptions> LoadAsync(ReadinessDbContext db, IMemoryCache cache, TimeSpan keepFor, RegisterFilter filter, CancellationToken cancellationToken) =>
+        cache.GetOrQueryAsync($"register-options:{filter.Review}", keepFor, () => QueryAsync(db, filter, cancellationToken));
 
     private static async Task<RegisterOptions> QueryAsync(ReadinessDbContext db, RegisterFilter filter, CancellationToken cancellationToken)
     {

@@ -27,7 +27,8 @@ public sealed record ImportBatchPage(ImportBatchSummary Batch, ImportPlan Plan);
 public sealed class ImportsController(ReadinessDbContext db, RecommendationImporter importer, IAntiforgery antiforgery, TimeProvider clock) : Controller
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
-    private static readonly EvidenceInspector Inspector = new(new EvidenceOptions { MaxFileBytes = MaxFileBytes, MaxFilesPerUpload = 1 });
+    private static readonly EvidenceOptions OneSmallFile = new() { MaxFileBytes = MaxFileBytes, MaxFilesPerUpload = 1 };
+    private static readonly EvidenceInspector Inspector = new(OneSmallFile);
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) => View("Index", await IndexPageAsync(cancellationToken));
@@ -60,7 +61,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         StreamedUpload upload;
         try
         {
-            upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, new EvidenceOptions { MaxFileBytes = MaxFileBytes, MaxFilesPerUpload = 1 });
+            upload = await StreamedUpload.ReadAsync(HttpContext, antiforgery, OneSmallFile);
         }
         catch (Exception exception) when (exception is BadHttpRequestException or InvalidDataException or IOException)
         {
