@@ -60,8 +60,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             return NotFound();
         }
 
-        var user = CurrentUser.From(User)!;
-        var canSeeEvidence = RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation));
+        var canSeeEvidence = RecommendationGate.CanSeeEvidence(User, recommendation);
         var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
             .Select(e => new ApiEvidenceItem(e.Id, e.Title, e.EvidenceDate, e.Status.ToString(), e.FileVersions.Count))
             .ToListAsync(cancellationToken);

@@ -68,7 +68,7 @@ public sealed class EvidenceController(
             return NotFound();
         }
 
-        if (!CanSee(recommendation!))
+        if (!RecommendationGate.CanSeeEvidence(User, recommendation!))
         {
             return Forbid();
         }
@@ -88,7 +88,7 @@ public sealed class EvidenceController(
             return NotFound();
         }
 
-        if (!CanSee(version.EvidenceItem!.Recommendation!))
+        if (!RecommendationGate.CanSeeEvidence(User, version.EvidenceItem!.Recommendation!))
         {
             return Forbid();
         }
@@ -168,9 +168,6 @@ public sealed class EvidenceController(
             return null;
         }
     }
-
-    private bool CanSee(Recommendation recommendation) =>
-        CurrentUser.From(User) is { } user && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation));
 
     private async Task<(EvidenceItem? Item, Recommendation? Recommendation)> LoadAsync(Guid itemId, CancellationToken cancellationToken, bool tracked = false)
     {

@@ -46,6 +46,10 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
     public static RecommendationOwnership Ownership(Recommendation recommendation) =>
         new(recommendation.LeadAgencyId, recommendation.SupportingAgencies.Select(s => s.AgencyId).ToList());
 
+    /// <summary>Whether the signed-in person may open this recommendation's evidence (pages, downloads and the API alike).</summary>
+    public static bool CanSeeEvidence(System.Security.Claims.ClaimsPrincipal principal, Recommendation recommendation) =>
+        Auth.CurrentUser.From(principal) is { } user && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, Ownership(recommendation));
+
     public async Task<RecommendationState> StateAsync(Recommendation recommendation, CancellationToken cancellationToken)
     {
         var facts = await db.Recommendations.Where(r => r.Id == recommendation.Id)

@@ -72,8 +72,7 @@ public sealed class RecommendationsController(
         var closures = await db.ClosureRecords.AsNoTracking().Where(c => c.RecommendationId == id).OrderByDescending(c => c.DecidedAt)
             .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
             .ToListAsync(cancellationToken);
-        var user = Auth.CurrentUser.From(User)!;
-        var canSeeEvidence = RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationGate.Ownership(recommendation));
+        var canSeeEvidence = RecommendationGate.CanSeeEvidence(User, recommendation);
         var history = await db.AuditEvents.AsNoTracking()
             .Where(a => a.RecommendationId == id && (canSeeEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
