@@ -40,7 +40,8 @@ internal static class ReportBenchmark
             n % 4 == 0 ? "Red" : "Green", "Sample reason for the RAG rating.", random.Next(0, 4), 4, new DateOnly(2027, 1, 1).AddDays(n % 200),
             "Sample update: the working group met, reviewed the plan and agreed next steps with partners. This is demonstration text."))).ToList();
         return new BoardReportData("Readiness board progress report", "The whole programme", ["Sample review"], new DateOnly(2026, 11, 26), "OFFICIAL", true,
-            size, [new("In progress", size * 2 / 3), new("Complete", size / 3)], [new("Red", size / 4), new("Green", size * 3 / 4)], 33, ["Nothing changed."],
+            size, [new("In progress", size * 2 / 3, "InProgress"), new("Complete", size / 3, "Complete")],
+            [new("Red", size / 4, "Red"), new("Green", size * 3 / 4, "Green")], 33, ["Nothing changed."],
             agencies.Select(a => new AgencyStatusLine(a, 1, size / 20, 0, size / 40, 0)).ToList(),
             Enumerable.Range(1, size / 10).Select(n => new OverdueLine($"2022-{n:D4}", "Sample milestone", agencies[n % 13], new DateOnly(2026, 10, 1), 56)).ToList(),
             Enumerable.Range(1, size / 10).Select(n => new SlippageLine($"2022-{n:D4}", "Sample title", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1), 151)).ToList(),

@@ -1332,6 +1332,15 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("role");
 
+                    b.Property<string>("SensitiveAccessReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("sensitive_access_reason");
+
+                    b.Property<DateOnly?>("SensitiveAccessUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("sensitive_access_until");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()

@@ -18,5 +18,5 @@ public class Milestone : Entity
     public DateOnly CurrentDueDate { get; set; }
     public DateOnly? CompletedOn { get; set; }
 
-    public bool IsOverdueOn(DateOnly today) => CompletedOn is null && CurrentDueDate < today;
+    public bool IsOverdueOn(DateOnly today) => RecommendationRules.Overdue(this, today);
 }

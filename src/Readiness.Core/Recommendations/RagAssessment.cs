@@ -1,3 +1,6 @@
+using System.Linq.Expressions;
+using LinqKit;
+
 namespace Readiness.Core.Recommendations;
 
 /// <summary>
@@ -7,22 +10,29 @@ namespace Readiness.Core.Recommendations;
 /// </summary>
 public static class RagAssessment
 {
-    /// <summary>Each recommendation with its board RAG and whether it is overdue, worked out in SQL so they can be filtered, sorted and paged.</summary>
-    public static IQueryable<AssessedRecommendation> Assess(this IQueryable<Recommendation> recommendations, DateOnly today) =>
-        recommendations.Select(r => new AssessedRecommendation
+    /// <summary>
+    /// Each recommendation with its board RAG and whether it is overdue, worked out in SQL so they can be filtered,
+    /// sorted and paged; with a reader, also whether it is restricted for them (<see cref="NeedToKnow"/>).
+    /// </summary>
+    public static IQueryable<AssessedRecommendation> Assess(this IQueryable<Recommendation> recommendations, DateOnly today, Reader? reader = null)
+    {
+        var mayRead = reader is null ? (r => true) : NeedToKnow.MayRead(reader);
+        Expression<Func<Recommendation, AssessedRecommendation>> assessment = r => new AssessedRecommendation
         {
             Recommendation = r,
-            IsOverdue = r.DeliveryStatus != DeliveryStatus.Complete && r.DeliveryStatus != DeliveryStatus.Superseded
-                && (r.Milestones.Any(m => m.CompletedOn == null && m.CurrentDueDate < today) || r.CurrentTargetDate < today),
-            Rag = r.DeliveryStatus == DeliveryStatus.Complete ? Rag.Green
-                : r.DeliveryStatus == DeliveryStatus.Superseded ? null
-                : r.Milestones.Any(m => m.CompletedOn == null && m.CurrentDueDate < today) || r.CurrentTargetDate < today ? Rag.Red
-                : r.Rag,
-        });
+            IsOverdue = RecommendationRules.IsOverdue.Invoke(r, today),
+            Rag = BoardRag.Invoke(r, today),
+            IsRestricted = !mayRead.Invoke(r),
+        };
+        return recommendations.Select(assessment.Expand());
+    }
 
-    /// <summary>The same "overdue" rule as <see cref="Assess"/>, for a recommendation already loaded with its milestones.</summary>
-    public static bool IsOverdue(Recommendation recommendation, DateOnly today) =>
-        recommendation.IsOpen && (recommendation.Milestones.Exists(m => m.IsOverdueOn(today)) || recommendation.CurrentTargetDate < today);
+    /// <summary>The board RAG rule; <see cref="Explain"/> gives the same answer in words for one recommendation.</summary>
+    public static readonly Expression<Func<Recommendation, DateOnly, Rag?>> BoardRag = (r, today) =>
+        r.DeliveryStatus == DeliveryStatus.Complete ? Rag.Green
+        : r.DeliveryStatus == DeliveryStatus.Superseded ? null
+        : RecommendationRules.IsOverdue.Invoke(r, today) ? Rag.Red
+        : r.Rag;
 
     public static (Rag? Rag, string Reason) Explain(Recommendation recommendation, DateOnly today)
     {
@@ -59,4 +69,7 @@ public sealed class AssessedRecommendation
     public required Recommendation Recommendation { get; init; }
     public bool IsOverdue { get; init; }
     public Rag? Rag { get; init; }
+
+    /// <summary>The reader may see only its reference, marking and status (<see cref="NeedToKnow"/>).</summary>
+    public bool IsRestricted { get; init; }
 }

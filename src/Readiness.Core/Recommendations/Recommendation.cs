@@ -48,7 +48,7 @@ public class Recommendation : Entity
     /// <summary>Days between the original and current target dates; a generated column, so the register can sort by it.</summary>
     public int? SlippageDays { get; private set; }
 
-    public bool IsOpen => DeliveryStatus is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
+    public bool IsOpen => RecommendationRules.Open(DeliveryStatus);
 
     /// <summary>Moves the delivery status and records the step in the status history.</summary>
     public void ChangeStatus(DeliveryStatus to, Guid? byUserId, DateTimeOffset at, string? reason = null)

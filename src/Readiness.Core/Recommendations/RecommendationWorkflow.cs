@@ -47,8 +47,8 @@ public static class RecommendationWorkflow
     /// <summary>Null when the action may be taken now; otherwise what stands in the way, in words for the person.</summary>
     public static string? Obstacle(RecommendationAction action, RecommendationState state)
     {
-        var open = state.Status is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
-        var accepted = state.Response is ResponseStatus.Accepted or ResponseStatus.AcceptedInPrinciple;
+        var open = RecommendationRules.Open(state.Status);
+        var accepted = RecommendationRules.Accepted(state.Response);
         return action switch
         {
             _ when action != RecommendationAction.Reopen && action != RecommendationAction.Edit && !open =>

@@ -136,10 +136,14 @@ public static class NotifyToken
 /// <summary>Reminder emails in plain text and HTML, every item with a link straight to it.</summary>
 public static class ReminderEmail
 {
-    public static EmailMessage Compose(string baseUrl, IReadOnlyList<Notification> items)
+    /// <summary>
+    /// An email for one or more reminders. Reminders never hold OFFICIAL-SENSITIVE wording (the planner names such items by
+    /// reference), so the subject begins with the service's own marking.
+    /// </summary>
+    public static EmailMessage Compose(string baseUrl, string marking, IReadOnlyList<Notification> items)
     {
         var first = items[0];
-        var subject = items.Count == 1 ? $"Readiness: {first.Subject}" : $"Readiness: {items.Count} items need your attention";
+        var subject = items.Count == 1 ? $"{marking}: Readiness: {first.Subject}" : $"{marking}: Readiness: {items.Count} items need your attention";
         var text = new StringBuilder($"Dear {first.RecipientName},\n\n");
         var html = new StringBuilder($"<p>Dear {WebUtility.HtmlEncode(first.RecipientName)},</p>\n<ul>\n");
         text.Append(items.Count == 1 ? "This needs your attention:\n\n" : "These need your attention:\n\n");

@@ -112,7 +112,7 @@ public sealed class NotificationOutbox(
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
             .ToList();
         var stopwatch = Stopwatch.StartNew();
-        var results = emails.Count == 0 ? [] : await sender.SendAsync(emails.Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, items)).ToList(), cancellationToken);
+        var results = emails.Count == 0 ? [] : await sender.SendAsync(emails.Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, app.Value.ProtectiveMarking.ToUpperInvariant(), items)).ToList(), cancellationToken);
         var (sent, failed) = (0, 0);
         foreach (var notification in emails.Skip(results.Count).SelectMany(items => items))
         {
@@ -160,27 +160,81 @@ public sealed class NotificationOutbox(
     {
         var milestoneIds = claimed.Where(n => n.SubjectEntityType == "Milestone").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
         var openMilestones = await db.Milestones.AsNoTracking()
-            .Where(m => milestoneIds.Contains(m.Id) && m.CompletedOn == null
-                && m.Recommendation!.DeliveryStatus != DeliveryStatus.Complete && m.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .Where(m => milestoneIds.Contains(m.Id)).Where(RecommendationRules.IsMilestoneLive)
             .ToDictionaryAsync(m => m.Id, m => m.CurrentDueDate, cancellationToken);
         var recommendationIds = claimed.Where(n => n.SubjectEntityType == "Recommendation").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
-        var updated = await db.ProgressUpdates.AsNoTracking().Where(p => recommendationIds.Contains(p.RecommendationId))
-            .GroupBy(p => p.RecommendationId).Select(g => new { g.Key, Latest = g.Max(p => p.ReportingPeriod) })
-            .ToDictionaryAsync(x => x.Key, x => x.Latest, cancellationToken);
-        var open = await db.Recommendations.AsNoTracking()
-            .Where(r => recommendationIds.Contains(r.Id) && (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress))
-            .Select(r => r.Id).ToListAsync(cancellationToken);
+        var periods = claimed.Where(n => n.SubjectEntityType == "Recommendation").Select(n => n.SubjectDate!.Value).Distinct().ToList();
+        var stillDue = new HashSet<(Guid, DateOnly)>();
+        foreach (var period in periods)
+        {
+            var due = await db.Recommendations.AsNoTracking().Where(r => recommendationIds.Contains(r.Id))
+                .Where(RecommendationRules.IsUpdateDue.On(period)).Select(r => r.Id).ToListAsync(cancellationToken);
+            stillDue.UnionWith(due.Select(id => (id, period)));
+        }
+
         var evidenceIds = claimed.Where(n => n.SubjectEntityType == "EvidenceItem").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
         var sentBack = await db.EvidenceItems.AsNoTracking().Where(e => evidenceIds.Contains(e.Id) && e.Status == EvidenceStatus.SentBack)
             .Select(e => e.Id).ToListAsync(cancellationToken);
 
-        return claimed.Where(n => n.SubjectEntityType switch
+        var unentitled = await NoLongerEntitledAsync(claimed, cancellationToken);
+        return claimed.Where(n => unentitled.Contains(n.Id) || n.SubjectEntityType switch
         {
             "Milestone" => !openMilestones.TryGetValue(n.SubjectEntityId!.Value, out var due) || due != n.SubjectDate,
-            "Recommendation" => !open.Contains(n.SubjectEntityId!.Value) || (updated.TryGetValue(n.SubjectEntityId.Value, out var latest) && latest >= n.SubjectDate),
+            "Recommendation" => !stillDue.Contains((n.SubjectEntityId!.Value, n.SubjectDate!.Value)),
             "EvidenceItem" => !sentBack.Contains(n.SubjectEntityId!.Value),
             _ => false,
         }).Select(n => n.Id).ToHashSet();
+    }
+
+    /// <summary>
+    /// Reminders whose recipient is no longer active, no longer works on the item (moved to another agency) or no longer
+    /// has need to know it. Board report links go only to active executives and the programme office.
+    /// </summary>
+    private async Task<HashSet<Guid>> NoLongerEntitledAsync(List<Notification> claimed, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var userIds = claimed.Select(n => n.RecipientUserId).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
+        var ids = claimed.Where(n => n.SubjectEntityId is not null).Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
+        var milestones = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => (m.RecommendationId, (Guid?)m.DeliveringAgencyId), cancellationToken);
+        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => ids.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, e => (e.RecommendationId, (Guid?)null), cancellationToken);
+        (Guid RecommendationId, Guid? DeliveringAgencyId)? Concerning(Notification n) => n.SubjectEntityType switch
+        {
+            "Milestone" when milestones.TryGetValue(n.SubjectEntityId!.Value, out var m) => m,
+            "EvidenceItem" when evidence.TryGetValue(n.SubjectEntityId!.Value, out var e) => e,
+            "Recommendation" => (n.SubjectEntityId!.Value, null),
+            _ => null,
+        };
+        var recommendationIds = claimed.Select(Concerning).Where(c => c is not null).Select(c => c!.Value.RecommendationId).Distinct().ToList();
+        var recommendations = await db.Recommendations.AsNoTracking().Include(r => r.SupportingAgencies)
+            .Where(r => recommendationIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+
+        bool Entitled(Notification n)
+        {
+            if (!users.TryGetValue(n.RecipientUserId, out var user) || !user.IsActive)
+            {
+                return false;
+            }
+
+            if (n.SubjectEntityType == nameof(Reports.BoardReportSnapshot))
+            {
+                return user.Role is Role.Executive or Role.ProgrammeOffice;
+            }
+
+            if (Concerning(n) is not { } item || !recommendations.TryGetValue(item.RecommendationId, out var recommendation))
+            {
+                return true;
+            }
+
+            var worksOnIt = user.Role == Role.ProgrammeOffice
+                || (user.AgencyId is { } agency && (agency == item.DeliveringAgencyId
+                    || new RecommendationOwnership(recommendation.LeadAgencyId, [.. recommendation.SupportingAgencies.Select(s => s.AgencyId)]).Includes(agency)));
+            return worksOnIt && NeedToKnow.MayRead(NeedToKnow.ReaderFor(user, today), recommendation);
+        }
+
+        return claimed.Where(n => !Entitled(n)).Select(n => n.Id).ToHashSet();
     }
 
     private static NpgsqlParameter Array<T>(string name, IEnumerable<T> values)

@@ -38,11 +38,10 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
     {
         var horizon = today.AddDays(Options.DueSoonDays.Max());
         var milestones = await db.Milestones.AsNoTracking()
-            .Where(m => m.CompletedOn == null && m.CurrentDueDate <= horizon
-                && m.Recommendation!.DeliveryStatus != DeliveryStatus.Complete && m.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .Where(m => m.CurrentDueDate <= horizon).Where(RecommendationRules.IsMilestoneLive)
             .Select(m => new
             {
-                m.Id, m.Title, m.CurrentDueDate, m.RecommendationId, m.Recommendation!.Reference, m.DeliveringAgencyId,
+                m.Id, m.Title, m.CurrentDueDate, m.RecommendationId, m.Recommendation!.Reference, m.DeliveringAgencyId, m.Recommendation.Marking,
                 Owner = m.Owner != null && m.Owner.IsActive ? new Recipient(m.Owner.Id, m.Owner.Email, m.Owner.DisplayName) : null,
             })
             .ToListAsync(cancellationToken);
@@ -60,14 +59,14 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                 var threshold = Options.DueSoonDays.Where(n => -daysLate <= n).Min();
                 (kind, stage) = ("milestone-due-soon", $"due-soon-{threshold}");
                 subject = $"Milestone due {(daysLate == 0 ? "today" : $"in {-daysLate} days")}: {m.Reference}";
-                line = $"{m.Reference}: \"{m.Title}\" is due on {due}.";
+                line = $"{Naming(m.Reference, "a milestone", m.Title, m.Marking)} is due on {due}.";
             }
             else
             {
                 var occurrence = (daysLate - 1) / Options.OverdueRepeatDays;
                 (kind, stage) = ("milestone-overdue", $"overdue-{occurrence}");
                 subject = $"Milestone overdue by {daysLate} days: {m.Reference}";
-                line = $"{m.Reference}: \"{m.Title}\" was due on {due} and is {daysLate} days overdue.";
+                line = $"{Naming(m.Reference, "a milestone", m.Title, m.Marking)} was due on {due} and is {daysLate} days overdue.";
                 if (daysLate > Options.EscalateToLeadAfterDays)
                 {
                     recipients.AddRange(leadsOf(m.DeliveringAgencyId));
@@ -96,19 +95,17 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
 
         var period = today.StartOfMonth();
         var due = await db.Recommendations.AsNoTracking()
-            .Where(r => (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress)
-                && (r.Response == ResponseStatus.Accepted || r.Response == ResponseStatus.AcceptedInPrinciple)
-                && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period))
+            .Where(RecommendationRules.IsUpdateDue.On(period))
             .Select(r => new
             {
-                r.Id, r.Reference, r.Title, r.LeadAgencyId,
+                r.Id, r.Reference, r.Title, r.LeadAgencyId, r.Marking,
                 Owner = r.Owner != null && r.Owner.IsActive ? new Recipient(r.Owner.Id, r.Owner.Email, r.Owner.DisplayName) : null,
             })
             .ToListAsync(cancellationToken);
         var month = period.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
         return due.SelectMany(r => (r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId)).Select(recipient => New(
             $"recommendation:{r.Id}:update-due:{period:yyyy-MM}:{recipient.Id}", recipient, "update-due", $"update-due-{period:yyyy-MM}",
-            $"Progress update due for {month}: {r.Reference}", $"{r.Reference}: \"{r.Title}\" has no progress update for {month}.",
+            $"Progress update due for {month}: {r.Reference}", $"{Naming(r.Reference, "the recommendation", r.Title, r.Marking)} has no progress update for {month}.",
             $"/recommendations/{r.Id}/updates/new", "Recommendation", r.Id, period, now)));
     }
 
@@ -119,7 +116,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
             .Where(e => e.Status == EvidenceStatus.SentBack && e.LastSentBackAt <= before)
             .Select(e => new
             {
-                e.Id, e.Title, e.LastSentBackAt, e.Recommendation!.Reference, e.Recommendation.LeadAgencyId,
+                e.Id, e.Title, e.LastSentBackAt, e.Recommendation!.Reference, e.Recommendation.LeadAgencyId, e.Recommendation.Marking,
                 Submitter = e.SubmittedBy != null && e.SubmittedBy.IsActive ? new Recipient(e.SubmittedBy.Id, e.SubmittedBy.Email, e.SubmittedBy.DisplayName) : null,
             })
             .ToListAsync(cancellationToken);
@@ -129,10 +126,14 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
             return (e.Submitter is { } submitter ? [submitter] : leadsOf(e.LeadAgencyId)).Select(recipient => New(
                 $"evidence:{e.Id}:sent-back:{e.LastSentBackAt:yyyyMMddHHmmss}:{recipient.Id}", recipient, "evidence-sent-back", "sent-back",
                 $"Evidence sent back and not yet resubmitted: {e.Reference}",
-                $"{e.Reference}: \"{e.Title}\" was sent back on {sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been resubmitted.",
+                $"{Naming(e.Reference, "evidence", e.Title, e.Marking)} was sent back on {sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been resubmitted.",
                 $"/evidence/{e.Id}", "EvidenceItem", e.Id, sentBack, now));
         });
     }
+
+    /// <summary>How an email names an item: emails leave the service, so an OFFICIAL-SENSITIVE item is named by its reference only.</summary>
+    private static string Naming(string reference, string what, string title, ProtectiveMarking marking) =>
+        marking == ProtectiveMarking.OfficialSensitive ? $"{reference}: {what}" : $"{reference}: \"{title}\"";
 
     private static Notification New(string key, Recipient recipient, string kind, string stage, string subject, string line, string link, string entityType, Guid entityId, DateOnly subjectDate, DateTimeOffset now) => new()
     {

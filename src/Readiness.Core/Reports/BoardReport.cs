@@ -1,5 +1,6 @@
 using System.Globalization;
 using PdfSharp.Drawing;
+using Readiness.Core.Recommendations;
 using Readiness.Core.Reports.Layout;
 
 namespace Readiness.Core.Reports;
@@ -23,6 +24,13 @@ public static class BoardReport
         yield return new ParagraphBlock(data.ScopeDescription, Bold: true);
         yield return new ParagraphBlock($"Position as at {Date(data.AsAt)}.");
         yield return new ParagraphBlock($"Protective marking: {data.Marking}.");
+        if (data.Withheld > 0)
+        {
+            yield return new ParagraphBlock(
+                $"{data.Withheld} OFFICIAL-SENSITIVE recommendation{(data.Withheld == 1 ? " is" : "s are")} withheld from this report: "
+                + "it was produced for a reader without need to know them.", Bold: true);
+        }
+
         yield return new ParagraphBlock(data.Reviews.Count == 0 ? "No reviews are in scope." : $"Covers: {string.Join("; ", data.Reviews)}.");
         if (data.IsSampleData)
         {
@@ -33,8 +41,8 @@ public static class BoardReport
         yield return new TilesBlock([
             (data.Total.ToString(English), "recommendations"),
             ($"{data.PercentComplete}%", "complete"),
-            .. data.ByStatus.Where(s => s.Status is "In progress" or "Not started").Select(s => (s.Count.ToString(English), s.Status.ToLowerInvariant())),
-            .. data.ByRag.Select(r => (r.Count.ToString(English), r.Status == "Not assessed" ? "RAG not assessed" : $"RAG {r.Status.ToLowerInvariant()}")),
+            .. data.ByStatus.Where(s => s.Key is nameof(DeliveryStatus.InProgress) or nameof(DeliveryStatus.NotStarted)).Select(s => (s.Count.ToString(English), s.Status.ToLowerInvariant())),
+            .. data.ByRag.Select(r => (r.Count.ToString(English),  r.Key == StatusCount.NotAssessed ? "RAG not assessed" : $"RAG {r.Status.ToLowerInvariant()}")),
             (data.OverdueMilestones.Count.ToString(English), "overdue milestones"),
             (data.Slippage.Count.ToString(English), "with slipped dates"),
         ]);

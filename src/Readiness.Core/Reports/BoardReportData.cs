@@ -1,3 +1,5 @@
+using Readiness.Core.Recommendations;
+
 namespace Readiness.Core.Reports;
 
 public enum ReportScope
@@ -7,7 +9,11 @@ public enum ReportScope
     Agency,
 }
 
-public sealed record StatusCount(string Status, int Count);
+/// <summary>A count under its label; <c>Key</c> is the value it counts (an enum name, or <see cref="NotAssessed"/>) for code to compare.</summary>
+public sealed record StatusCount(string Status, int Count, string Key)
+{
+    public const string NotAssessed = "NotAssessed";
+}
 
 public sealed record AgencyStatusLine(string Agency, int NotStarted, int InProgress, int ClosureProposed, int Complete, int Superseded)
 {
@@ -19,7 +25,8 @@ public sealed record OverdueLine(string Reference, string Milestone, string Agen
 public sealed record SlippageLine(string Reference, string Title, DateOnly OriginalTargetDate, DateOnly CurrentTargetDate, int SlippageDays);
 
 public sealed record RecommendationLine(
-    string Reference, string Title, string Status, string? Rag, string RagReason, int MilestonesDone, int MilestonesTotal, DateOnly? NextDue, string? LatestNarrative);
+    string Reference, string Title, string Status, string? Rag, string RagReason, int MilestonesDone, int MilestonesTotal, DateOnly? NextDue,
+    string? LatestNarrative, DeliveryStatus? StatusValue = null);
 
 public sealed record AgencySection(string Agency, IReadOnlyList<RecommendationLine> Recommendations);
 
@@ -39,4 +46,5 @@ public sealed record BoardReportData(
     IReadOnlyList<AgencyStatusLine> StatusByAgency,
     IReadOnlyList<OverdueLine> OverdueMilestones,
     IReadOnlyList<SlippageLine> Slippage,
-    IReadOnlyList<AgencySection> Sections);
+    IReadOnlyList<AgencySection> Sections,
+    int Withheld = 0);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Readiness.Core.Data;
@@ -7,7 +8,12 @@ using Readiness.Core.Recommendations;
 
 namespace Readiness.Core.Reports;
 
-public sealed record ReportRequest(ReportScope Scope, string? Code, DateOnly AsAt);
+/// <summary>
+/// A report to produce. <c>Reader</c> is who it is for: null for the board's report (issued, emailed to executives),
+/// whose readers all have need to know; otherwise OFFICIAL-SENSITIVE recommendations the reader may not read are
+/// left out and counted.
+/// </summary>
+public sealed record ReportRequest(ReportScope Scope, string? Code, DateOnly AsAt, Reader? Reader = null);
 
 /// <summary>Gathers a board report's data in a handful of set-based queries, whatever the number of recommendations.</summary>
 public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOptions> options)
@@ -45,6 +51,14 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 break;
         }
 
+        var withheld = 0;
+        if (request.Reader is { } reader)
+        {
+            var mayRead = NeedToKnow.MayRead(reader);
+            withheld = await scope.AsExpandable().CountAsync(r => !mayRead.Invoke(r), cancellationToken);
+            scope = scope.Where(mayRead);
+        }
+
         var today = request.AsAt;
         var lines = await scope.Assess(today)
             .OrderBy(a => a.Recommendation.LeadAgency!.Name).ThenBy(a => a.Recommendation.Review!.PublishedOn).ThenBy(a => a.Recommendation.Reference)
@@ -55,6 +69,7 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 a.Recommendation.Review.IsSampleData,
                 a.Recommendation.Reference,
                 a.Recommendation.Title,
+                a.Recommendation.Marking,
                 a.Recommendation.DeliveryStatus,
                 a.Rag,
                 a.IsOverdue,
@@ -68,8 +83,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             })
             .ToListAsync(cancellationToken);
         var overdue = await db.Milestones.AsNoTracking()
-            .Where(m => scope.Any(r => r.Id == m.RecommendationId) && m.CompletedOn == null && m.CurrentDueDate < today
-                && m.Recommendation!.DeliveryStatus != DeliveryStatus.Complete && m.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+            .Where(m => scope.Any(r => r.Id == m.RecommendationId))
+            .Where(RecommendationRules.IsMilestoneLive).Where(RecommendationRules.IsMilestoneOverdue.On(today))
             .OrderBy(m => m.CurrentDueDate).ThenBy(m => m.Recommendation!.Reference)
             .Select(m => new OverdueLine(m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
             .ToListAsync(cancellationToken);
@@ -78,18 +93,24 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
         var complete = lines.Count(l => l.DeliveryStatus == DeliveryStatus.Complete);
         var sections = lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => new RecommendationLine(
             l.Reference, l.Title, Vocabulary.Describe(l.DeliveryStatus), l.Rag is { } rag ? Vocabulary.Describe(rag) : null,
-            RagText(l.Rag, l.IsOverdue, l.DeliveryStatus, l.RagReason), l.Done, l.Milestones, l.NextDue, l.Latest)).ToList())).ToList();
+            RagText(l.Rag, l.IsOverdue, l.DeliveryStatus, l.RagReason), l.Done, l.Milestones, l.NextDue, l.Latest, l.DeliveryStatus)).ToList()))
+            .ToList();
         var previous = await PreviousAsync(request, cancellationToken);
         var data = new BoardReportData(
             Title: "Readiness board progress report",
             ScopeDescription: description,
             Reviews: lines.Select(l => l.Review).Distinct().Order(StringComparer.Ordinal).ToList(),
             AsAt: request.AsAt,
-            Marking: options.Value.ProtectiveMarking.ToUpperInvariant(),
+            Marking: Vocabulary.Describe(NeedToKnow.Highest(lines.Select(l => l.Marking), NeedToKnow.Parse(options.Value.ProtectiveMarking))),
             IsSampleData: lines.Any(l => l.IsSampleData),
             Total: total,
-            ByStatus: Enum.GetValues<DeliveryStatus>().Select(s => new StatusCount(Vocabulary.Describe(s), lines.Count(l => l.DeliveryStatus == s))).ToList(),
-            ByRag: [.. new[] { Rag.Red, Rag.Amber, Rag.Green }.Select(r => new StatusCount(Vocabulary.Describe(r), lines.Count(l => l.Rag == r))), new("Not assessed", lines.Count(l => l.Rag is null))],
+            ByStatus: Enum.GetValues<DeliveryStatus>()
+                .Select(s => new StatusCount(Vocabulary.Describe(s), lines.Count(l => l.DeliveryStatus == s), s.ToString())).ToList(),
+            ByRag: [
+                .. new[] { Rag.Red, Rag.Amber, Rag.Green }
+                    .Select(r => new StatusCount(Vocabulary.Describe(r), lines.Count(l => l.Rag == r), r.ToString())),
+                new("Not assessed", lines.Count(l => l.Rag is null), StatusCount.NotAssessed),
+            ],
             PercentComplete: total == 0 ? 0 : (int)Math.Round(100.0 * complete / total),
             ChangesSinceLastReport: [],
             StatusByAgency: lines.GroupBy(l => l.Agency).Select(g => new AgencyStatusLine(g.Key,
@@ -100,7 +121,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             Slippage: lines.Where(l => l.OriginalTargetDate is not null && l.CurrentTargetDate > l.OriginalTargetDate)
                 .Select(l => new SlippageLine(l.Reference, l.Title, l.OriginalTargetDate!.Value, l.CurrentTargetDate!.Value, l.CurrentTargetDate.Value.DayNumber - l.OriginalTargetDate.Value.DayNumber))
                 .OrderByDescending(s => s.SlippageDays).ToList(),
-            Sections: sections);
+            Sections: sections,
+            Withheld: withheld);
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }
 
@@ -137,7 +159,7 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 continue;
             }
 
-            if (line.Status == "Complete" && old.Status != "Complete")
+            if (line.StatusValue == DeliveryStatus.Complete && old.StatusValue != DeliveryStatus.Complete)
             {
                 changes.Add($"{line.Reference} is newly complete.");
             }

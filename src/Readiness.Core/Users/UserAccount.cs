@@ -31,5 +31,10 @@ public class UserAccount : Entity
     public bool IsActive { get; set; } = true;
     public bool IsDemonstrationUser { get; set; }
 
+    /// <summary>Last day of a sensitive-access grant by the programme office (see <c>NeedToKnow</c>); null when none.</summary>
+    public DateOnly? SensitiveAccessUntil { get; set; }
+
+    public string? SensitiveAccessReason { get; set; }
+
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
 }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Users;
 
@@ -12,7 +13,8 @@ public sealed class DevHeaderAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ReadinessDbContext db) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ReadinessDbContext db,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DevHeader";
     public const string HeaderName = "X-Dev-User";
@@ -26,16 +28,14 @@ public sealed class DevHeaderAuthenticationHandler(
 
         var email = UserAccount.NormaliseEmail(values.ToString());
         // One query gives who they are and their role and agency now, so the claims transformation has nothing to add.
-        var user = await db.Users.AsNoTracking().Where(u => u.Email == email && u.IsActive)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.Role, u.AgencyId, AgencyName = u.Agency == null ? null : u.Agency.Name })
-            .SingleOrDefaultAsync(Context.RequestAborted);
+        var user = await ReadinessClaims.FactsAsync(db.Users.AsNoTracking().Where(u => u.Email == email), Context.RequestAborted);
         if (user is null)
         {
             return AuthenticateResult.Fail($"No active user has the email given in {HeaderName}.");
         }
 
         var principal = ReadinessClaims.SignedIn(user.Id, user.Email, SchemeName);
-        principal.AddIdentity(ReadinessClaims.Current(user.DisplayName, user.Email, user.Role, user.AgencyId, user.AgencyName));
+        principal.AddIdentity(ReadinessClaims.Current(user, clock.Today()));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

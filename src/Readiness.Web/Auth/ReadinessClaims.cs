@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
 
 namespace Readiness.Web.Auth;
@@ -8,6 +10,15 @@ public static class ReadinessClaims
     public const string UserId = "readiness:user_id";
     public const string AgencyId = "readiness:agency_id";
     public const string IdentityType = "Readiness";
+    public const string SensitiveAccess = "readiness:sensitive_access";
+
+    /// <summary>What the claims say about a person now: read in one query by every sign-in scheme.</summary>
+    public sealed record Facts(Guid Id, string Email, string DisplayName, Role Role, Guid? AgencyId, string? AgencyName, DateOnly? SensitiveAccessUntil);
+
+    public static Task<Facts?> FactsAsync(IQueryable<UserAccount> users, CancellationToken cancellationToken) =>
+        users.Where(u => u.IsActive)
+            .Select(u => new Facts(u.Id, u.Email, u.DisplayName, u.Role, u.AgencyId, u.Agency == null ? null : u.Agency.Name, u.SensitiveAccessUntil))
+            .SingleOrDefaultAsync(cancellationToken);
 
     public static ClaimsPrincipal SignedIn(UserAccount user, string authenticationType) => SignedIn(user.Id, user.Email, authenticationType);
 
@@ -15,16 +26,21 @@ public static class ReadinessClaims
         new(new ClaimsIdentity([new Claim(UserId, userId.ToString()), new Claim(ClaimTypes.Email, email)], authenticationType));
 
     /// <summary>The person's role and agency as the database holds them now; added on every request.</summary>
-    public static ClaimsIdentity Current(string displayName, string email, Role role, Guid? agencyId, string? agencyName)
+    public static ClaimsIdentity Current(Facts user, DateOnly today)
     {
         var identity = new ClaimsIdentity(IdentityType, ClaimTypes.Name, ClaimTypes.Role);
-        identity.AddClaim(new Claim(ClaimTypes.Name, displayName));
-        identity.AddClaim(new Claim(ClaimTypes.Email, email));
-        identity.AddClaim(new Claim(ClaimTypes.Role, role.ToString()));
-        if (agencyId is { } agency)
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.DisplayName));
+        identity.AddClaim(new Claim(ClaimTypes.Email, user.Email));
+        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
+        if (user.AgencyId is { } agency)
         {
             identity.AddClaim(new Claim(AgencyId, agency.ToString()));
-            identity.AddClaim(new Claim("readiness:agency_name", agencyName ?? ""));
+            identity.AddClaim(new Claim("readiness:agency_name", user.AgencyName ?? ""));
+        }
+
+        if (NeedToKnow.GrantIsInForce(user.SensitiveAccessUntil, today))
+        {
+            identity.AddClaim(new Claim(SensitiveAccess, "true"));
         }
 
         return identity;

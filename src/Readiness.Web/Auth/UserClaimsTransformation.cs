@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 
 namespace Readiness.Web.Auth;
@@ -9,7 +10,7 @@ namespace Readiness.Web.Auth;
 /// The sign-in cookie or header carries only who the person is; their role and agency are read from the database on
 /// every request, so a change of role or a deactivation takes effect at once.
 /// </summary>
-public sealed class UserClaimsTransformation(ReadinessDbContext db) : IClaimsTransformation
+public sealed class UserClaimsTransformation(ReadinessDbContext db, TimeProvider clock) : IClaimsTransformation
 {
     public async Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
     {
@@ -18,17 +19,14 @@ public sealed class UserClaimsTransformation(ReadinessDbContext db) : IClaimsTra
             return principal;
         }
 
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.IsActive)
-            .Select(u => new { u.DisplayName, u.Email, u.Role, u.AgencyId, AgencyName = u.Agency!.Name })
-            .SingleOrDefaultAsync();
+        var user = await ReadinessClaims.FactsAsync(db.Users.AsNoTracking().Where(u => u.Id == userId), CancellationToken.None);
         if (user is null)
         {
             return principal;
         }
 
         var transformed = principal.Clone();
-        transformed.AddIdentity(ReadinessClaims.Current(user.DisplayName, user.Email, user.Role, user.AgencyId, user.AgencyName));
+        transformed.AddIdentity(ReadinessClaims.Current(user, clock.Today()));
         return transformed;
     }
 }

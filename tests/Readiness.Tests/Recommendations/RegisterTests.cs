@@ -130,8 +130,10 @@ public sealed class RegisterTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("attachment", response.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
-        Assert.StartsWith("Reference,Review,Theme,Title", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("OFFICIAL", lines[0].TrimStart('\uFEFF'));
+        Assert.Contains("OFFICIAL", response.Content.Headers.ContentDisposition!.FileName, StringComparison.Ordinal);
+        Assert.StartsWith("Reference,Review,Theme,Title", lines[1], StringComparison.Ordinal);
         Assert.Contains(barrier.Reference, csv, StringComparison.Ordinal);
         Assert.DoesNotContain(radio.Reference, csv, StringComparison.Ordinal);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"", csv, StringComparison.Ordinal);

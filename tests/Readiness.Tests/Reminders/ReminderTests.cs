@@ -103,9 +103,9 @@ public sealed class ReminderTests : IntegrationTest
         await RunAsync(new DateOnly(2026, 12, 7));
         await RunAsync(new DateOnly(2026, 12, 8));
 
-        Assert.Equal([(_owner.Email, $"Readiness: Milestone due in 14 days: {_recommendation.Reference}")], after14);
+        Assert.Equal([(_owner.Email, $"OFFICIAL: Readiness: Milestone due in 14 days: {_recommendation.Reference}")], after14);
         Assert.Equal(
-            new[] { $"Readiness: Milestone due in 14 days: {_recommendation.Reference}", $"Readiness: Milestone due in 3 days: {_recommendation.Reference}" }.Order(),
+            new[] { $"OFFICIAL: Readiness: Milestone due in 14 days: {_recommendation.Reference}", $"OFFICIAL: Readiness: Milestone due in 3 days: {_recommendation.Reference}" }.Order(),
             Received().Select(r => r.Subject).Order());
     }
 
@@ -116,7 +116,7 @@ public sealed class ReminderTests : IntegrationTest
 
         await RunAsync(new DateOnly(2026, 11, 28));
 
-        Assert.Equal($"Readiness: Milestone due in 12 days: {_recommendation.Reference}", Assert.Single(Received()).Subject);
+        Assert.Equal($"OFFICIAL: Readiness: Milestone due in 12 days: {_recommendation.Reference}", Assert.Single(Received()).Subject);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class ReminderTests : IntegrationTest
         await RunAsync(new DateOnly(2026, 11, 26));
 
         var email = Assert.Single(_smtp.ReceivedEmail);
-        Assert.Equal("Readiness: 3 items need your attention", email.Headers["Subject"]);
+        Assert.Equal("OFFICIAL: Readiness: 3 items need your attention", email.Headers["Subject"]);
         var text = email.MessageParts.Single(p => p.HeaderData.Contains("text/plain", StringComparison.Ordinal)).BodyData;
         var html = email.MessageParts.Single(p => p.HeaderData.Contains("text/html", StringComparison.Ordinal)).BodyData;
         foreach (var milestone in new[] { first, second, third })
@@ -240,6 +240,6 @@ public sealed class ReminderTests : IntegrationTest
 
         Assert.Contains(before, r => r.To == _owner.Email && r.Subject.Contains("Evidence sent back", StringComparison.Ordinal));
         Assert.DoesNotContain(before, r => r.Subject.Contains("Progress update due", StringComparison.Ordinal));
-        Assert.Contains(Received(), r => r.To == _lead.Email && r.Subject == $"Readiness: Progress update due for November 2026: {noUpdate.Reference}");
+        Assert.Contains(Received(), r => r.To == _lead.Email && r.Subject == $"OFFICIAL: Readiness: Progress update due for November 2026: {noUpdate.Reference}");
     }
 }

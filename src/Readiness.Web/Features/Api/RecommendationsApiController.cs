@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
 using Readiness.Core.Data;
@@ -33,14 +34,12 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             return ValidationProblem(ModelState);
         }
 
-        var filtered = register.Filtered(filter, clock.Today());
-        var total = await filtered.CountAsync(cancellationToken);
-        var items = await RegisterQuery.Sorted(filtered, filter).Skip((filter.Page - 1) * pageSize).Take(pageSize)
-            .Select(a => new ApiRecommendationSummary(
-                a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Title, a.Recommendation.LeadAgency!.Name,
-                a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate, a.IsOverdue,
-                a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName))
-            .ToListAsync(cancellationToken);
+        var reader = CurrentUser.From(User)!.Reader;
+        var total = await register.Filtered(filter, clock.Today(), reader).CountAsync(cancellationToken);
+        var rows = await register.PageQuery(filter, clock.Today(), reader, pageSize).ToListAsync(cancellationToken);
+        var items = rows.Select(r => new ApiRecommendationSummary(
+            r.Id, r.Reference, r.ReviewCode, r.Title, r.LeadAgency, r.Status, r.Rag, r.OriginalTargetDate, r.TargetDate, r.IsOverdue, r.Owner,
+            Vocabulary.Describe(r.Marking), r.IsRestricted)).ToList();
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
     }
 
@@ -60,6 +59,11 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             return NotFound();
         }
 
+        if (!NeedToKnow.MayRead(CurrentUser.From(User)!.Reader, recommendation))
+        {
+            return Restricted(recommendation);
+        }
+
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(User, recommendation);
         var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
             .Select(e => new ApiEvidenceItem(e.Id, e.Title, e.EvidenceDate, e.Status.ToString(), e.FileVersions.Count))
@@ -70,18 +74,37 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             r.Id, r.Reference, r.Review!.Code, r.Theme?.Name, r.Title, r.Text, new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name),
             r.SupportingAgencies.Select(s => new ApiAgency(s.Agency!.Code, s.Agency.Name)).OrderBy(a => a.Name).ToList(),
             r.Response, r.ResponseRationale, r.DeliveryStatus, rag.Rag, rag.Reason, r.Priority, r.IsMonitored, Vocabulary.Describe(r.Marking),
-            r.OriginalTargetDate, r.CurrentTargetDate, r.SlippageDays, RagAssessment.IsOverdue(r, today),
-            r.Owner?.DisplayName, new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null));
+            r.OriginalTargetDate, r.CurrentTargetDate, r.SlippageDays, RecommendationRules.Overdue(r, today),
+            r.Owner?.DisplayName, new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null), Restricted: false);
+    }
+
+    private static ApiRecommendation Restricted(Recommendation r) => new(
+        r.Id, r.Reference, r.Review!.Code, null, null, null, new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name), [],
+        r.Response, null, r.DeliveryStatus, null, NeedToKnow.RestrictedText, r.Priority, r.IsMonitored, Vocabulary.Describe(r.Marking),
+        null, null, null, false, null, new ApiEvidence(0, false, null), Restricted: true);
+
+    /// <summary>Null when the reader may read the recommendation's detail; otherwise the response to give (404 or 403).</summary>
+    private async Task<ActionResult?> RefuseDetailAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var mayRead = NeedToKnow.MayRead(CurrentUser.From(User)!.Reader);
+        var found = await db.Recommendations.AsNoTracking().AsExpandable().Where(r => r.Id == id)
+            .Select(r => new { Readable = mayRead.Invoke(r) })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? NotFound()
+            : found.Readable ? null
+            : Problem(statusCode: StatusCodes.Status403Forbidden, title: NeedToKnow.RestrictedText,
+                detail: "This recommendation is OFFICIAL-SENSITIVE and your account has no need to know its detail.");
     }
 
     [HttpGet("{id:guid}/milestones")]
     [ProducesResponseType(typeof(IReadOnlyList<ApiMilestone>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
     public async Task<ActionResult<IReadOnlyList<ApiMilestone>>> Milestones(Guid id, CancellationToken cancellationToken)
     {
-        if (!await db.Recommendations.AnyAsync(r => r.Id == id, cancellationToken))
+        if (await RefuseDetailAsync(id, cancellationToken) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
 
         var today = clock.Today();
@@ -93,12 +116,13 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
 
     [HttpGet("{id:guid}/progress")]
     [ProducesResponseType(typeof(IReadOnlyList<ApiProgressUpdate>), StatusCodes.Status200OK)]
+    [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
     public async Task<ActionResult<IReadOnlyList<ApiProgressUpdate>>> Progress(Guid id, CancellationToken cancellationToken)
     {
-        if (!await db.Recommendations.AnyAsync(r => r.Id == id, cancellationToken))
+        if (await RefuseDetailAsync(id, cancellationToken) is { } refusal)
         {
-            return NotFound();
+            return refusal;
         }
 
         return await db.ProgressUpdates.AsNoTracking().Where(p => p.RecommendationId == id).OrderByDescending(p => p.PostedAt)

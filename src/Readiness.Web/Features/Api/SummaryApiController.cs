@@ -33,7 +33,7 @@ public sealed class SummaryApiController(ReadinessDbContext db, TimeProvider clo
             .ToListAsync(cancellationToken);
         var byAgency = rows.GroupBy(r => (r.Code, r.Name)).Select(g => new ApiAgencyCounts(
                 g.Key.Code, g.Key.Name,
-                g.Where(r => r.DeliveryStatus is not (DeliveryStatus.Complete or DeliveryStatus.Superseded)).Sum(r => r.Count),
+                g.Where(r => RecommendationRules.Open(r.DeliveryStatus)).Sum(r => r.Count),
                 g.Where(r => r.DeliveryStatus == DeliveryStatus.Complete).Sum(r => r.Count),
                 g.Where(r => r.IsOverdue).Sum(r => r.Count),
                 g.Where(r => r.Rag == Rag.Red).Sum(r => r.Count)))

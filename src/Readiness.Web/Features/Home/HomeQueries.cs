@@ -1,3 +1,4 @@
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
 using Readiness.Core.Data;
@@ -62,14 +63,12 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Micro
             .Union(db.SupportingAgencies.Where(s => s.AgencyId == agencyId).Select(s => s.RecommendationId))
             .ToListAsync(cancellationToken);
         var ours = db.Recommendations.AsNoTracking().Where(r => ourIds.Contains(r.Id));
-        var overdue = db.Milestones.AsNoTracking().Where(m => m.DeliveringAgencyId == agencyId && m.CompletedOn == null && m.CurrentDueDate < today);
+        var overdue = db.Milestones.AsNoTracking().Where(m => m.DeliveringAgencyId == agencyId).Where(RecommendationRules.IsMilestoneOverdue.On(today));
         var overdueList = await overdue.OrderBy(m => m.CurrentDueDate).Take(ListLength)
             .Select(m => new OverdueMilestone(m.RecommendationId, m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
             .ToListAsync(cancellationToken);
         var updatesDue = await db.Recommendations.AsNoTracking()
-            .Where(r => r.LeadAgencyId == agencyId && (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress)
-                && (r.Response == ResponseStatus.Accepted || r.Response == ResponseStatus.AcceptedInPrinciple)
-                && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period))
+            .Where(r => r.LeadAgencyId == agencyId).Where(RecommendationRules.IsUpdateDue.On(period))
             .OrderBy(r => r.Reference).Take(ListLength)
             .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, null)).ToListAsync(cancellationToken);
         var requests = await db.TargetDateRequests.AsNoTracking()
@@ -81,8 +80,7 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Micro
             .Where(e => e.Status == EvidenceStatus.SentBack && ourIds.Contains(e.RecommendationId))
             .OrderBy(e => e.SubmittedAt).Take(ListLength)
             .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null)).ToListAsync(cancellationToken);
-        var open = await ours.Assess(today)
-            .Where(a => a.Recommendation.DeliveryStatus != DeliveryStatus.Complete && a.Recommendation.DeliveryStatus != DeliveryStatus.Superseded)
+        var open = await ours.Where(RecommendationRules.IsOpen).Assess(today)
             .OrderByDescending(a => a.IsOverdue).ThenBy(a => a.Recommendation.CurrentTargetDate).ThenBy(a => a.Recommendation.Reference).Take(ListLength * 2)
             .Select(a => new AgencyRecommendation(a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Title, a.Recommendation.LeadAgencyId == agencyId,
                 a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.CurrentTargetDate))
@@ -125,19 +123,19 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Micro
 
     private async Task<IReadOnlyList<AgencyLine>> ByAgencyAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var lines = await db.Recommendations.AsNoTracking().Assess(today)
+        var lines = await db.Recommendations.AsNoTracking().Assess(today).AsExpandable()
             .GroupBy(a => new { a.Recommendation.LeadAgency!.Code, a.Recommendation.LeadAgency.Name })
             .Select(g => new
             {
                 g.Key.Code,
                 g.Key.Name,
-                Open = g.Count(a => a.Recommendation.DeliveryStatus != DeliveryStatus.Complete && a.Recommendation.DeliveryStatus != DeliveryStatus.Superseded),
+                Open = g.Count(a => RecommendationRules.IsOpen.Invoke(a.Recommendation)),
                 Complete = g.Count(a => a.Recommendation.DeliveryStatus == DeliveryStatus.Complete),
                 Overdue = g.Count(a => a.IsOverdue),
                 Red = g.Count(a => a.Rag == Rag.Red),
             })
             .ToListAsync(cancellationToken);
-        var milestones = await db.Milestones.AsNoTracking().Where(m => m.CompletedOn == null && m.CurrentDueDate < today)
+        var milestones = await db.Milestones.AsNoTracking().Where(RecommendationRules.IsMilestoneOverdue.On(today))
             .GroupBy(m => m.DeliveringAgency!.Code).Select(g => new { Code = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Code, g => g.Count, cancellationToken);
         return lines.Select(l => new AgencyLine(l.Code, l.Name, l.Open, l.Complete, l.Overdue, l.Red, milestones.GetValueOrDefault(l.Code)))

@@ -4,6 +4,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Exports;
 using Readiness.Core.Recommendations;
+using Readiness.Web.Auth;
 using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Recommendations;
@@ -15,37 +16,52 @@ public sealed class RecommendationsController(
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
     {
-        var (rows, total) = await register.PageAsync(filter, clock.Today(), cancellationToken);
+        var reader = CurrentUser.From(User)!.Reader;
+        var (rows, total) = await register.PageAsync(filter, clock.Today(), reader, cancellationToken);
+        ViewData[Markings.ViewDataKey] = NeedToKnow.Highest(rows.Where(r => !r.IsRestricted).Select(r => r.Marking));
         ViewData["Section"] = "recommendations";
         return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, cache, TimeSpan.FromSeconds(configuration.GetValue("Register:OptionsCacheSeconds", 30)), filter, cancellationToken)));
     }
 
+    /// <summary>The register as CSV: the first line is the protective marking of what the file holds, then the header row.</summary>
     [HttpGet("export.csv")]
     public async Task Export([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
     {
+        var reader = CurrentUser.From(User)!.Reader;
+        var marking = Vocabulary.Describe(await register.HighestMarkingAsync(filter, clock.Today(), reader, cancellationToken));
         Response.ContentType = "text/csv; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{clock.Today():yyyy-MM-dd}.csv\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{marking}-{clock.Today():yyyy-MM-dd}.csv\"";
         await using var writer = new StreamWriter(Response.Body, Csv.Utf8WithBom);
-        await writer.WriteAsync(Csv.Line(ExportColumns.All.Select(c => c.Header)));
-        await foreach (var row in register.ExportAsync(filter, clock.Today()).WithCancellation(cancellationToken))
+        await using var csv = Csv.Writer(writer);
+        await csv.WriteRowAsync([marking]);
+        await csv.WriteRowAsync(ExportColumns.All.Select(c => c.Header));
+        await foreach (var row in register.ExportAsync(filter, clock.Today(), reader).WithCancellation(cancellationToken))
         {
-            await writer.WriteAsync(Csv.Line(ExportColumns.All.Select(c => Convert.ToString(c.Value(row), System.Globalization.CultureInfo.InvariantCulture))));
+            await csv.WriteRowAsync(ExportColumns.All.Select(c => Convert.ToString(c.Value(row), System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
+    /// <summary>The register as Excel: the first row is the protective marking, then the header row.</summary>
     [HttpGet("export.xlsx")]
     public async Task Excel([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
     {
-        var rows = new List<Dictionary<string, object?>>();
-        await foreach (var row in register.ExportAsync(filter, clock.Today()).WithCancellation(cancellationToken))
+        var reader = CurrentUser.From(User)!.Reader;
+        var marking = Vocabulary.Describe(await register.HighestMarkingAsync(filter, clock.Today(), reader, cancellationToken));
+        var columns = ExportColumns.All.Select((c, i) => $"C{i}").ToList();
+        var rows = new List<Dictionary<string, object?>>
         {
-            rows.Add(ExportColumns.All.ToDictionary(c => c.Header, c => c.Value(row)));
+            columns.ToDictionary(c => c, c => (object?)(c == columns[0] ? marking : null)),
+            columns.Zip(ExportColumns.All).ToDictionary(p => p.First, p => (object?)p.Second.Header),
+        };
+        await foreach (var row in register.ExportAsync(filter, clock.Today(), reader).WithCancellation(cancellationToken))
+        {
+            rows.Add(columns.Zip(ExportColumns.All).ToDictionary(p => p.First, p => p.Second.Value(row)));
         }
 
         Response.ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{clock.Today():yyyy-MM-dd}.xlsx\"";
+        Response.Headers.ContentDisposition = $"attachment; filename=\"recommendations-{marking}-{clock.Today():yyyy-MM-dd}.xlsx\"";
         using var buffer = new MemoryStream();
-        await MiniExcelLibs.MiniExcel.SaveAsAsync(buffer, rows, cancellationToken: cancellationToken);
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(buffer, rows, printHeader: false, cancellationToken: cancellationToken);
         buffer.Position = 0;
         await buffer.CopyToAsync(Response.Body, cancellationToken);
     }
@@ -66,6 +82,14 @@ public sealed class RecommendationsController(
             return NotFound();
         }
 
+        ViewData["Section"] = "recommendations";
+        if (!NeedToKnow.MayRead(CurrentUser.From(User)!.Reader, recommendation))
+        {
+            return View("Restricted", new RestrictedViewModel(
+                recommendation.Id, recommendation.Reference, recommendation.Review!.Title, recommendation.LeadAgency!.Name, recommendation.DeliveryStatus));
+        }
+
+        ViewData[Markings.ViewDataKey] = recommendation.Marking;
         var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
             .Select(e => new EvidenceSummary(e.Id, e.Title, e.EvidenceDate, e.Status, e.FileVersions.Count, e.LinkUrl != null, e.SentBackCount))
             .ToListAsync(cancellationToken);
@@ -78,7 +102,6 @@ public sealed class RecommendationsController(
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Take(100).ToListAsync(cancellationToken);
         var today = clock.Today();
-        ViewData["Section"] = "recommendations";
         return View(new DetailsViewModel(
             recommendation, today, RagAssessment.Explain(recommendation, today),
             await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history, closures, canSeeEvidence));

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
@@ -43,10 +45,13 @@ public sealed class RegisterFilter
     }
 }
 
+/// <summary>A register row; <c>Title</c> and <c>Owner</c> are null when the reader may not read it (<see cref="NeedToKnow"/>).</summary>
 public sealed record RegisterRow(
-    Guid Id, string Reference, string ReviewCode, string Title, string LeadAgency, DeliveryStatus Status, Rag? Rag,
-    DateOnly? OriginalTargetDate, DateOnly? TargetDate, bool IsOverdue, string? Owner)
+    Guid Id, string Reference, string ReviewCode, string? Title, string LeadAgency, DeliveryStatus Status, Rag? Rag,
+    DateOnly? OriginalTargetDate, DateOnly? TargetDate, bool IsOverdue, string? Owner, ProtectiveMarking Marking)
 {
+    public bool IsRestricted => Title is null;
+
     public int? SlippageDays => OriginalTargetDate is { } o && TargetDate is { } c ? c.DayNumber - o.DayNumber : null;
 }
 
@@ -59,7 +64,8 @@ public sealed class RegisterQuery(ReadinessDbContext db)
 {
     public const int PageSize = 25;
 
-    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, DateOnly today)
+    /// <summary>The register as <paramref name="reader"/> may see it: a search matches only words they may read.</summary>
+    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, DateOnly today, Reader reader)
     {
         var query = db.Recommendations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Review))
@@ -95,10 +101,13 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
             var text = filter.Q.Trim();
-            query = query.Where(r => r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", text)) || r.Reference == text);
+            var mayRead = NeedToKnow.MayRead(reader);
+            Expression<Func<Recommendation, bool>> matches = r =>
+                (mayRead.Invoke(r) && r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", text))) || r.Reference == text;
+            query = query.Where(matches.Expand());
         }
 
-        var assessed = query.Assess(today);
+        var assessed = query.Assess(today, reader);
         if (Slugs.Parse<Rag>(filter.Rag) is { } rag)
         {
             assessed = assessed.Where(a => a.Rag == rag);
@@ -112,13 +121,14 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         return assessed;
     }
 
-    public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(RegisterFilter filter, DateOnly today, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(
+        RegisterFilter filter, DateOnly today, Reader reader, CancellationToken cancellationToken)
     {
-        var filtered = Filtered(filter, today);
+        var filtered = Filtered(filter, today, reader);
         var total = await filtered.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var rows = await PageQuery(filter, today).ToListAsync(cancellationToken);
+        var rows = await PageQuery(filter, today, reader).ToListAsync(cancellationToken);
         return (rows, total);
     }
 
@@ -127,28 +137,35 @@ public sealed class RegisterQuery(ReadinessDbContext db)
     /// is chosen first and RAG and "overdue" are worked out again for its 25 rows only: projected over the whole
     /// filtered set they cost two milestone lookups for every recommendation (at 5,000, most of the page's time).
     /// </summary>
-    public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, DateOnly today) =>
-        Project(Sorted(Sorted(Filtered(filter, today), filter).Skip((filter.Page - 1) * PageSize).Take(PageSize)
-            .Select(a => a.Recommendation).Assess(today), filter));
+    public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, DateOnly today, Reader reader, int pageSize = PageSize) =>
+        Project(Sorted(Sorted(Filtered(filter, today, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize)
+            .Select(a => a.Recommendation).Assess(today, reader), filter));
 
-    public IAsyncEnumerable<ExportRow> ExportAsync(RegisterFilter filter, DateOnly today) =>
-        Filtered(filter, today)
+    /// <summary>The highest marking among the rows the reader may read in full: what an export of this filter must carry.</summary>
+    public async Task<ProtectiveMarking> HighestMarkingAsync(RegisterFilter filter, DateOnly today, Reader reader, CancellationToken cancellationToken) =>
+        await Filtered(filter, today, reader)
+            .AnyAsync(a => !a.IsRestricted && a.Recommendation.Marking == ProtectiveMarking.OfficialSensitive, cancellationToken)
+            ? ProtectiveMarking.OfficialSensitive
+            : ProtectiveMarking.Official;
+
+    public IAsyncEnumerable<ExportRow> ExportAsync(RegisterFilter filter, DateOnly today, Reader reader) =>
+        Filtered(filter, today, reader)
             .OrderBy(a => a.Recommendation.Review!.PublishedOn).ThenBy(a => a.Recommendation.Reference)
             .Select(a => new ExportRow(
                 a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Theme == null ? null : a.Recommendation.Theme.Name,
-                a.Recommendation.Title, a.Recommendation.LeadAgency!.Name,
+                a.IsRestricted ? NeedToKnow.RestrictedText : a.Recommendation.Title, a.Recommendation.LeadAgency!.Name,
                 string.Join("; ", a.Recommendation.SupportingAgencies.Select(s => s.Agency!.Name)), a.Recommendation.Response,
                 a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.Priority, a.Recommendation.IsMonitored,
                 a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate,
-                a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName, a.Recommendation.Marking))
+                a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName, a.Recommendation.Marking))
             .AsAsyncEnumerable();
 
     private static IQueryable<RegisterRow> Project(IQueryable<AssessedRecommendation> query) =>
         query.Select(a => new RegisterRow(
-            a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Title,
+            a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Review!.Code, a.IsRestricted ? null : a.Recommendation.Title,
             a.Recommendation.LeadAgency!.Name, a.Recommendation.DeliveryStatus, a.Rag,
             a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate, a.IsOverdue,
-            a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName));
+            a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName, a.Recommendation.Marking));
 
     public static IQueryable<AssessedRecommendation> Sorted(IQueryable<AssessedRecommendation> rows, RegisterFilter filter)
     {

@@ -51,3 +51,6 @@ public sealed class ResponseForm : IValidatableObject
 }
 
 public sealed record ResponsePage(Guid Id, string Reference, string Title, ResponseForm Form, string? CurrentRationale);
+
+/// <summary>What someone without need to know sees of an OFFICIAL-SENSITIVE recommendation.</summary>
+public sealed record RestrictedViewModel(Guid Id, string Reference, string Review, string LeadAgency, DeliveryStatus Status);

@@ -94,7 +94,7 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
                 form.Scope == ReportScope.Review ? "Select the review to report on" : "Select the agency to report on");
         }
 
-        return ModelState.IsValid ? new ReportRequest(form.Scope, code, asAt!.Value) : null;
+        return ModelState.IsValid ? new ReportRequest(form.Scope, code, asAt!.Value, CurrentUser.From(User)!.Reader) : null;
     }
 
     private static string FileName(ReportRequest request) =>
