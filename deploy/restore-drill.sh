@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Restore drill: dump the database, restore it into a fresh database on the same server, start the app on the copy
-# (loopback only, development sign-in) and check that a recommendation and its evidence came back intact.
+# (loopback only, Entra sign-in with placeholder settings: development sign-in is never used on real data) and check
+# that it serves the copy, refuses it to anyone not signed in, and that a recommendation's evidence came back intact.
 #
 # Usage: deploy/restore-drill.sh [CONNECTION_STRING] [REFERENCE]
 #   CONNECTION_STRING  the app's own (Npgsql) connection string; default $ConnectionStrings__Readiness
@@ -95,9 +96,12 @@ echo "recommendations, milestones, updates, evidence, audit, users match"
 
 step "Starting the app on the restored copy"
 port=$(free_port)
-ASPNETCORE_ENVIRONMENT=Staging ASPNETCORE_URLS="http://127.0.0.1:$port" ConnectionStrings__Readiness="$drill_cs" \
-  Auth__Mode=Dev Reminders__RunServer=false Logging__LogLevel__Default=Warning \
-  dotnet "$app_dir/Readiness.Web.dll" > "$work/app.log" 2>&1 &
+# Entra mode with placeholders: the app starts and guards every page, and no one can sign in to the copy.
+drill_env=(ASPNETCORE_ENVIRONMENT=Staging ConnectionStrings__Readiness="$drill_cs" Auth__Mode=Entra
+  AzureAd__Instance=https://login.microsoftonline.com/ AzureAd__TenantId=organizations
+  AzureAd__ClientId=00000000-0000-0000-0000-000000000000 AzureAd__ClientSecret=restore-drill-placeholder
+  Reminders__RunServer=false Logging__LogLevel__Default=Warning)
+env "${drill_env[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet "$app_dir/Readiness.Web.dll" > "$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 150); do
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
@@ -107,21 +111,15 @@ done
 curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { echo "FAILED: not ready"; cat "$work/app.log"; exit 1; }
 echo "ready on port $port in $(took)"
 
-office=$(sql "$drill" "SELECT email FROM users WHERE role = 'ProgrammeOffice' AND is_active ORDER BY email LIMIT 1")
-[[ -n "$office" ]] || { echo "FAILED: no active programme office user in the copy to check with"; exit 1; }
 step "Recommendation $reference"
-page=$(curl -fs -H "X-Dev-User: $office" "http://127.0.0.1:$port/recommendations/$recommendation_id") \
-  || { echo "FAILED: its page did not load"; exit 1; }
-grep -qF "$reference" <<< "$page" || { echo "FAILED: its page does not show $reference"; exit 1; }
-echo "its page shows it"
+status=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$port/recommendations/$recommendation_id")
+[[ "$status" == 302*"/sign-in"* ]] || { echo "FAILED: its page answered $status to someone not signed in"; exit 1; }
+echo "its page asks for sign-in"
 
 step "Its $files evidence files"
-while IFS='|' read -r item version sha; do
-  [[ -n "$item" ]] || continue
-  actual=$(curl -fs -H "X-Dev-User: $office" "http://127.0.0.1:$port/evidence/$item/versions/$version" | sha256sum | cut -d' ' -f1)
-  [[ "$actual" == "$sha" ]] || { echo "FAILED: evidence $item version $version has SHA-256 $actual, expected $sha"; exit 1; }
-done < <(sql "$source" "SELECT e.id || '|' || v.version_number || '|' || v.sha256 FROM evidence_items e
-  JOIN evidence_file_versions v ON v.evidence_item_id = e.id WHERE e.recommendation_id = '$recommendation_id'")
-echo "download with the SHA-256 recorded at upload"
+verified=$(env "${drill_env[@]}" dotnet "$app_dir/Readiness.Web.dll" evidence verify --recommendation "$recommendation_id" 2>&1) \
+  || { echo "FAILED: $verified"; exit 1; }
+grep -qF "$files evidence files checked" <<< "$verified" || { echo "FAILED: $verified"; exit 1; }
+echo "read back with the SHA-256 recorded at upload"
 
 echo "Restore drill passed: $reference and its evidence are intact in a restored copy."

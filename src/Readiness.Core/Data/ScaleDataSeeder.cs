@@ -44,6 +44,7 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
             DisplayName = $"Scale user {n:D4}",
             Role = n % 50 == 0 ? Role.ProgrammeOffice : n % 25 == 0 ? Role.Executive : n % 3 == 0 ? Role.AgencyContributor : Role.AgencyLead,
             AgencyId = agencies[n % agencies.Count].Id,
+            IsDemonstrationUser = true,
         }).ToList();
         var reviews = Enumerable.Range(1, 5).Select(n =>
         {

@@ -16,11 +16,20 @@ public static class AuthenticationSetup
     public static IServiceCollection AddReadinessAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        var mode = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Mode ?? AuthMode.Entra;
+        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        var mode = auth.Mode;
         if (mode == AuthMode.Dev && environment.IsProduction())
         {
             throw new InvalidOperationException(
-                "Auth:Mode is Dev, which lets anyone sign in as anyone, and the environment is Production. Set Auth:Mode=Entra (and AzureAd:*) for Production, or run in another environment.");
+                "Auth:Mode is Dev, which lets anyone sign in as a demonstration user, and the environment is Production. "
+                + "Set Auth:Mode=Entra (and AzureAd:*) for Production, or run in another environment.");
+        }
+
+        if (mode == AuthMode.Dev && !environment.IsDevelopment() && !environment.IsEnvironment("Testing") && !auth.DevSignInTrial)
+        {
+            throw new InvalidOperationException(
+                $"Auth:Mode is Dev and the environment is {environment.EnvironmentName}. Development sign-in is for the Development "
+                + "environment; for a trial on sample data elsewhere set Auth:DevSignInTrial=true as well (it signs in demonstration users only).");
         }
 
         services.AddTransient<IClaimsTransformation, UserClaimsTransformation>();

@@ -8,7 +8,7 @@ using Readiness.Core.Users;
 
 namespace Readiness.Web.Auth;
 
-/// <summary>Development mode only: `X-Dev-User: someone@...` signs a script or load tool in as that user.</summary>
+/// <summary>Development mode only: `X-Dev-User: someone@...` signs a script or load tool in as that demonstration user, never a real one.</summary>
 public sealed class DevHeaderAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -28,10 +28,10 @@ public sealed class DevHeaderAuthenticationHandler(
 
         var email = UserAccount.NormaliseEmail(values.ToString());
         // One query gives who they are and their role and agency now, so the claims transformation has nothing to add.
-        var user = await ReadinessClaims.FactsAsync(db.Users.AsNoTracking().Where(u => u.Email == email), Context.RequestAborted);
+        var user = await ReadinessClaims.FactsAsync(db.Users.AsNoTracking().Where(u => u.Email == email && u.IsDemonstrationUser), Context.RequestAborted);
         if (user is null)
         {
-            return AuthenticateResult.Fail($"No active user has the email given in {HeaderName}.");
+            return AuthenticateResult.Fail($"No active demonstration user has the email given in {HeaderName}.");
         }
 
         var principal = ReadinessClaims.SignedIn(user.Id, user.Email, SchemeName);

@@ -67,6 +67,19 @@ public static class OperationsCommands
             Console.WriteLine($"Wrote {output}: {report.Data.Total} recommendations, {report.Pdf.Length:N0} bytes.");
             return 0;
         },
+        ["evidence"] = async (services, args, ct) =>
+        {
+            if (args is not ["verify", "--recommendation", var value] || !Guid.TryParse(value, out var recommendationId))
+            {
+                Console.Error.WriteLine("Usage: evidence verify --recommendation ID");
+                return 2;
+            }
+
+            var (checkedFiles, problems) = await services.GetRequiredService<Core.Evidence.EvidenceVerifier>().VerifyAsync(recommendationId, ct);
+            problems.ToList().ForEach(Console.Error.WriteLine);
+            Console.WriteLine($"{checkedFiles} evidence files checked against the SHA-256 recorded at upload; {problems.Count} problems.");
+            return problems.Count == 0 ? 0 : 1;
+        },
         ["seed-scale"] = async (services, args, ct) =>
         {
             var size = new ScaleDataSeeder.Size();

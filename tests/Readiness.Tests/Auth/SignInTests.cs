@@ -47,6 +47,35 @@ public sealed class SignInTests(AppFixture fixture) : IntegrationTest(fixture)
     }
 
     [Fact]
+    public async Task Development_sign_in_never_signs_in_a_real_user_by_header_or_by_form()
+    {
+        var real = Build.User(Role.ProgrammeOffice);
+        real.IsDemonstrationUser = false;
+        await App.SaveAsync(real, Build.User(Role.Viewer));
+
+        var byHeader = await Client(real.Email).GetAsync(new Uri("/", UriKind.Relative));
+        var byForm = await Client().PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = real.Email, ["returnUrl"] = "/" });
+
+        Assert.Equal(HttpStatusCode.Redirect, byHeader.StatusCode);
+        Assert.StartsWith("/sign-in", byHeader.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, byForm.StatusCode);
+        Assert.Contains("Select a demonstration user to sign in as", await byForm.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_page_says_development_sign_in_is_on()
+    {
+        var viewer = Build.User(Role.Viewer);
+        await App.SaveAsync(viewer);
+
+        var signedIn = await Client(viewer.Email).GetStringAsync(new Uri("/recommendations", UriKind.Relative));
+        var signInPage = await Client().GetStringAsync(new Uri("/sign-in", UriKind.Relative));
+
+        Assert.Contains("data-dev-sign-in", signedIn, StringComparison.Ordinal);
+        Assert.Contains("data-dev-sign-in", signInPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sign_in_ignores_a_return_address_on_another_site()
     {
         var lead = Build.User(Role.Viewer);

@@ -90,6 +90,7 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
         start.Environment["ASPNETCORE_CONTENTROOT"] = ReadinessApp.WebProjectDirectory();
         start.Environment["ConnectionStrings__Readiness"] = Fixture.Database.ConnectionString;
         start.Environment["Auth__Mode"] = "Dev";
+        start.Environment["Auth__DevSignInTrial"] = "true";
         start.Environment["Reminders__RunServer"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Information";

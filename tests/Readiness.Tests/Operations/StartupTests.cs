@@ -6,14 +6,18 @@ namespace Readiness.Tests.Operations;
 
 public sealed class StartupTests(AppFixture fixture)
 {
-    private sealed class ProductionApp(string connectionString, IReadOnlyDictionary<string, string?> settings) : ReadinessApp(connectionString, settings)
+    private class EnvironmentApp(string connectionString, IReadOnlyDictionary<string, string?> settings, string environment)
+        : ReadinessApp(connectionString, settings)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseEnvironment("Production");
+            builder.UseEnvironment(environment);
         }
     }
+
+    private sealed class ProductionApp(string connectionString, IReadOnlyDictionary<string, string?> settings)
+        : EnvironmentApp(connectionString, settings, "Production");
 
     private static Exception StartFails(ReadinessApp app)
     {
@@ -29,6 +33,30 @@ public sealed class StartupTests(AppFixture fixture)
         var error = StartFails(new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?>()));
 
         Assert.Contains("Auth:Mode is Dev", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_refuses_development_sign_in_in_staging_without_the_trial_setting_and_names_it()
+    {
+        var error = StartFails(new EnvironmentApp(fixture.Database.ConnectionString, new Dictionary<string, string?>(), "Staging"));
+
+        Assert.Contains("Auth:DevSignInTrial", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_refuses_development_sign_in_in_production_even_with_the_trial_setting()
+    {
+        var error = StartFails(new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true" }));
+
+        Assert.Contains("Auth:Mode is Dev", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_starts_in_staging_with_development_sign_in_when_the_trial_setting_is_on()
+    {
+        using var app = new EnvironmentApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true" }, "Staging");
+
+        Assert.NotNull(app.Server);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
         }
 
         var normalised = UserAccount.NormaliseEmail(email ?? "");
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive && u.IsDemonstrationUser, cancellationToken);
         if (user is null)
         {
             ModelState.AddModelError("email", "Select a demonstration user to sign in as");
