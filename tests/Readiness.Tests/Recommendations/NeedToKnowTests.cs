@@ -270,4 +270,36 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.Contains("\"total\":0", await withoutNeed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("\"total\":1", await withNeed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_programme_office_grants_sensitive_access_with_a_reason_and_an_end_date_and_the_grant_is_audited()
+    {
+        await GivenAsync();
+        var office = Client(_readers["programme office"].Email);
+        var viewer = _readers["other agency's viewer"];
+        var page = $"/admin/users/{viewer.Id}/edit";
+        Dictionary<string, string> Form(string reason, string day, string month, string year) => new()
+        {
+            ["DisplayName"] = viewer.DisplayName, ["Email"] = viewer.Email, ["Role"] = "Viewer", ["AgencyId"] = _other.Id.ToString(),
+            ["IsActive"] = "true", ["Version"] = "0", ["SensitiveAccessReason"] = reason,
+            ["SensitiveAccessUntil.Day"] = day, ["SensitiveAccessUntil.Month"] = month, ["SensitiveAccessUntil.Year"] = year,
+        };
+        var version = await App.WithDbAsync(db => db.Users.Where(u => u.Id == viewer.Id).Select(u => u.Version).SingleAsync());
+
+        var noDate = await office.PostFormAsync(page, page, Form("Exercise planning", "", "", ""));
+        var past = await office.PostFormAsync(page, page, Form("Exercise planning", "1", "1", "2026"));
+        var before = await Client(viewer.Email).GetStringAsync(new Uri($"/recommendations/{_sensitive.Id}", UriKind.Relative));
+        var granted = await office.PostFormAsync(page, page, Form("Exercise planning", "31", "12", "2026") is var f ? new(f) { ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) } : f);
+        var after = await Client(viewer.Email).GetStringAsync(new Uri($"/recommendations/{_sensitive.Id}", UriKind.Relative));
+
+        Assert.Contains("Enter the end date of sensitive access", await noDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("End date of sensitive access must be today or in the future", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Marker, before, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.Contains(Marker, after, StringComparison.Ordinal);
+        var audit = await App.WithDbAsync(db => db.AuditEvents.Where(a => a.EntityId == viewer.Id && a.Action == "Modified").ToListAsync());
+        Assert.Contains(audit, a => a.NewValues!.RootElement.GetRawText() is var values
+            && values.Contains("Exercise planning", StringComparison.Ordinal) && values.Contains("2026-12-31", StringComparison.Ordinal)
+            && a.ActorUserId == _readers["programme office"].Id);
+    }
 }

@@ -33,6 +33,8 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
             return new Gate(null, controller.Forbid());
         }
 
+        controller.ViewData[Shared.Markings.ViewDataKey] = recommendation.Marking;
+
         var state = await StateAsync(recommendation, cancellationToken);
         if (RecommendationWorkflow.Obstacle(action, state) is { } obstacle)
         {

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
@@ -27,6 +28,13 @@ public sealed class UserForm
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>Why this person needs OFFICIAL-SENSITIVE wording outside their own agency's recommendations.</summary>
+    [StringLength(400, ErrorMessage = "The reason for sensitive access must be 400 characters or fewer")]
+    public string? SensitiveAccessReason { get; set; }
+
+    /// <summary>The last day of the grant.</summary>
+    public DateParts SensitiveAccessUntil { get; set; } = new();
+
     public uint Version { get; set; }
 }
 
@@ -38,7 +46,7 @@ public sealed record UserPage(Guid? Id, UserForm Form, IReadOnlyList<Choice> Age
 
 [Authorize(Policy = Policies.ProgrammeOffice)]
 [Route("admin/users")]
-public sealed class UsersController(ReadinessDbContext db) : Controller
+public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) : Controller
 {
     private const int PageSize = 50;
 
@@ -69,6 +77,7 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
     public async Task<IActionResult> New(UserForm form, CancellationToken cancellationToken)
     {
         await ValidateAsync(null, form, cancellationToken);
+        var grant = SensitiveAccess(form);
         if (!ModelState.IsValid)
         {
             return View("Edit", new UserPage(null, form, await AgenciesAsync(cancellationToken)));
@@ -81,6 +90,8 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
             Role = form.Role!.Value,
             AgencyId = form.AgencyId,
             IsActive = form.IsActive,
+            SensitiveAccessUntil = grant.Until,
+            SensitiveAccessReason = grant.Reason,
         });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"{form.DisplayName!.Trim()} added.";
@@ -96,7 +107,11 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
             return NotFound();
         }
 
-        var form = new UserForm { Email = user.Email, DisplayName = user.DisplayName, Role = user.Role, AgencyId = user.AgencyId, IsActive = user.IsActive, Version = user.Version };
+        var form = new UserForm
+        {
+            Email = user.Email, DisplayName = user.DisplayName, Role = user.Role, AgencyId = user.AgencyId, IsActive = user.IsActive,
+            SensitiveAccessReason = user.SensitiveAccessReason, SensitiveAccessUntil = DateParts.From(user.SensitiveAccessUntil), Version = user.Version,
+        };
         return View(new UserPage(id, form, await AgenciesAsync(cancellationToken)));
     }
 
@@ -110,6 +125,7 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
         }
 
         await ValidateAsync(id, form, cancellationToken);
+        var grant = SensitiveAccess(form, user.SensitiveAccessUntil);
         if (id == CurrentUser.From(User)!.Id && (form.Role != Role.ProgrammeOffice || !form.IsActive))
         {
             ModelState.AddModelError(nameof(UserForm.Role), "You cannot remove your own programme office role or deactivate yourself; ask another member of the programme office");
@@ -123,6 +139,8 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
             user.Role = form.Role!.Value;
             user.AgencyId = form.AgencyId;
             user.IsActive = form.IsActive;
+            user.SensitiveAccessUntil = grant.Until;
+            user.SensitiveAccessReason = grant.Reason;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -159,6 +177,30 @@ public sealed class UsersController(ReadinessDbContext db) : Controller
         {
             ModelState.AddModelError(nameof(UserForm.AgencyId), "Select an agency from the list");
         }
+    }
+
+    /// <summary>
+    /// A grant of sensitive access needs both a reason and an end date, and a new end date cannot be in the past;
+    /// clearing both ends the grant. The audit trail records every change.
+    /// </summary>
+    private (DateOnly? Until, string? Reason) SensitiveAccess(UserForm form, DateOnly? currentUntil = null)
+    {
+        var reason = string.IsNullOrWhiteSpace(form.SensitiveAccessReason) ? null : form.SensitiveAccessReason.Trim();
+        var (until, error) = form.SensitiveAccessUntil.Parse("End date of sensitive access", required: reason is not null);
+        if (error is not null)
+        {
+            ModelState.AddModelError(nameof(UserForm.SensitiveAccessUntil), error);
+        }
+        else if (until is not null && reason is null)
+        {
+            ModelState.AddModelError(nameof(UserForm.SensitiveAccessReason), "Enter why this person needs sensitive access, or clear the end date");
+        }
+        else if (until is { } day && day != currentUntil && day < clock.Today())
+        {
+            ModelState.AddModelError(nameof(UserForm.SensitiveAccessUntil), "End date of sensitive access must be today or in the future");
+        }
+
+        return (until, reason);
     }
 
     private async Task<IReadOnlyList<Choice>> AgenciesAsync(CancellationToken cancellationToken) =>
