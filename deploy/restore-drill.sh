@@ -6,7 +6,7 @@
 # Usage: deploy/restore-drill.sh [CONNECTION_STRING] [REFERENCE]
 #   CONNECTION_STRING  the app's own (Npgsql) connection string; default $ConnectionStrings__Readiness
 #   REFERENCE          the recommendation to check; default one that has evidence
-# Needs pg_dump, pg_restore, psql and curl on PATH (or in PG_BIN), and the app: READINESS_APP_DIR (default /app, or
+# Needs pg_dump, pg_restore, psql, curl and openssl on PATH (or in PG_BIN), and the app: READINESS_APP_DIR (default /app, or
 # src/Readiness.Web/bin/Release/net10.0 in the repository). Keeps the restored copy with KEEP_RESTORED=1.
 set -euo pipefail
 
@@ -96,6 +96,13 @@ echo "recommendations, milestones, updates, evidence, audit, users match"
 
 step "Starting the app on the restored copy"
 port=$(free_port)
+# The copy's data protection keys are encrypted; the drill needs no cookie, so a throwaway certificate will do when the
+# production one is not given.
+if [[ -z "${DataProtection__CertificatePath:-}" ]]; then
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/dp.key" -out "$work/dp.crt" -days 1 -subj "/CN=Readiness restore drill" 2>/dev/null
+  openssl pkcs12 -export -out "$work/dp.pfx" -inkey "$work/dp.key" -in "$work/dp.crt" -passout pass:
+  export DataProtection__CertificatePath="$work/dp.pfx"
+fi
 # Entra mode with placeholders: the app starts and guards every page, and no one can sign in to the copy.
 drill_env=(ASPNETCORE_ENVIRONMENT=Staging ConnectionStrings__Readiness="$drill_cs" Auth__Mode=Entra
   AzureAd__Instance=https://login.microsoftonline.com/ AzureAd__TenantId=organizations

@@ -9,6 +9,7 @@ builder.Services
     .AddReadinessAuthentication(builder.Configuration, builder.Environment)
     .AddReadinessAuthorization()
     .AddReadinessWeb()
+    .AddReadinessDataProtection(builder.Configuration, builder.Environment, serving: !OperationsCommands.IsCommand(args))
     .AddReadinessReverseProxy(builder.Configuration)
     .AddReadinessRequestLimits(builder.Configuration)
     .AddReadinessJobs(builder.Configuration);

@@ -88,6 +88,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Readiness"] = connectionString;
         start.Environment["Auth__Mode"] = "Dev";
         start.Environment["Auth__DevSignInTrial"] = "true";
+        start.Environment["DataProtection__CertificatePath"] = Readiness.TestSupport.TestCertificates.DataProtectionPfx;
         start.Environment["Reminders__RunServer"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Diagnostics__ServerTiming"] = "true";

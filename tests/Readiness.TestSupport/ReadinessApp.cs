@@ -26,6 +26,7 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("Auth:Mode", "Dev");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Reminders:RunServer", "false");
+        builder.UseSetting("DataProtection:CertificatePath", TestCertificates.DataProtectionPfx);
         builder.UseSetting("Security:SignInPermitsPerMinute", "100000");
         builder.UseSetting("Security:UploadPermitsPerMinute", "100000");
         // Tests reset the data between them; a cached filter list would outlive the data it came from.

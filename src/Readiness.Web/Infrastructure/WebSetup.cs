@@ -11,7 +11,6 @@ public static class WebSetup
 {
     public static IServiceCollection AddReadinessWeb(this IServiceCollection services)
     {
-        services.AddDataProtection().SetApplicationName("Readiness").PersistKeysToDbContext<ReadinessDbContext>();
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
         services.AddScoped<SampleDataNotice>();

@@ -91,6 +91,7 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
         start.Environment["ConnectionStrings__Readiness"] = Fixture.Database.ConnectionString;
         start.Environment["Auth__Mode"] = "Dev";
         start.Environment["Auth__DevSignInTrial"] = "true";
+        start.Environment["DataProtection__CertificatePath"] = Readiness.TestSupport.TestCertificates.DataProtectionPfx;
         start.Environment["Reminders__RunServer"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Information";

@@ -60,6 +60,15 @@ public sealed class StartupTests(AppFixture fixture)
     }
 
     [Fact]
+    public void App_refuses_to_start_outside_development_without_a_certificate_for_the_data_protection_keys()
+    {
+        var error = StartFails(new EnvironmentApp(fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true", ["DataProtection:CertificatePath"] = "" }, "Staging"));
+
+        Assert.Contains("DataProtection:CertificatePath", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void App_refuses_to_start_in_entra_mode_without_a_client_id_and_names_the_setting()
     {
         var error = StartFails(new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:Mode"] = "Entra" }));
