@@ -98,6 +98,14 @@ public static class AuthenticationSetup
             options.Events.OnTokenValidated = async context =>
             {
                 var principal = context.Principal!;
+                if (!context.HttpContext.RequestServices.GetRequiredService<Infrastructure.SignInThrottle>()
+                        .TryAttempt($"{principal.GetTenantId()}/{principal.GetObjectId()}"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.HandleResponse();
+                    return;
+                }
+
                 var signIn = context.HttpContext.RequestServices.GetRequiredService<EntraSignIn>();
                 var result = await signIn.SignInAsync(
                     Guid.Parse(principal.GetTenantId()!),

@@ -1,7 +1,49 @@
+using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Readiness.Web.Auth;
 
 namespace Readiness.Web.Infrastructure;
+
+public sealed class SecurityOptions
+{
+    public const string Section = "Security";
+
+    /// <summary>Sign-in attempts a minute from one address.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Security:SignInPermitsPerMinute must be 1 or more.")]
+    public int SignInPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Sign-in attempts a minute for one account, from any address.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Security:SignInPermitsPerAccountPerMinute must be 1 or more.")]
+    public int SignInPermitsPerAccountPerMinute { get; set; } = 5;
+
+    /// <summary>Evidence uploads a minute for one signed-in person.</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Security:UploadPermitsPerMinute must be 1 or more.")]
+    public int UploadPermitsPerMinute { get; set; } = 30;
+}
+
+/// <summary>
+/// Sign-in attempts for one account, whichever address they come from: a password-spraying or a stolen-session attempt
+/// from many addresses is still slowed. Kept per instance.
+/// </summary>
+public sealed class SignInThrottle(Microsoft.Extensions.Options.IOptions<SecurityOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(account =>
+        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.Value.SignInPermitsPerAccountPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+        }));
+
+    /// <summary>False when this account has had its attempts for this minute.</summary>
+    public bool TryAttempt(string account)
+    {
+        using var lease = _limiter.AttemptAcquire(account.Trim().ToLowerInvariant());
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
 
 /// <summary>Request size and rate limits: small bodies everywhere but uploads (which raise their own limit), and throttled sign-in and upload.</summary>
 public static class RequestLimits
@@ -25,21 +67,33 @@ public static class RequestLimits
             await next(context);
         });
 
+    /// <summary>
+    /// Sign-in is limited per address (and per account, by <see cref="SignInThrottle"/>); uploads per signed-in person, so
+    /// an agency behind one address does not share one allowance. The limiter runs after authentication.
+    /// </summary>
     public static IServiceCollection AddReadinessRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var signInPerMinute = configuration.GetValue("Security:SignInPermitsPerMinute", 10);
-        var uploadsPerMinute = configuration.GetValue("Security:UploadPermitsPerMinute", 30);
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
+        var limits = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxBodyBytes);
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
             options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                Address(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
             options.AddPolicy(Upload, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = uploadsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+                context.User.FindUserId() is { } person ? $"person:{person}" : Address(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UploadPermitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
         });
         return services;
     }
+
+    private static string Address(HttpContext context) => $"address:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
 }

@@ -48,9 +48,9 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseBodySizeLimit();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -12,7 +12,7 @@ using Readiness.Web.Auth;
 namespace Readiness.Web.Features.SignIn;
 
 [AllowAnonymous]
-public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions> authOptions) : Controller
+public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions> authOptions, Infrastructure.SignInThrottle throttle) : Controller
 {
     private bool DevMode => authOptions.Value.Mode == AuthMode.Dev;
 
@@ -37,6 +37,11 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
         }
 
         var normalised = UserAccount.NormaliseEmail(email ?? "");
+        if (!throttle.TryAttempt(normalised))
+        {
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive && u.IsDemonstrationUser, cancellationToken);
         if (user is null)
         {
