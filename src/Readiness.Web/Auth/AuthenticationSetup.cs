@@ -110,8 +110,8 @@ public static class AuthenticationSetup
                 var result = await signIn.SignInAsync(
                     Guid.Parse(principal.GetTenantId()!),
                     Guid.Parse(principal.GetObjectId()!),
-                    principal.GetLoginHint() ?? principal.FindFirst("preferred_username")?.Value ?? "",
-                    principal.GetDisplayName() ?? "",
+                    principal.FindFirst("preferred_username")?.Value ?? "",
+                    principal.FindFirst("name")?.Value ?? "",
                     context.HttpContext.RequestAborted);
                 if (result is EntraSignInResult.SignedIn signedIn)
                 {

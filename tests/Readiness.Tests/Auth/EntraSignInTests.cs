@@ -83,4 +83,36 @@ public sealed class EntraSignInTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Null(await FindAsync(Guid.NewGuid()));
         Assert.Equal(3, await App.WithDbAsync(db => db.Users.CountAsync()));
     }
+
+    [Fact]
+    public async Task Once_pinned_a_person_is_known_by_tenant_and_object_id_and_a_changed_email_follows_them()
+    {
+        var tenant = Guid.NewGuid();
+        var agency = Build.Agency(tenantId: tenant);
+        var lead = Build.User(Role.AgencyLead, agency, "sam@agency.example");
+        await App.SaveAsync(agency, lead);
+        var objectId = Guid.NewGuid();
+
+        await SignInAsync(tenant, objectId, "sam@agency.example");
+        var renamed = await SignInAsync(tenant, objectId, "sam.new@agency.example");
+        var sameEmailOtherPerson = await SignInAsync(tenant, Guid.NewGuid(), "sam.new@agency.example");
+
+        var user = Assert.IsType<EntraSignInResult.SignedIn>(renamed).User;
+        Assert.Equal((lead.Id, "sam.new@agency.example", Role.AgencyLead), (user.Id, user.Email, user.Role));
+        Assert.Equal(new EntraSignInResult.Refused(SignInRefusal.WrongAgency), sameEmailOtherPerson);
+    }
+
+    [Fact]
+    public async Task A_precreated_account_with_no_agency_is_never_matched_by_email()
+    {
+        var tenant = Guid.NewGuid();
+        var agency = Build.Agency(tenantId: tenant);
+        var office = Build.User(Role.ProgrammeOffice, email: "office@agency.example");
+        await App.SaveAsync(agency, office);
+
+        var result = await SignInAsync(tenant, Guid.NewGuid(), "office@agency.example");
+
+        Assert.Equal(new EntraSignInResult.Refused(SignInRefusal.WrongAgency), result);
+        Assert.Null(await App.WithDbAsync(db => db.Users.Where(u => u.Id == office.Id).Select(u => u.EntraObjectId).SingleAsync()));
+    }
 }
