@@ -3,19 +3,21 @@ using Readiness.Web.Auth;
 using Readiness.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
+var serving = !OperationsCommands.IsCommand(args);
 builder.AddReadinessObservability();
 builder.Services
     .AddCoreServices(builder.Configuration)
-    .AddReadinessAuthentication(builder.Configuration, builder.Environment)
+    .AddReadinessAuthentication(builder.Configuration, builder.Environment, serving)
     .AddReadinessAuthorization()
     .AddReadinessWeb()
-    .AddReadinessDataProtection(builder.Configuration, builder.Environment, serving: !OperationsCommands.IsCommand(args))
-    .AddReadinessReverseProxy(builder.Configuration)
+    .AddReadinessDataProtection(builder.Configuration, builder.Environment, serving)
+    .AddReadinessSettings(builder.Configuration)
+    .AddReadinessReverseProxy()
     .AddReadinessRequestLimits(builder.Configuration)
     .AddReadinessJobs(builder.Configuration);
 
 var app = builder.Build();
-if (OperationsCommands.IsCommand(args))
+if (!serving)
 {
     return await OperationsCommands.RunAsync(app, args);
 }

@@ -30,8 +30,8 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("Security:SignInPermitsPerMinute", "100000");
         builder.UseSetting("Security:UploadPermitsPerMinute", "100000");
         // Tests reset the data between them; a cached filter list would outlive the data it came from.
-        builder.UseSetting("Register:OptionsCacheSeconds", "0");
-        builder.UseSetting("Home:ProgrammeFiguresCacheSeconds", "0");
+        builder.UseSetting("Cache:RegisterChoicesSeconds", "0");
+        builder.UseSetting("Cache:ProgrammeFiguresSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -82,10 +82,10 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
             {
                 Uid = $"{m.Id}@readiness",
                 Summary = m.CompletedOn is null ? title : $"Done: {title}",
-                Description = (sensitive ? "" : $"{m.RecommendationTitle}\n") + $"{baseUrl}/recommendations/{m.RecommendationId}",
+                Description = (sensitive ? "" : $"{m.RecommendationTitle}\n") + baseUrl + Links.Recommendation(m.RecommendationId),
                 DtStart = new CalDateTime(due.Year, due.Month, due.Day),
                 DtEnd = new CalDateTime(due.AddDays(1).Year, due.AddDays(1).Month, due.AddDays(1).Day),
-                Url = new Uri($"{baseUrl}/recommendations/{m.RecommendationId}"),
+                Url = new Uri(baseUrl + Links.Recommendation(m.RecommendationId)),
                 Transparency = TransparencyType.Transparent,
             });
         }

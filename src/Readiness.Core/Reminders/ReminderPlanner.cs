@@ -80,7 +80,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
 
             planned.AddRange(recipients.DistinctBy(r => r.Id).Select(r => New(
                 $"milestone:{m.Id}:due:{m.CurrentDueDate:yyyy-MM-dd}:{stage}:{r.Id}", r, kind, stage, subject, line,
-                $"/recommendations/{m.RecommendationId}", "Milestone", m.Id, m.CurrentDueDate, now)));
+                Links.Recommendation(m.RecommendationId), "Milestone", m.Id, m.CurrentDueDate, now)));
         }
 
         return planned;
@@ -106,7 +106,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         return due.SelectMany(r => (r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId)).Select(recipient => New(
             $"recommendation:{r.Id}:update-due:{period:yyyy-MM}:{recipient.Id}", recipient, "update-due", $"update-due-{period:yyyy-MM}",
             $"Progress update due for {month}: {r.Reference}", $"{Naming(r.Reference, "the recommendation", r.Title, r.Marking)} has no progress update for {month}.",
-            $"/recommendations/{r.Id}/updates/new", "Recommendation", r.Id, period, now)));
+            Links.PostUpdate(r.Id), "Recommendation", r.Id, period, now)));
     }
 
     private async Task<IEnumerable<Notification>> EvidenceSentBackAsync(DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, CancellationToken cancellationToken)
@@ -127,7 +127,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                 $"evidence:{e.Id}:sent-back:{e.LastSentBackAt:yyyyMMddHHmmss}:{recipient.Id}", recipient, "evidence-sent-back", "sent-back",
                 $"Evidence sent back and not yet resubmitted: {e.Reference}",
                 $"{Naming(e.Reference, "evidence", e.Title, e.Marking)} was sent back on {sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been resubmitted.",
-                $"/evidence/{e.Id}", "EvidenceItem", e.Id, sentBack, now));
+                Links.Evidence(e.Id), "EvidenceItem", e.Id, sentBack, now));
         });
     }
 

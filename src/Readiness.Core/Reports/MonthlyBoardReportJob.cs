@@ -30,7 +30,7 @@ public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportServ
             Stage = "issued",
             Subject = $"Board progress report for {month}",
             Line = $"The board progress report for {month} has been issued. Its SHA-256 is {snapshot.Sha256}.",
-            Link = $"/reports/{snapshot.Id}.pdf",
+            Link = Links.IssuedReport(snapshot.Id),
             SubjectEntityType = nameof(BoardReportSnapshot),
             SubjectEntityId = snapshot.Id,
             CreatedAt = now,

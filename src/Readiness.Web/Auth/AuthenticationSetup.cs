@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
+using Readiness.Core;
 using Readiness.Core.Users;
 
 namespace Readiness.Web.Auth;
@@ -13,19 +14,21 @@ public static class AuthenticationSetup
     /// <summary>The read API's scheme: an Entra ID bearer token, or the development header in Dev mode; never the cookie.</summary>
     public const string ApiScheme = "Api";
 
-    public static IServiceCollection AddReadinessAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>Operations commands (<paramref name="serving"/> false) sign nobody in, so the sign-in mode's environment rules apply only to serving.</summary>
+    public static IServiceCollection AddReadinessAuthentication(
+        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool serving = true)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var mode = auth.Mode;
-        if (mode == AuthMode.Dev && environment.IsProduction())
+        if (serving && mode == AuthMode.Dev && environment.IsProduction())
         {
             throw new InvalidOperationException(
                 "Auth:Mode is Dev, which lets anyone sign in as a demonstration user, and the environment is Production. "
                 + "Set Auth:Mode=Entra (and AzureAd:*) for Production, or run in another environment.");
         }
 
-        if (mode == AuthMode.Dev && !environment.IsDevelopment() && !environment.IsEnvironment("Testing") && !auth.DevSignInTrial)
+        if (serving && mode == AuthMode.Dev && !environment.IsDevelopment() && !environment.IsEnvironment("Testing") && !auth.DevSignInTrial)
         {
             throw new InvalidOperationException(
                 $"Auth:Mode is Dev and the environment is {environment.EnvironmentName}. Development sign-in is for the Development "
@@ -119,7 +122,7 @@ public static class AuthenticationSetup
                     return;
                 }
 
-                context.Response.Redirect($"/sign-in/refused?reason={((EntraSignInResult.Refused)result).Reason}");
+                context.Response.Redirect(Links.SignInRefused(((EntraSignInResult.Refused)result).Reason));
                 context.HandleResponse();
             });
         return services;
@@ -127,8 +130,8 @@ public static class AuthenticationSetup
 
     private static void ConfigureCookie(CookieAuthenticationOptions options)
     {
-        options.LoginPath = "/sign-in";
-        options.LogoutPath = "/sign-out";
+        options.LoginPath = Links.SignIn;
+        options.LogoutPath = Links.SignOut;
         options.Cookie.Name = "readiness.auth";
         options.Cookie.HttpOnly = true;
         options.Cookie.SameSite = SameSiteMode.Lax;

@@ -10,20 +10,13 @@ namespace Readiness.Web.Infrastructure;
 /// </summary>
 public static class ReverseProxy
 {
-    public static IServiceCollection AddReadinessReverseProxy(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddReadinessReverseProxy(this IServiceCollection services)
     {
-        var networks = configuration.GetSection("Proxy:KnownNetworks").Get<string[]>() ?? [];
-        var invalid = networks.Where(n => !IPNetwork.TryParse(n, out _)).ToList();
-        if (invalid.Count > 0)
-        {
-            throw new InvalidOperationException($"Proxy:KnownNetworks has {string.Join(", ", invalid)}, which is not a network in CIDR form such as 10.0.0.0/8.");
-        }
-
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((options, proxy) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = configuration.GetValue("Proxy:ForwardLimit", 1);
-            foreach (var network in networks)
+            options.ForwardLimit = proxy.Value.ForwardLimit;
+            foreach (var network in proxy.Value.KnownNetworks)
             {
                 options.KnownIPNetworks.Add(IPNetwork.Parse(network));
             }

@@ -15,7 +15,7 @@ public static class SqlCommandCounting
 
     public static WebApplication UseSqlCommandCounting(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Diagnostics:ServerTiming", false))
+        if (!app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DiagnosticsOptions>>().Value.ServerTiming)
         {
             return app;
         }

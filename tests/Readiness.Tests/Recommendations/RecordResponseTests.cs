@@ -124,7 +124,7 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Contains("Someone else changed this response", html, StringComparison.Ordinal);
+        Assert.Contains("Someone else saved a change", html, StringComparison.Ordinal);
         Assert.Contains("My different &lt;b&gt;reason&lt;/b&gt;", html, StringComparison.Ordinal);
         Assert.Contains("Covered by national arrangements", html, StringComparison.Ordinal);
         Assert.Equal("Covered by national arrangements", (await ReloadAsync(recommendation)).ResponseRationale);

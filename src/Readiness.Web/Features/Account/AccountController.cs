@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
@@ -31,6 +32,6 @@ public sealed class AccountController(ReadinessDbContext db, Core.Calendars.Cale
         user.NotificationPreference = preference.Value;
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = "Your reminder setting is saved.";
-        return Redirect("/account");
+        return Redirect(Links.Account);
     }
 }

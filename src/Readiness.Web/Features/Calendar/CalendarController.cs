@@ -29,8 +29,8 @@ public sealed class CalendarController(CalendarFeeds feeds, IOptions<ReadinessOp
 
         var token = await feeds.IssueAsync(CurrentUser.From(User)!.Id, scope, cancellationToken);
         TempData["CalendarScope"] = scope.ToString();
-        TempData["CalendarUrl"] = $"{options.Value.PublicBaseUrl.TrimEnd('/')}/calendar/{token}.ics";
-        return Redirect("/account#calendar");
+        TempData["CalendarUrl"] = options.Value.PublicBaseUrl.TrimEnd('/') + Links.Calendar(token);
+        return Redirect(Links.AccountCalendars);
     }
 
     [HttpPost("/account/calendar/{scope}/revoke")]
@@ -43,7 +43,7 @@ public sealed class CalendarController(CalendarFeeds feeds, IOptions<ReadinessOp
 
         var revoked = await feeds.RevokeAsync(CurrentUser.From(User)!.Id, scope, cancellationToken);
         TempData["Success"] = revoked ? "The calendar address is revoked: calendars using it will stop updating." : "There was no calendar address to revoke.";
-        return Redirect("/account#calendar");
+        return Redirect(Links.AccountCalendars);
     }
 
     private BadRequestResult? Refuse(CalendarScope scope) =>

@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
+using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Closure;
 
@@ -84,20 +86,15 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
 
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
         r.ChangeStatus(definition.To, user.Id, now, reason);
-        try
+        if (!await ModelState.TrySaveAsync(db, nameof(StepForm.Reason), cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(nameof(StepForm.Reason), Shared.ConcurrencyMessage.Text);
             var current = await db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == id, cancellationToken);
             form.Version = current.Version;
             return View(Page(current, step, form));
         }
 
         TempData["Success"] = definition.Done;
-        return Redirect($"/recommendations/{id}");
+        return Redirect(Links.Recommendation(id));
     }
 
     /// <summary>The recommendation as the programme office saw it when deciding, kept with the decision.</summary>

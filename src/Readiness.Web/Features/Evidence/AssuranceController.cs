@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
@@ -104,15 +105,10 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
                 DecidedByUserId = user.Id,
                 DecidedAt = now,
             });
-            try
+            if (await ModelState.TrySaveAsync(db, nameof(DecisionForm.Decision), cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 TempData["Success"] = item.Status == EvidenceStatus.Accepted ? "Evidence accepted." : "Evidence sent back to the owner.";
-                return Redirect($"/evidence/{itemId}");
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                ModelState.AddModelError(nameof(DecisionForm.Decision), ConcurrencyMessage.Text);
+                return Redirect(Links.Evidence(itemId));
             }
         }
 

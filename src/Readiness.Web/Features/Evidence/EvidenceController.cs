@@ -8,9 +8,9 @@ using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
-using Readiness.Web.Infrastructure;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Evidence;
 
@@ -56,7 +56,7 @@ public sealed class EvidenceController(
             new EvidenceDetails(recommendation.Id, form.MilestoneId, form.Title!, form.Description, date!.Value, form.LinkUrl),
             files, CurrentUser.From(User)!.Id, cancellationToken);
         TempData["Success"] = items.Count == 1 ? "Evidence added. The programme office will review it." : $"{items.Count} evidence items added. The programme office will review them.";
-        return Redirect($"/recommendations/{id}");
+        return Redirect(Links.Recommendation(id));
     }
 
     [HttpGet("/evidence/{itemId:guid}")]
@@ -73,6 +73,7 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
+        ViewData[Shared.Markings.ViewDataKey] = recommendation!.Marking;
         var available = await gate.AvailableAsync(User, recommendation!, cancellationToken);
         return View(new EvidenceItemPage(item, recommendation!.Reference, recommendation.Title,
             available.Contains(RecommendationAction.AddEvidence), available.Contains(RecommendationAction.ReviewEvidence) && item.Status == EvidenceStatus.AwaitingReview));
@@ -153,7 +154,7 @@ public sealed class EvidenceController(
 
         await recorder.AddVersionAsync(item, files[0], CurrentUser.From(User)!.Id, cancellationToken);
         TempData["Success"] = "New version uploaded. The programme office will review it.";
-        return Redirect($"/evidence/{itemId}");
+        return Redirect(Links.Evidence(itemId));
     }
 
     /// <summary>The streamed form, or null when the request is not a well-formed upload with a valid anti-forgery token.</summary>

@@ -32,7 +32,9 @@ public sealed record ProgrammeOfficeHome(Headline Headline, IReadOnlyList<Recomm
 public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
 
 /// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
-public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration configuration)
+public sealed class HomeQueries(
+    ReadinessDbContext db, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<CacheOptions> caching)
 {
     private const int ListLength = 10;
 
@@ -41,7 +43,7 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Micro
     /// <summary>
     /// The programme-wide board figures (counts over every recommendation and milestone) for the programme office and
     /// executives. They are the costliest queries at scale and read as board figures, so each instance keeps them for
-    /// Home:ProgrammeFiguresCacheSeconds (30 by default); agency pages and every list stay live.
+    /// Cache:ProgrammeFiguresSeconds (30 by default); agency pages and every list stay live.
     /// </summary>
     private async Task<ProgrammeFigures> ProgrammeFiguresAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ public sealed class HomeQueries(ReadinessDbContext db, TimeProvider clock, Micro
         async Task<ProgrammeFigures> QueryAsync() =>
             new(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), await ByAgencyAsync(today, cancellationToken));
         return await cache.GetOrQueryAsync($"programme-figures:{today:yyyy-MM-dd}",
-            TimeSpan.FromSeconds(configuration.GetValue("Home:ProgrammeFiguresCacheSeconds", 30)), QueryAsync);
+            TimeSpan.FromSeconds(caching.Value.ProgrammeFiguresSeconds), QueryAsync);
     }
 
     public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, CancellationToken cancellationToken)

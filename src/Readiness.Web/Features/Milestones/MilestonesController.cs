@@ -47,7 +47,7 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = "Milestone added.";
-        return Redirect($"/recommendations/{id}");
+        return Redirect(Links.Recommendation(id));
     }
 
     [HttpGet("/milestones/{milestoneId:guid}/edit")]
@@ -90,21 +90,16 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         milestone.OwnerUserId = form.OwnerUserId;
         milestone.CurrentDueDate = due!.Value;
         milestone.CompletedOn = completed;
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await ModelState.TrySaveAsync(db, nameof(MilestoneForm.Title), cancellationToken))
         {
             var theirs = await db.Milestones.AsNoTracking().Include(m => m.Owner).SingleAsync(m => m.Id == milestoneId, cancellationToken);
-            ModelState.AddModelError(nameof(MilestoneForm.Title), ConcurrencyMessage.Text);
             form.Version = theirs.Version;
             var summary = $"{theirs.Title}, due {StatusTag.DateText(theirs.CurrentDueDate)}, {(theirs.CompletedOn is { } done ? $"completed {StatusTag.DateText(done)}" : "open")}, owner {theirs.Owner?.DisplayName ?? "not assigned"}";
             return await PageAsync(opened.Open, milestoneId, form, summary, cancellationToken);
         }
 
         TempData["Success"] = "Milestone saved.";
-        return Redirect($"/recommendations/{milestone.RecommendationId}");
+        return Redirect(Links.Recommendation(milestone.RecommendationId));
     }
 
     private static MilestoneForm FormFor(Milestone milestone) => new()

@@ -6,6 +6,7 @@ using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
+using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.ProgressUpdates;
 
@@ -90,18 +91,13 @@ public sealed class ProgressUpdatesController(ReadinessDbContext db, Recommendat
             ReportingPeriod = clock.Today().StartOfMonth(),
             PostedAt = now,
         });
-        try
+        if (!await ModelState.TrySaveAsync(db, nameof(UpdateForm.Narrative), cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(nameof(UpdateForm.Narrative), Shared.ConcurrencyMessage.Text);
             form.Version = await db.Recommendations.Where(x => x.Id == id).Select(x => x.Version).SingleAsync(cancellationToken);
             return View(new UpdatePage(r.Id, r.Reference, r.Title, form, true));
         }
 
         TempData["Success"] = "Progress update posted.";
-        return Redirect($"/recommendations/{id}");
+        return Redirect(Links.Recommendation(id));
     }
 }

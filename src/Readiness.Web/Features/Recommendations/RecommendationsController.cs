@@ -11,7 +11,8 @@ namespace Readiness.Web.Features.Recommendations;
 
 [Route("recommendations")]
 public sealed class RecommendationsController(
-    ReadinessDbContext db, RegisterQuery register, RecommendationGate gate, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, IConfiguration configuration) : Controller
+    ReadinessDbContext db, RegisterQuery register, RecommendationGate gate, TimeProvider clock,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Microsoft.Extensions.Options.IOptions<Infrastructure.CacheOptions> caching) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
@@ -20,7 +21,7 @@ public sealed class RecommendationsController(
         var (rows, total) = await register.PageAsync(filter, clock.Today(), reader, cancellationToken);
         ViewData[Markings.ViewDataKey] = NeedToKnow.Highest(rows.Where(r => !r.IsRestricted).Select(r => r.Marking));
         ViewData["Section"] = "recommendations";
-        return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, cache, TimeSpan.FromSeconds(configuration.GetValue("Register:OptionsCacheSeconds", 30)), filter, cancellationToken)));
+        return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, cache, TimeSpan.FromSeconds(caching.Value.RegisterChoicesSeconds), filter, cancellationToken)));
     }
 
     /// <summary>The register as CSV: the first line is the protective marking of what the file holds, then the header row.</summary>
@@ -144,15 +145,9 @@ public sealed class RecommendationsController(
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = form.Version;
         recommendation.Response = form.Response!.Value;
         recommendation.ResponseRationale = string.IsNullOrWhiteSpace(form.Rationale) ? null : form.Rationale.Trim();
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await ModelState.TrySaveAsync(db, nameof(ResponseForm.Response), cancellationToken))
         {
             var current = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
-            ModelState.AddModelError(nameof(ResponseForm.Response),
-                $"Someone else changed this response while you were editing it. It is now \"{Vocabulary.Describe(current.Response)}\". Your answer is still below: check it and save again.");
             form.Version = current.Version;
             return View(new ResponsePage(current.Id, current.Reference, current.Title, form, current.ResponseRationale));
         }

@@ -62,7 +62,7 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
         }
 
         TempData["Success"] = $"Report issued. Its SHA-256 is {snapshot.Sha256}.";
-        return Redirect("/reports");
+        return Redirect(Links.Reports);
     }
 
     [HttpGet("{id:guid}.pdf")]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
@@ -66,8 +67,8 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
     {
         await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return DevMode
-            ? Redirect("/sign-in")
-            : SignOut(new AuthenticationProperties { RedirectUri = "/sign-in" }, OpenIdConnectDefaults.AuthenticationScheme);
+            ? Redirect(Links.SignIn)
+            : SignOut(new AuthenticationProperties { RedirectUri = Links.SignIn }, OpenIdConnectDefaults.AuthenticationScheme);
     }
 
     private string SafeReturnUrl(string? returnUrl) => returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";

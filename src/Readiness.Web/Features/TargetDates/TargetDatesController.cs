@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
@@ -106,20 +107,15 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
             TempData["Success"] = "Request sent to the programme office.";
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await ModelState.TrySaveAsync(db, nameof(TargetDateForm.NewDate), cancellationToken))
         {
             var current = await db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == id, cancellationToken);
-            ModelState.AddModelError(nameof(TargetDateForm.NewDate), ConcurrencyMessage.Text);
             form.Version = current.Version;
             TempData.Remove("Success");
             return View(new TargetDatePage(current.Id, current.Reference, current.Title, current.CurrentTargetDate, current.OriginalTargetDate, form));
         }
 
-        return Redirect($"/recommendations/{id}");
+        return Redirect(Links.Recommendation(id));
     }
 
     [Authorize(Policy = Policies.ProgrammeOffice)]
@@ -186,18 +182,15 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
             opened.Open.CurrentTargetDate = request.RequestedDate;
         }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.TrySaveAsync(cancellationToken))
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("~/Features/Recommendations/Blocked.cshtml", new BlockedViewModel(request.RecommendationId, opened.Open.Reference, "Someone else decided this request while you were looking at it. Nothing you entered was saved."));
+            return View("~/Features/Recommendations/Blocked.cshtml",
+                new BlockedViewModel(request.RecommendationId, opened.Open.Reference, ConcurrencyMessage.NothingSaved));
         }
 
         TempData["Success"] = request.State == TargetDateRequestState.Approved ? "Target date change approved." : "Target date change refused.";
-        return Redirect($"/recommendations/{request.RecommendationId}");
+        return Redirect(Links.Recommendation(request.RecommendationId));
     }
 
     private IQueryable<PendingRequest> Pending(Guid? id = null) =>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Agencies;
 using Readiness.Core.Data;
 using Readiness.Web.Auth;
@@ -59,7 +60,7 @@ public sealed class AgenciesController(ReadinessDbContext db) : Controller
         db.Agencies.Add(new Agency { Code = form.Code!.Trim().ToUpperInvariant(), Name = form.Name!.Trim(), EntraTenantId = Tenant(form) });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"Agency {form.Name!.Trim()} added.";
-        return Redirect("/admin/agencies");
+        return Redirect(Links.Agencies);
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -90,19 +91,14 @@ public sealed class AgenciesController(ReadinessDbContext db) : Controller
         agency.Code = form.Code!.Trim().ToUpperInvariant();
         agency.Name = form.Name!.Trim();
         agency.EntraTenantId = Tenant(form);
-        try
+        if (!await ModelState.TrySaveAsync(db, nameof(AgencyForm.Name), cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError(nameof(AgencyForm.Name), ConcurrencyMessage.Text);
             form.Version = await db.Agencies.Where(a => a.Id == id).Select(a => a.Version).SingleAsync(cancellationToken);
             return View(new AgencyPage(id, form));
         }
 
         TempData["Success"] = $"Agency {agency.Name} saved.";
-        return Redirect("/admin/agencies");
+        return Redirect(Links.Agencies);
     }
 
     private static Guid? Tenant(AgencyForm form) => Guid.TryParse(form.EntraTenantId?.Trim(), out var tenant) ? tenant : null;

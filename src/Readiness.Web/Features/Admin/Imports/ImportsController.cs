@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Imports;
@@ -92,7 +93,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
             };
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
-            return Redirect($"/admin/import/{batch.Id}");
+            return Redirect(Links.ImportBatch(batch.Id));
         }
     }
 
@@ -115,7 +116,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         if (batch.AppliedAt is not null)
         {
             TempData["Success"] = "This file was already imported; nothing changed.";
-            return Redirect($"/admin/import/{id}");
+            return Redirect(Links.ImportBatch(id));
         }
 
         var plan = await importer.ApplyAsync(Rows(batch), cancellationToken);
@@ -130,7 +131,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         batch.Updated = plan.Count(ImportOutcome.Update);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"Imported: {batch.Created} added, {batch.Updated} updated, {plan.Count(ImportOutcome.Unchanged)} unchanged.";
-        return Redirect($"/admin/import/{id}");
+        return Redirect(Links.ImportBatch(id));
     }
 
     private static IReadOnlyList<ImportRow> Rows(ImportBatch batch) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Readiness.Core;
 using Readiness.Core.PublicProgress;
 using Readiness.Web.Auth;
 
@@ -27,6 +28,6 @@ public sealed class PublicProgressAdminController(PublicProgressPublisher publis
     {
         var data = await publisher.PublishAsync(CurrentUser.From(User)!.Id, cancellationToken);
         TempData["Success"] = $"The public progress page now shows {data.Total} recommendations.";
-        return Redirect("/admin/public-progress");
+        return Redirect(Links.PublicProgressAdmin);
     }
 }

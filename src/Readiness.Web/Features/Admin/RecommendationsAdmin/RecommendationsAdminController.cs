@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
@@ -72,7 +73,7 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         db.Recommendations.Add(recommendation);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"Recommendation {recommendation.Reference} added.";
-        return Redirect($"/recommendations/{recommendation.Id}");
+        return Redirect(Links.Recommendation(recommendation.Id));
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -107,15 +108,13 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         {
             db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
             Apply(r, form);
-            try
+            if (await ModelState.TrySaveAsync(db, nameof(RecommendationForm.Title), cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 TempData["Success"] = "Recommendation saved.";
-                return Redirect($"/recommendations/{id}");
+                return Redirect(Links.Recommendation(id));
             }
-            catch (DbUpdateConcurrencyException)
+            else
             {
-                ModelState.AddModelError(nameof(RecommendationForm.Title), ConcurrencyMessage.Text);
                 form.Version = await db.Recommendations.Where(x => x.Id == id).Select(x => x.Version).SingleAsync(cancellationToken);
             }
         }

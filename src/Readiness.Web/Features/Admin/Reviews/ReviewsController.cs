@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Reviews;
 using Readiness.Web.Auth;
@@ -69,7 +70,7 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
         db.Reviews.Add(review);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = "Review added. Add its themes below.";
-        return Redirect($"/admin/reviews/{review.Id}/edit");
+        return Redirect(Links.EditReview(review.Id));
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -102,15 +103,13 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             review.Title = form.Title!.Trim();
             review.PublishedOn = published!.Value;
             review.Description = form.Description?.Trim();
-            try
+            if (await ModelState.TrySaveAsync(db, nameof(ReviewForm.Title), cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 TempData["Success"] = "Review saved.";
-                return Redirect("/admin/reviews");
+                return Redirect(Links.Reviews);
             }
-            catch (DbUpdateConcurrencyException)
+            else
             {
-                ModelState.AddModelError(nameof(ReviewForm.Title), ConcurrencyMessage.Text);
                 form.Version = await db.Reviews.Where(r => r.Id == id).Select(r => r.Version).SingleAsync(cancellationToken);
             }
         }
@@ -142,7 +141,7 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
         db.Themes.Add(new Theme { ReviewId = id, Name = name! });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"Theme {name} added.";
-        return Redirect($"/admin/reviews/{id}/edit");
+        return Redirect(Links.EditReview(id));
     }
 
     private Task<List<ThemeRow>> ThemesAsync(Guid reviewId, CancellationToken cancellationToken) =>

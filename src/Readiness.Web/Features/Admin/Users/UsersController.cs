@@ -95,7 +95,7 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
         });
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"{form.DisplayName!.Trim()} added.";
-        return Redirect("/admin/users");
+        return Redirect(Links.Users);
     }
 
     [HttpGet("{id:guid}/edit")]
@@ -141,15 +141,13 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
             user.IsActive = form.IsActive;
             user.SensitiveAccessUntil = grant.Until;
             user.SensitiveAccessReason = grant.Reason;
-            try
+            if (await ModelState.TrySaveAsync(db, nameof(UserForm.DisplayName), cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
                 TempData["Success"] = $"{user.DisplayName} saved.";
-                return Redirect("/admin/users");
+                return Redirect(Links.Users);
             }
-            catch (DbUpdateConcurrencyException)
+            else
             {
-                ModelState.AddModelError(nameof(UserForm.DisplayName), ConcurrencyMessage.Text);
                 form.Version = await db.Users.Where(u => u.Id == id).Select(u => u.Version).SingleAsync(cancellationToken);
             }
         }
