@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Evidence.IEvidenceStore, Evidence.PostgresEvidenceStore>();
         services.AddScoped<Evidence.EvidenceRecorder>();
         services.AddScoped<Evidence.EvidenceVerifier>();
+        services.AddScoped<Recommendations.RecommendationClosure>();
         services.AddOptions<Reminders.ReminderOptions>().Bind(configuration.GetSection(Reminders.ReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Reminders.EmailOptions>().Bind(configuration.GetSection(Reminders.EmailOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.Provider != Reminders.EmailProvider.Notify || (!string.IsNullOrWhiteSpace(o.Notify.ApiKey) && !string.IsNullOrWhiteSpace(o.Notify.TemplateId)),

@@ -32,6 +32,36 @@ public class EvidenceItem : Entity
     public DateTimeOffset SubmittedAt { get; set; }
     public List<EvidenceFileVersion> FileVersions { get; set; } = [];
     public List<EvidenceDecision> Decisions { get; set; } = [];
+
+    /// <summary>
+    /// The programme office's decision on the latest version (loaded with its versions): accepted, or sent back with a
+    /// reason, which the owner is then chased to resolve.
+    /// </summary>
+    public EvidenceDecision Decide(EvidenceDecisionKind decision, SendBackReason? reason, string? comment, Guid decidedByUserId, DateTimeOffset now)
+    {
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Status = decision == EvidenceDecisionKind.Accepted ? EvidenceStatus.Accepted : EvidenceStatus.SentBack;
+        if (Status == EvidenceStatus.SentBack)
+        {
+            SentBackCount++;
+            LastSentBackReason = reason;
+            LastSentBackComment = comment;
+            LastSentBackAt = now;
+        }
+
+        var recorded = new EvidenceDecision
+        {
+            EvidenceItemId = Id,
+            Decision = decision,
+            Reason = Status == EvidenceStatus.SentBack ? reason : null,
+            Comment = comment,
+            VersionNumber = FileVersions.Count == 0 ? 0 : FileVersions.Max(v => v.VersionNumber),
+            DecidedByUserId = decidedByUserId,
+            DecidedAt = now,
+        };
+        Decisions.Add(recorded);
+        return recorded;
+    }
 }
 
 public class EvidenceFileVersion : Entity

@@ -30,10 +30,6 @@ public sealed record ImportPlan(IReadOnlyList<ImportProblem> Problems, IReadOnly
 /// </summary>
 public sealed partial class RecommendationImporter(ReadinessDbContext db)
 {
-    private sealed record Values(
-        Guid ReviewId, string Reference, string Title, string Text, Guid? ThemeId, Guid LeadAgencyId, HashSet<Guid> SupportingAgencyIds,
-        DateOnly? TargetDate, Priority Priority, bool Monitored, ProtectiveMarking Marking, bool Publishable);
-
     public Task<ImportPlan> PlanAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) => RunAsync(rows, apply: false, cancellationToken);
 
     /// <summary>Applies every row in one transaction when no row has a problem; otherwise changes nothing.</summary>
@@ -137,9 +133,10 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
             var marking = Choice(row, ImportFile.Marking, ProtectiveMarking.Official, Problem,
                 ("OFFICIAL", ProtectiveMarking.Official), ("OFFICIAL-SENSITIVE", ProtectiveMarking.OfficialSensitive));
             var publishable = Choice(row, ImportFile.Publishable, false, Problem, ("Yes", true), ("No", false));
-            if (publishable && marking == ProtectiveMarking.OfficialSensitive)
+            var details = new RecommendationDetails(reviewId, reference, themeId, title, text, leadId, supporting, priority, monitored, marking, publishable, target);
+            if (details.BreaksPublishingRule)
             {
-                Problem(ImportFile.Publishable, "An OFFICIAL-SENSITIVE recommendation cannot be published: set Publishable to No or the marking to OFFICIAL");
+                Problem(ImportFile.Publishable, $"{RecommendationDetails.PublishingRuleMessage}: set Publishable to No or the marking to OFFICIAL");
             }
 
             existing.TryGetValue((reviewId, reference), out var current);
@@ -155,13 +152,12 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
                 continue;
             }
 
-            var values = new Values(reviewId, reference, title, text, themeId, leadId, supporting, target, priority, monitored, marking, publishable);
-            var outcome = current is null ? ImportOutcome.Create : Differs(current, values) ? ImportOutcome.Update : ImportOutcome.Unchanged;
+            var outcome = current is null ? ImportOutcome.Create : details.Differs(current) ? ImportOutcome.Update : ImportOutcome.Unchanged;
             planned.Add(new PlannedRow(row.Number, reviewCode, reference, title, outcome));
             if (apply && outcome != ImportOutcome.Unchanged)
             {
                 var recommendation = current ?? db.Recommendations.Add(new Recommendation { Reference = reference, Title = title, Text = text }).Entity;
-                Set(recommendation, values);
+                details.ApplyTo(recommendation);
             }
         }
 
@@ -176,37 +172,6 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
         }
 
         return plan;
-    }
-
-    private static bool Differs(Recommendation r, Values v) =>
-        r.Title != v.Title || r.Text != v.Text || r.ThemeId != v.ThemeId || r.LeadAgencyId != v.LeadAgencyId
-        || !r.SupportingAgencies.Select(s => s.AgencyId).ToHashSet().SetEquals(v.SupportingAgencyIds)
-        || (v.TargetDate is not null && r.CurrentTargetDate is null)
-        || r.Priority != v.Priority || r.IsMonitored != v.Monitored || r.Marking != v.Marking || r.IsPublishable != v.Publishable;
-
-    private static void Set(Recommendation r, Values v)
-    {
-        r.ReviewId = v.ReviewId;
-        r.Reference = v.Reference;
-        r.Title = v.Title;
-        r.Text = v.Text;
-        r.ThemeId = v.ThemeId;
-        r.LeadAgencyId = v.LeadAgencyId;
-        if (r.CurrentTargetDate is null && v.TargetDate is { } target)
-        {
-            r.OriginalTargetDate = target;
-            r.CurrentTargetDate = target;
-        }
-
-        r.Priority = v.Priority;
-        r.IsMonitored = v.Monitored;
-        r.Marking = v.Marking;
-        r.IsPublishable = v.Publishable;
-        r.SupportingAgencies.RemoveAll(s => !v.SupportingAgencyIds.Contains(s.AgencyId));
-        foreach (var agency in v.SupportingAgencyIds.Where(a => r.SupportingAgencies.TrueForAll(s => s.AgencyId != a)))
-        {
-            r.SupportingAgencies.Add(new SupportingAgency { RecommendationId = r.Id, AgencyId = agency });
-        }
     }
 
     private static string Required(ImportRow row, string column, int maxLength, string what, Action<string, string> problem)

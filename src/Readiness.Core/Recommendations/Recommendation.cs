@@ -50,6 +50,63 @@ public class Recommendation : Entity
 
     public bool IsOpen => RecommendationRules.Open(DeliveryStatus);
 
+    /// <summary>The owner's response; "not accepted" carries its rationale (the form requires one).</summary>
+    public void RecordResponse(ResponseStatus response, string? rationale)
+    {
+        Response = response;
+        ResponseRationale = string.IsNullOrWhiteSpace(rationale) ? null : rationale.Trim();
+    }
+
+    /// <summary>
+    /// Posts a progress update for the month <paramref name="today"/> falls in: the delivery status moves (recorded in the
+    /// history) and the owner's RAG and its reason become the recommendation's own.
+    /// </summary>
+    public ProgressUpdate PostUpdate(string narrative, DeliveryStatus status, Rag rag, string ragReason, Guid authorUserId, DateTimeOffset now, DateOnly today)
+    {
+        ChangeStatus(status, authorUserId, now, "Progress update");
+        Rag = rag;
+        RagReason = ragReason.Trim();
+        var update = new ProgressUpdate
+        {
+            RecommendationId = Id,
+            Narrative = narrative.Trim(),
+            DeliveryStatus = status,
+            Rag = rag,
+            RagReason = RagReason,
+            AuthorUserId = authorUserId,
+            ReportingPeriod = today.StartOfMonth(),
+            PostedAt = now,
+        };
+        ProgressUpdates.Add(update);
+        return update;
+    }
+
+    /// <summary>
+    /// Sets the first target date (planning, which needs no approval) or asks the programme office for a new one (the
+    /// original is kept and slippage counted); returns the request, or null when the date was simply set.
+    /// </summary>
+    public TargetDateChangeRequest? SetOrRequestTargetDate(DateOnly date, string? reason, Guid requestedByUserId, DateTimeOffset now)
+    {
+        if (CurrentTargetDate is null)
+        {
+            OriginalTargetDate = date;
+            CurrentTargetDate = date;
+            return null;
+        }
+
+        var request = new TargetDateChangeRequest
+        {
+            RecommendationId = Id,
+            PreviousDate = CurrentTargetDate,
+            RequestedDate = date,
+            Reason = reason?.Trim() ?? "",
+            RequestedByUserId = requestedByUserId,
+            RequestedAt = now,
+        };
+        TargetDateRequests.Add(request);
+        return request;
+    }
+
     /// <summary>Moves the delivery status and records the step in the status history.</summary>
     public void ChangeStatus(DeliveryStatus to, Guid? byUserId, DateTimeOffset at, string? reason = null)
     {

@@ -35,4 +35,22 @@ public class TargetDateChangeRequest : Entity
     public Guid? DecidedByUserId { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecisionReason { get; set; }
+
+    /// <summary>The programme office approves (the recommendation takes the new date; its original is kept) or refuses.</summary>
+    public void Decide(TargetDateRequestState decision, string? reason, Recommendation recommendation, Guid decidedByUserId, DateTimeOffset now)
+    {
+        if (decision == TargetDateRequestState.Pending || State != TargetDateRequestState.Pending)
+        {
+            throw new InvalidOperationException("Only a pending request can be approved or refused.");
+        }
+
+        State = decision;
+        DecidedByUserId = decidedByUserId;
+        DecidedAt = now;
+        DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (decision == TargetDateRequestState.Approved)
+        {
+            recommendation.CurrentTargetDate = RequestedDate;
+        }
+    }
 }

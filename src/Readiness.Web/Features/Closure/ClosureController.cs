@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
 using Readiness.Core.Data;
-using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
@@ -23,7 +21,7 @@ public sealed class StepForm
 public sealed record StepPage(Guid Id, string Reference, string Title, string Slug, string Heading, string Explanation, string Button, bool ReasonRequired, StepForm Form);
 
 /// <summary>The steps that end or restart delivery: an owner proposes closure; the programme office closes, reopens or marks superseded.</summary>
-public sealed class ClosureController(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock) : Controller
+public sealed class ClosureController(ReadinessDbContext db, RecommendationGate gate, RecommendationClosure closure, TimeProvider clock) : Controller
 {
     private sealed record Step(RecommendationAction Action, DeliveryStatus To, string Heading, string Explanation, string Button, bool ReasonRequired, string Done, ClosureDecision? Decision = null);
 
@@ -68,24 +66,8 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
             return View(Page(r, step, form));
         }
 
-        var user = CurrentUser.From(User)!;
-        var now = clock.GetUtcNow();
-        var reason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();
-        if (definition.Decision is { } decision)
-        {
-            db.ClosureRecords.Add(new ClosureRecord
-            {
-                RecommendationId = r.Id,
-                Decision = decision,
-                DecidedByUserId = user.Id,
-                DecidedAt = now,
-                Reason = reason,
-                StateAtDecision = await SnapshotAsync(r, cancellationToken),
-            });
-        }
-
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-        r.ChangeStatus(definition.To, user.Id, now, reason);
+        await closure.TakeStepAsync(r, definition.To, definition.Decision, form.Reason, CurrentUser.From(User)!.Id, clock.GetUtcNow(), cancellationToken);
         if (!await ModelState.TrySaveAsync(db, nameof(StepForm.Reason), cancellationToken))
         {
             var current = await db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == id, cancellationToken);
@@ -95,35 +77,6 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
 
         TempData["Success"] = definition.Done;
         return Redirect(Links.Recommendation(id));
-    }
-
-    /// <summary>The recommendation as the programme office saw it when deciding, kept with the decision.</summary>
-    private async Task<JsonDocument> SnapshotAsync(Recommendation r, CancellationToken cancellationToken)
-    {
-        var facts = await db.Recommendations.AsNoTracking().Where(x => x.Id == r.Id).Select(x => new
-        {
-            Milestones = x.Milestones.Count,
-            MilestonesComplete = x.Milestones.Count(m => m.CompletedOn != null),
-            EvidenceAccepted = db.EvidenceItems.Count(e => e.RecommendationId == x.Id && e.Status == EvidenceStatus.Accepted),
-            EvidenceTotal = db.EvidenceItems.Count(e => e.RecommendationId == x.Id),
-            LatestUpdate = x.ProgressUpdates.OrderByDescending(p => p.PostedAt).Select(p => p.Narrative).FirstOrDefault(),
-        }).SingleAsync(cancellationToken);
-        return JsonSerializer.SerializeToDocument(new
-        {
-            r.Reference,
-            r.Title,
-            Response = r.Response.ToString(),
-            Status = r.DeliveryStatus.ToString(),
-            Rag = r.Rag?.ToString(),
-            r.RagReason,
-            r.OriginalTargetDate,
-            r.CurrentTargetDate,
-            facts.Milestones,
-            facts.MilestonesComplete,
-            facts.EvidenceAccepted,
-            facts.EvidenceTotal,
-            facts.LatestUpdate,
-        });
     }
 
     private static StepPage Page(Recommendation r, string step, StepForm form)

@@ -82,29 +82,8 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
 
         if (ModelState.IsValid)
         {
-            var user = CurrentUser.From(User)!;
-            var now = clock.GetUtcNow();
-            var comment = string.IsNullOrWhiteSpace(form.Comment) ? null : form.Comment.Trim();
             db.Entry(item).Property(e => e.Version).OriginalValue = form.Version;
-            item.Status = form.Decision == EvidenceDecisionKind.Accepted ? EvidenceStatus.Accepted : EvidenceStatus.SentBack;
-            if (item.Status == EvidenceStatus.SentBack)
-            {
-                item.SentBackCount++;
-                item.LastSentBackReason = form.Reason;
-                item.LastSentBackComment = comment;
-                item.LastSentBackAt = now;
-            }
-
-            item.Decisions.Add(new EvidenceDecision
-            {
-                EvidenceItemId = item.Id,
-                Decision = form.Decision!.Value,
-                Reason = item.Status == EvidenceStatus.SentBack ? form.Reason : null,
-                Comment = comment,
-                VersionNumber = item.FileVersions.Count == 0 ? 0 : item.FileVersions.Max(v => v.VersionNumber),
-                DecidedByUserId = user.Id,
-                DecidedAt = now,
-            });
+            item.Decide(form.Decision!.Value, form.Reason, form.Comment, CurrentUser.From(User)!.Id, clock.GetUtcNow());
             if (await ModelState.TrySaveAsync(db, nameof(DecisionForm.Decision), cancellationToken))
             {
                 TempData["Success"] = item.Status == EvidenceStatus.Accepted ? "Evidence accepted." : "Evidence sent back to the owner.";

@@ -29,22 +29,13 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         }
 
         var recommendation = opened.Open;
-        var (due, completed) = await ValidateAsync(recommendation, form, cancellationToken);
-        if (!ModelState.IsValid)
+        var details = await ValidateAsync(recommendation, form, cancellationToken);
+        if (details is null)
         {
             return await PageAsync(recommendation, null, form, null, cancellationToken);
         }
 
-        db.Milestones.Add(new Milestone
-        {
-            RecommendationId = recommendation.Id,
-            DeliveringAgencyId = form.DeliveringAgencyId!.Value,
-            OwnerUserId = form.OwnerUserId,
-            Title = form.Title!.Trim(),
-            OriginalDueDate = due!.Value,
-            CurrentDueDate = due.Value,
-            CompletedOn = completed,
-        });
+        db.Milestones.Add(details.Plan(recommendation.Id));
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = "Milestone added.";
         return Redirect(Links.Recommendation(id));
@@ -78,18 +69,14 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
             return refusal;
         }
 
-        var (due, completed) = await ValidateAsync(opened.Open, form, cancellationToken);
-        if (!ModelState.IsValid)
+        var details = await ValidateAsync(opened.Open, form, cancellationToken);
+        if (details is null)
         {
             return await PageAsync(opened.Open, milestoneId, form, null, cancellationToken);
         }
 
         db.Entry(milestone).Property(m => m.Version).OriginalValue = form.Version;
-        milestone.Title = form.Title!.Trim();
-        milestone.DeliveringAgencyId = form.DeliveringAgencyId!.Value;
-        milestone.OwnerUserId = form.OwnerUserId;
-        milestone.CurrentDueDate = due!.Value;
-        milestone.CompletedOn = completed;
+        details.ApplyTo(milestone);
         if (!await ModelState.TrySaveAsync(db, nameof(MilestoneForm.Title), cancellationToken))
         {
             var theirs = await db.Milestones.AsNoTracking().Include(m => m.Owner).SingleAsync(m => m.Id == milestoneId, cancellationToken);
@@ -113,7 +100,8 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         Version = milestone.Version,
     };
 
-    private async Task<(DateOnly? Due, DateOnly? Completed)> ValidateAsync(Recommendation recommendation, MilestoneForm form, CancellationToken cancellationToken)
+    /// <summary>The milestone the form describes, or null with every problem in the model state.</summary>
+    private async Task<MilestoneDetails?> ValidateAsync(Recommendation recommendation, MilestoneForm form, CancellationToken cancellationToken)
     {
         var (due, dueError) = form.DueDate.Parse("Due date", required: true);
         if (dueError is not null)
@@ -125,9 +113,9 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         if (form.Completed)
         {
             var (date, error) = form.CompletedOn.Parse("Completion date", required: true);
-            if (error is null && date > clock.Today())
+            if (error is null && !MilestoneDetails.CompletedInTime(date, clock.Today()))
             {
-                error = "Completion date must be today or in the past";
+                error = MilestoneDetails.CompletionRule;
             }
 
             if (error is not null)
@@ -138,19 +126,20 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
             completed = date;
         }
 
-        var agencies = AgencyIds(recommendation);
-        if (form.DeliveringAgencyId is { } agency && !agencies.Contains(agency))
+        if (form.DeliveringAgencyId is { } agency && !MilestoneDetails.MayDeliver(RecommendationGate.Ownership(recommendation), agency))
         {
-            ModelState.AddModelError(nameof(MilestoneForm.DeliveringAgencyId), "Select the lead agency or one of the supporting agencies");
+            ModelState.AddModelError(nameof(MilestoneForm.DeliveringAgencyId), MilestoneDetails.AgencyRule);
         }
 
-        if (form.OwnerUserId is { } owner
-            && !await db.Users.AnyAsync(u => u.Id == owner && u.IsActive && u.AgencyId == form.DeliveringAgencyId, cancellationToken))
+        if (form.OwnerUserId is { } owner && (form.DeliveringAgencyId is not { } delivering
+            || !await db.Users.Where(u => u.Id == owner).AnyAsync(MilestoneDetails.MayOwn(delivering), cancellationToken)))
         {
-            ModelState.AddModelError(nameof(MilestoneForm.OwnerUserId), "Select an owner who works for the delivering agency");
+            ModelState.AddModelError(nameof(MilestoneForm.OwnerUserId), MilestoneDetails.OwnerRule);
         }
 
-        return (due, completed);
+        return ModelState.IsValid
+            ? new MilestoneDetails(form.Title!, form.DeliveringAgencyId!.Value, form.OwnerUserId, due!.Value, completed)
+            : null;
     }
 
     private static List<Guid> AgencyIds(Recommendation recommendation) =>

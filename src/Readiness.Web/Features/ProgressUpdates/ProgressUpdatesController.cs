@@ -74,23 +74,8 @@ public sealed class ProgressUpdatesController(ReadinessDbContext db, Recommendat
             return View(new UpdatePage(r.Id, r.Reference, r.Title, form, false));
         }
 
-        var user = CurrentUser.From(User)!;
-        var now = clock.GetUtcNow();
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-        r.ChangeStatus(form.Status!.Value, user.Id, now, "Progress update");
-        r.Rag = form.Rag;
-        r.RagReason = form.RagReason!.Trim();
-        r.ProgressUpdates.Add(new ProgressUpdate
-        {
-            RecommendationId = r.Id,
-            Narrative = form.Narrative!.Trim(),
-            DeliveryStatus = form.Status.Value,
-            Rag = form.Rag!.Value,
-            RagReason = r.RagReason,
-            AuthorUserId = user.Id,
-            ReportingPeriod = clock.Today().StartOfMonth(),
-            PostedAt = now,
-        });
+        r.PostUpdate(form.Narrative!, form.Status!.Value, form.Rag!.Value, form.RagReason!, CurrentUser.From(User)!.Id, clock.GetUtcNow(), clock.Today());
         if (!await ModelState.TrySaveAsync(db, nameof(UpdateForm.Narrative), cancellationToken))
         {
             form.Version = await db.Recommendations.Where(x => x.Id == id).Select(x => x.Version).SingleAsync(cancellationToken);

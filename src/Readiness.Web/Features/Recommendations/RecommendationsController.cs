@@ -143,8 +143,7 @@ public sealed class RecommendationsController(
         }
 
         db.Entry(recommendation).Property(r => r.Version).OriginalValue = form.Version;
-        recommendation.Response = form.Response!.Value;
-        recommendation.ResponseRationale = string.IsNullOrWhiteSpace(form.Rationale) ? null : form.Rationale.Trim();
+        recommendation.RecordResponse(form.Response!.Value, form.Rationale);
         if (!await ModelState.TrySaveAsync(db, nameof(ResponseForm.Response), cancellationToken))
         {
             var current = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);

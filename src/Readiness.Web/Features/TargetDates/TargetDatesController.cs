@@ -83,29 +83,11 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
             return View(new TargetDatePage(r.Id, r.Reference, r.Title, r.CurrentTargetDate, r.OriginalTargetDate, form));
         }
 
-        var user = CurrentUser.From(User)!;
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-        if (r.CurrentTargetDate is null)
-        {
-            // Setting the first target date is planning, not slippage: it needs no approval.
-            r.OriginalTargetDate = date;
-            r.CurrentTargetDate = date;
-            TempData["Success"] = "Target date set.";
-        }
-        else
-        {
-            r.TargetDateRequests.Add(new TargetDateChangeRequest
-            {
-                RecommendationId = r.Id,
-                PreviousDate = r.CurrentTargetDate,
-                RequestedDate = date!.Value,
-                Reason = form.Reason!.Trim(),
-                RequestedByUserId = user.Id,
-                RequestedAt = clock.GetUtcNow(),
-            });
-            db.Entry(r).State = EntityState.Modified;
-            TempData["Success"] = "Request sent to the programme office.";
-        }
+        var request = r.SetOrRequestTargetDate(date!.Value, form.Reason, CurrentUser.From(User)!.Id, clock.GetUtcNow());
+        // A request changes only its own row; marking the recommendation modified makes a concurrent edit of it conflict.
+        db.Entry(r).State = EntityState.Modified;
+        TempData["Success"] = request is null ? "Target date set." : "Request sent to the programme office.";
 
         if (!await ModelState.TrySaveAsync(db, nameof(TargetDateForm.NewDate), cancellationToken))
         {
@@ -171,16 +153,8 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
             return View(new DecisionPage(await Pending(requestId).SingleAsync(cancellationToken), form));
         }
 
-        var user = CurrentUser.From(User)!;
         db.Entry(request).Property(t => t.Version).OriginalValue = form.Version;
-        request.State = form.Decision!.Value;
-        request.DecidedByUserId = user.Id;
-        request.DecidedAt = clock.GetUtcNow();
-        request.DecisionReason = string.IsNullOrWhiteSpace(form.Reason) ? null : form.Reason.Trim();
-        if (request.State == TargetDateRequestState.Approved)
-        {
-            opened.Open.CurrentTargetDate = request.RequestedDate;
-        }
+        request.Decide(form.Decision!.Value, form.Reason, opened.Open, CurrentUser.From(User)!.Id, clock.GetUtcNow());
 
         if (!await db.TrySaveAsync(cancellationToken))
         {

@@ -69,7 +69,7 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         }
 
         var recommendation = new Recommendation { Reference = "", Title = "", Text = "" };
-        Apply(recommendation, form);
+        Details(form).ApplyTo(recommendation);
         db.Recommendations.Add(recommendation);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"Recommendation {recommendation.Reference} added.";
@@ -107,7 +107,7 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         if (ModelState.IsValid)
         {
             db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-            Apply(r, form);
+            Details(form).ApplyTo(r);
             if (await ModelState.TrySaveAsync(db, nameof(RecommendationForm.Title), cancellationToken))
             {
                 TempData["Success"] = "Recommendation saved.";
@@ -122,32 +122,16 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         return await PageAsync(id, form, cancellationToken);
     }
 
-    private static void Apply(Recommendation r, RecommendationForm form)
-    {
-        r.ReviewId = form.ReviewId!.Value;
-        r.ThemeId = form.ThemeId;
-        r.Reference = form.Reference!.Trim();
-        r.Title = form.Title!.Trim();
-        r.Text = form.Text!.Trim();
-        r.LeadAgencyId = form.LeadAgencyId!.Value;
-        r.OwnerUserId = form.OwnerUserId;
-        r.Priority = form.Priority!.Value;
-        r.IsMonitored = form.IsMonitored;
-        r.IsPublishable = form.IsPublishable;
-        r.Marking = form.Marking!.Value;
-        var wanted = form.SupportingAgencyIds.Distinct().Where(a => a != r.LeadAgencyId).ToHashSet();
-        r.SupportingAgencies.RemoveAll(s => !wanted.Contains(s.AgencyId));
-        foreach (var agency in wanted.Where(a => r.SupportingAgencies.TrueForAll(s => s.AgencyId != a)))
-        {
-            r.SupportingAgencies.Add(new SupportingAgency { RecommendationId = r.Id, AgencyId = agency });
-        }
-    }
+    private static RecommendationDetails Details(RecommendationForm form) => new(
+        form.ReviewId!.Value, form.Reference!.Trim(), form.ThemeId, form.Title!.Trim(), form.Text!.Trim(), form.LeadAgencyId!.Value,
+        form.SupportingAgencyIds, form.Priority!.Value, form.IsMonitored, form.Marking!.Value, form.IsPublishable,
+        SetsOwner: true, OwnerUserId: form.OwnerUserId);
 
     private async Task ValidateAsync(Guid? id, RecommendationForm form, CancellationToken cancellationToken)
     {
-        if (form.IsPublishable && form.Marking == ProtectiveMarking.OfficialSensitive)
+        if (RecommendationDetails.BreaksPublishing(form.IsPublishable, form.Marking))
         {
-            ModelState.AddModelError(nameof(RecommendationForm.IsPublishable), "An OFFICIAL-SENSITIVE recommendation cannot be published: untick Publishable or choose OFFICIAL");
+            ModelState.AddModelError(nameof(RecommendationForm.IsPublishable), $"{RecommendationDetails.PublishingRuleMessage}: untick Publishable or choose OFFICIAL");
         }
 
         if (form.ReviewId is { } review && !await db.Reviews.AnyAsync(x => x.Id == review, cancellationToken))
