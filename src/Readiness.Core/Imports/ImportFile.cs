@@ -50,7 +50,7 @@ public static class ImportFile
                 .Select(row => row.Values.Select(Cell).ToArray())
                 .ToList();
         }
-        else if (CsvReader.Read(content) is { } csv)
+        else if (Exports.Csv.Read(content) is { } csv)
         {
             records = csv;
         }

@@ -1,5 +1,6 @@
 using Readiness.Core.Evidence;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Evidence;
 

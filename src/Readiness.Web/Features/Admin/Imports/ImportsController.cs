@@ -8,7 +8,6 @@ using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Imports;
 using Readiness.Web.Auth;
-using Readiness.Web.Features.Evidence;
 using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Admin.Imports;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Readiness.Core.Evidence;
 
-namespace Readiness.Web.Features.Evidence;
+namespace Readiness.Web.Infrastructure;
 
 public sealed class UploadedFile(string fileName, FileStream content, string sha256) : IAsyncDisposable
 {
