@@ -9,7 +9,8 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Rea
 {
     public ReadinessDbContext CreateDbContext(string[] args)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Readiness")
+        var connectionString =
+            Environment.GetEnvironmentVariable("ConnectionStrings__Readiness")
             ?? "Host=127.0.0.1;Database=readiness_design;Username=readiness";
         var options = new DbContextOptionsBuilder<ReadinessDbContext>();
         options.UseReadinessNpgsql(connectionString);

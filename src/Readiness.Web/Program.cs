@@ -5,8 +5,8 @@ using Readiness.Web.Infrastructure;
 var builder = WebApplication.CreateBuilder(args);
 var serving = !OperationsCommands.IsCommand(args);
 builder.AddReadinessObservability();
-builder.Services
-    .AddCoreServices(builder.Configuration)
+builder
+    .Services.AddCoreServices(builder.Configuration)
     .AddReadinessAuthentication(builder.Configuration, builder.Environment, serving)
     .AddReadinessAuthorization()
     .AddReadinessWeb()

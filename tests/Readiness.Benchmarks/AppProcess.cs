@@ -41,7 +41,13 @@ public sealed class AppProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("app: " + e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -56,9 +62,7 @@ public sealed class AppProcess : IAsyncDisposable
                     return new AppProcess(process, port, clock.Elapsed);
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
+            catch (HttpRequestException) { }
 
             await Task.Delay(20);
         }
@@ -67,16 +71,27 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs an operations command (seed-scale, reminders run) with the same settings and waits for it.</summary>
-    public static async Task<(TimeSpan Elapsed, string Output)> RunCommandAsync(string connectionString, int smtpPort, params string[] arguments)
+    public static async Task<(TimeSpan Elapsed, string Output)> RunCommandAsync(
+        string connectionString,
+        int smtpPort,
+        params string[] arguments
+    )
     {
         var clock = Stopwatch.StartNew();
         var result = await ProcessRun.RunAsync(Start(connectionString, smtpPort, arguments));
-        return result.ExitCode == 0 ? (clock.Elapsed, result.Output) : throw new InvalidOperationException($"{string.Join(" ", arguments)} failed:\n{result.Output}");
+        return result.ExitCode == 0
+            ? (clock.Elapsed, result.Output)
+            : throw new InvalidOperationException($"{string.Join(" ", arguments)} failed:\n{result.Output}");
     }
 
     private static ProcessStartInfo Start(string connectionString, int smtpPort, string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Readiness.Web.dll"));
         foreach (var argument in arguments)
         {

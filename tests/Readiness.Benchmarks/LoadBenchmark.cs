@@ -34,7 +34,15 @@ public static partial class LoadBenchmark
         var (seedSmall, _) = await AppProcess.RunCommandAsync(cs, smtpPort, "seed-scale", "--recommendations", "150", "--seed", "1");
         var users = await UsersAsync(cs);
         var small = await CommandsPerPageAsync(cs, smtpPort, users);
-        var (seedLarge, _) = await AppProcess.RunCommandAsync(cs, smtpPort, "seed-scale", "--recommendations", (recommendations - 150).ToString(CultureInfo.InvariantCulture), "--seed", "2");
+        var (seedLarge, _) = await AppProcess.RunCommandAsync(
+            cs,
+            smtpPort,
+            "seed-scale",
+            "--recommendations",
+            (recommendations - 150).ToString(CultureInfo.InvariantCulture),
+            "--seed",
+            "2"
+        );
         var counts = await CountsAsync(cs);
 
         await using (var check = await RawRegisterBaseline.StartAsync(cs, PostgresServer.FreePort()))
@@ -44,8 +52,15 @@ public static partial class LoadBenchmark
 
         await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office);
         var large = await CommandsPerPageAsync(cs, smtpPort, users, app);
-        await SequentialAsync(app, [new("health, live", users.Office, "/health/live", 1, false), new("accessibility statement", users.Office, "/accessibility", 1, false),
-            new("account", users.Office, "/account", 1, false), .. Scenarios(users).Where(s => s.Targeted)]);
+        await SequentialAsync(
+            app,
+            [
+                new("health, live", users.Office, "/health/live", 1, false),
+                new("accessibility statement", users.Office, "/accessibility", 1, false),
+                new("account", users.Office, "/account", 1, false),
+                .. Scenarios(users).Where(s => s.Targeted),
+            ]
+        );
         var scenarios = Scenarios(users);
         var results = new List<(Scenario Scenario, LoadResult Result)>();
         var peakAfterPages = 0.0;
@@ -58,7 +73,9 @@ public static partial class LoadBenchmark
 
             await Wrk.RunAsync(app.BaseUrl + scenario.Path, scenario.User, scenario.Connections, TimeSpan.FromSeconds(2));
             results.Add((scenario, await Wrk.RunAsync(app.BaseUrl + scenario.Path, scenario.User, scenario.Connections, duration)));
-            Console.WriteLine(Line(scenario, results[^1].Result, small.GetValueOrDefault(scenario.Name), large.GetValueOrDefault(scenario.Name)));
+            Console.WriteLine(
+                Line(scenario, results[^1].Result, small.GetValueOrDefault(scenario.Name), large.GetValueOrDefault(scenario.Name))
+            );
         }
 
         var peak = app.PeakMegabytes;
@@ -67,10 +84,24 @@ public static partial class LoadBenchmark
         var raw = await Wrk.RunAsync(baseline.Url, null, 16, duration);
         var (reminderTime, reminderOutput) = await AppProcess.RunCommandAsync(cs, smtpPort, "reminders", "run");
 
-        Say($"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, {TotalMemoryGb():F0} GB; PostgreSQL 15 on the same machine; wrk 2 threads, {duration.TotalSeconds:F0} s a scenario after 2 s of warm-up.");
-        Say(string.Create(CultureInfo.InvariantCulture, $"Data: {counts}. Seeded in {seedSmall.TotalSeconds + seedLarge.TotalSeconds:F0} s."));
-        Say(string.Create(CultureInfo.InvariantCulture,
-            $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started. Peak memory (VmHWM): {peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and board report scenarios had run."));
+        Say(
+            $"Machine: {Environment.ProcessorCount} cores, {CpuModel()}, {TotalMemoryGb():F0} GB; PostgreSQL 15 on the same machine; wrk "
+                + $"2 threads, {duration.TotalSeconds:F0} s a scenario after 2 s of warm-up."
+        );
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Data: {counts}. Seeded in {seedSmall.TotalSeconds + seedLarge.TotalSeconds:F0} s."
+            )
+        );
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started. Peak memory (VmHWM): "
+                    + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
+                    + $"board report scenarios had run."
+            )
+        );
         Say("");
         Say("| scenario | connections | requests/s | median ms | p95 ms | p99 ms | errors | SQL commands at 150 / 5,000 |");
         Say("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -79,13 +110,28 @@ public static partial class LoadBenchmark
             Say(Line(scenario, result, small.GetValueOrDefault(scenario.Name), large.GetValueOrDefault(scenario.Name)));
         }
 
-        Say(string.Create(CultureInfo.InvariantCulture,
-            $"| raw Npgsql baseline: register page 1 | 16 | {raw.Throughput:F0} | {raw.MedianMs:F1} | {raw.P95Ms:F1} | {raw.P99Ms:F1} | {raw.Errors} | 2 / 2 |"));
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"| raw Npgsql baseline: register page 1 | 16 | {raw.Throughput:F0} | {raw.MedianMs:F1} | {raw.P95Ms:F1} | "
+                    + $"{raw.P99Ms:F1} | {raw.Errors} | 2 / 2 |"
+            )
+        );
         var register = results.Single(r => r.Scenario.Name == "register, unfiltered").Result;
         Say("");
-        Say(string.Create(CultureInfo.InvariantCulture,
-            $"Register throughput is {register.Throughput / raw.Throughput:P0} of the raw Npgsql baseline ({register.Throughput:F0} against {raw.Throughput:F0} requests/s)."));
-        Say(string.Create(CultureInfo.InvariantCulture, $"Reminder job (one run, `reminders run`): {reminderTime.TotalSeconds:F1} s. {reminderOutput.Trim()}"));
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Register throughput is {register.Throughput / raw.Throughput:P0} of the raw Npgsql baseline ({register.Throughput:F0} "
+                    + $"against {raw.Throughput:F0} requests/s)."
+            )
+        );
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Reminder job (one run, `reminders run`): {reminderTime.TotalSeconds:F1} s. {reminderOutput.Trim()}"
+            )
+        );
 
         var missed = new List<string>();
         foreach (var (scenario, result) in results.Where(r => r.Scenario.Targeted))
@@ -97,7 +143,11 @@ public static partial class LoadBenchmark
         }
 
         missed.AddRange(results.Where(r => r.Result.Errors > 0).Select(r => $"{r.Scenario.Name}: {r.Result.Errors} errors"));
-        missed.AddRange(small.Where(s => large.GetValueOrDefault(s.Key) != s.Value).Select(s => $"{s.Key}: {s.Value} SQL commands at 150, {large.GetValueOrDefault(s.Key)} at {recommendations:N0}"));
+        missed.AddRange(
+            small
+                .Where(s => large.GetValueOrDefault(s.Key) != s.Value)
+                .Select(s => $"{s.Key}: {s.Value} SQL commands at 150, {large.GetValueOrDefault(s.Key)} at {recommendations:N0}")
+        );
         if (register.Throughput < raw.Throughput / 2)
         {
             missed.Add("register throughput under half the raw baseline");
@@ -123,40 +173,68 @@ public static partial class LoadBenchmark
         return 0;
     }
 
-    private static string Line(Scenario s, LoadResult r, int small, int large) => string.Create(CultureInfo.InvariantCulture,
-        $"| {s.Name} | {s.Connections} | {r.Throughput:F0} | {r.MedianMs:F1} | {r.P95Ms:F1} | {r.P99Ms:F1} | {r.Errors} | {(small == 0 ? "-" : small.ToString(CultureInfo.InvariantCulture))} / {(large == 0 ? "-" : large.ToString(CultureInfo.InvariantCulture))} |");
+    private static string Line(Scenario s, LoadResult r, int small, int large) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {s.Name} | {s.Connections} | {r.Throughput:F0} | {r.MedianMs:F1} | {r.P95Ms:F1} | {r.P99Ms:F1} | {r.Errors} | "
+                + $"{(small == 0 ? "-" : small.ToString(CultureInfo.InvariantCulture))} / "
+                + $"{(large == 0 ? "-" : large.ToString(CultureInfo.InvariantCulture))} |"
+        );
 
     private sealed record Users(string Office, string Executive, string Lead, string Contributor, string Agency, Guid Recommendation);
 
     private static List<Scenario> Scenarios(Users u) =>
-    [
-        new("home, programme office", u.Office, "/", 16, true),
-        new("home, executive", u.Executive, "/", 16, true),
-        new("home, agency lead", u.Lead, "/", 16, true),
-        new("home, agency contributor", u.Contributor, "/", 16, true),
-        new("register, unfiltered", u.Office, "/recommendations", 16, true),
-        new("register, filtered (agency, status, overdue)", u.Lead, $"/recommendations?agency={u.Agency}&status=in-progress&overdue=true", 16, true),
-        new("register, searched", u.Office, "/recommendations?q=barrier+radio", 16, true),
-        new("recommendation page, long history", u.Lead, $"/recommendations/{u.Recommendation}", 16, true),
-        new("CSV export, all recommendations", u.Office, "/recommendations/export.csv", 4, false),
-        new("board report PDF, programme", u.Executive, $"/reports/board.pdf?Scope=Programme&AsAt.Day={DateTime.UtcNow.Day}&AsAt.Month={DateTime.UtcNow.Month}&AsAt.Year={DateTime.UtcNow.Year}", 2, false),
-    ];
+        [
+            new("home, programme office", u.Office, "/", 16, true),
+            new("home, executive", u.Executive, "/", 16, true),
+            new("home, agency lead", u.Lead, "/", 16, true),
+            new("home, agency contributor", u.Contributor, "/", 16, true),
+            new("register, unfiltered", u.Office, "/recommendations", 16, true),
+            new(
+                "register, filtered (agency, status, overdue)",
+                u.Lead,
+                $"/recommendations?agency={u.Agency}&status=in-progress&overdue=true",
+                16,
+                true
+            ),
+            new("register, searched", u.Office, "/recommendations?q=barrier+radio", 16, true),
+            new("recommendation page, long history", u.Lead, $"/recommendations/{u.Recommendation}", 16, true),
+            new("CSV export, all recommendations", u.Office, "/recommendations/export.csv", 4, false),
+            new(
+                "board report PDF, programme",
+                u.Executive,
+                $"/reports/board.pdf?Scope=Programme&AsAt.Day={DateTime.UtcNow.Day}"
+                    + $"&AsAt.Month={DateTime.UtcNow.Month}&AsAt.Year={DateTime.UtcNow.Year}",
+                2,
+                false
+            ),
+        ];
 
     private static async Task<Users> UsersAsync(string cs)
     {
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         async Task<string> Scalar(string sql) => (string)(await new NpgsqlCommand(sql, connection).ExecuteScalarAsync())!;
-        var lead = await Scalar("SELECT email FROM users u WHERE role = 'AgencyLead' AND EXISTS (SELECT 1 FROM recommendations r WHERE r.owner_user_id = u.id) ORDER BY email LIMIT 1");
-        var recommendation = (Guid)(await new NpgsqlCommand(
-            $"SELECT r.id FROM recommendations r JOIN users u ON u.id = r.owner_user_id WHERE u.email = '{lead}' ORDER BY r.reference LIMIT 1", connection).ExecuteScalarAsync())!;
+        var lead = await Scalar(
+            "SELECT email FROM users u WHERE role = 'AgencyLead' AND EXISTS (SELECT 1 FROM recommendations r WHERE r.owner_user_id = "
+                + "u.id) ORDER BY email LIMIT 1"
+        );
+        var recommendation = (Guid)
+            (
+                await new NpgsqlCommand(
+                    $"SELECT r.id FROM recommendations r JOIN users u ON u.id = r.owner_user_id WHERE u.email = '{lead}' ORDER BY "
+                        + $"r.reference LIMIT 1",
+                    connection
+                ).ExecuteScalarAsync()
+            )!;
         return new Users(
             await Scalar("SELECT email FROM users WHERE role = 'ProgrammeOffice' ORDER BY email LIMIT 1"),
             await Scalar("SELECT email FROM users WHERE role = 'Executive' ORDER BY email LIMIT 1"),
             lead,
             await Scalar("SELECT email FROM users WHERE role = 'AgencyContributor' ORDER BY email LIMIT 1"),
             await Scalar($"SELECT a.code FROM agencies a JOIN users u ON u.agency_id = a.id WHERE u.email = '{lead}'"),
-            recommendation);
+            recommendation
+        );
     }
 
     private static async Task<string> CountsAsync(string cs)
@@ -164,17 +242,35 @@ public static partial class LoadBenchmark
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync();
         var parts = new List<string>();
-        foreach (var (table, label) in new[] { ("recommendations", "recommendations"), ("milestones", "milestones"), ("progress_updates", "progress updates"), ("evidence_items", "evidence items"), ("users", "users"), ("audit_events", "audit events") })
+        foreach (
+            var (table, label) in new[]
+            {
+                ("recommendations", "recommendations"),
+                ("milestones", "milestones"),
+                ("progress_updates", "progress updates"),
+                ("evidence_items", "evidence items"),
+                ("users", "users"),
+                ("audit_events", "audit events"),
+            }
+        )
         {
             parts.Add($"{(long)(await new NpgsqlCommand($"SELECT count(*) FROM {table}", connection).ExecuteScalarAsync())!:N0} {label}");
         }
 
-        var span = await new NpgsqlCommand("SELECT extract(day FROM max(occurred_at) - min(occurred_at))::int FROM audit_events", connection).ExecuteScalarAsync();
+        var span = await new NpgsqlCommand(
+            "SELECT extract(day FROM max(occurred_at) - min(occurred_at))::int FROM audit_events",
+            connection
+        ).ExecuteScalarAsync();
         return string.Join(", ", parts) + $" (audit history over {span} days)";
     }
 
     /// <summary>SQL commands each page sends, from the Server-Timing header the app adds with Diagnostics:ServerTiming=true.</summary>
-    private static async Task<Dictionary<string, int>> CommandsPerPageAsync(string cs, int smtpPort, Users users, AppProcess? running = null)
+    private static async Task<Dictionary<string, int>> CommandsPerPageAsync(
+        string cs,
+        int smtpPort,
+        Users users,
+        AppProcess? running = null
+    )
     {
         var app = running ?? await AppProcess.StartAsync(cs, smtpPort, users.Office);
         try
@@ -235,10 +331,16 @@ public static partial class LoadBenchmark
     }
 
     private static string CpuModel() =>
-        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+        ?? "unknown CPU";
 
     private static double TotalMemoryGb() =>
-        long.Parse(File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0 / 1024.0;
+        long.Parse(
+            File.ReadLines("/proc/meminfo").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            CultureInfo.InvariantCulture
+        )
+        / 1024.0
+        / 1024.0;
 
     [GeneratedRegex("sql;desc=\"(\\d+) commands\"")]
     private static partial Regex SqlCount();

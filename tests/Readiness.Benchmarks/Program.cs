@@ -13,7 +13,8 @@ if (args.Contains("--reports"))
 return await LoadBenchmark.RunAsync(
     Option("--recommendations", 5_000),
     TimeSpan.FromSeconds(Option("--seconds", 10)),
-    Array.IndexOf(args, "--out") is var i and >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null);
+    Array.IndexOf(args, "--out") is var i and >= 0 && i + 1 < args.Length ? Path.GetFullPath(args[i + 1]) : null
+);
 
 int Option(string name, int fallback)
 {

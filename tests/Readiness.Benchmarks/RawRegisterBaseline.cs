@@ -17,7 +17,6 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
 {
     private const string CountSql = "SELECT count(*) FROM recommendations";
 
-
     private readonly WebApplication app;
     private readonly NpgsqlDataSource dataSource;
 
@@ -39,44 +38,62 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         app.UseDeveloperExceptionPage();
-        app.MapGet("/register", async context =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync(context.RequestAborted);
-            await using var count = new NpgsqlCommand(CountSql, connection);
-            var total = (long)(await count.ExecuteScalarAsync(context.RequestAborted))!;
-            await using var page = new NpgsqlCommand(pageSql, connection);
-            foreach (var (name, value) in parameters)
+        app.MapGet(
+            "/register",
+            async context =>
             {
-                page.Parameters.AddWithValue(name, value);
-            }
-
-            await using var reader = await page.ExecuteReaderAsync(context.RequestAborted);
-            var html = new StringBuilder($"<!DOCTYPE html><html lang=\"en-GB\"><title>Register</title><p>{total} recommendations</p><table>");
-            while (await reader.ReadAsync(context.RequestAborted))
-            {
-                html.Append("<tr>");
-                for (var i = 1; i < reader.FieldCount; i++)
+                await using var connection = await dataSource.OpenConnectionAsync(context.RequestAborted);
+                await using var count = new NpgsqlCommand(CountSql, connection);
+                var total = (long)(await count.ExecuteScalarAsync(context.RequestAborted))!;
+                await using var page = new NpgsqlCommand(pageSql, connection);
+                foreach (var (name, value) in parameters)
                 {
-                    html.Append("<td>").Append(WebUtility.HtmlEncode(reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))).Append("</td>");
+                    page.Parameters.AddWithValue(name, value);
                 }
 
-                html.Append("</tr>");
-            }
+                await using var reader = await page.ExecuteReaderAsync(context.RequestAborted);
+                var html = new StringBuilder(
+                    $"<!DOCTYPE html><html lang=\"en-GB\"><title>Register</title><p>{total} recommendations</p><table>"
+                );
+                while (await reader.ReadAsync(context.RequestAborted))
+                {
+                    html.Append("<tr>");
+                    for (var i = 1; i < reader.FieldCount; i++)
+                    {
+                        html.Append("<td>")
+                            .Append(
+                                WebUtility.HtmlEncode(
+                                    reader.IsDBNull(i)
+                                        ? ""
+                                        : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)
+                                )
+                            )
+                            .Append("</td>");
+                    }
 
-            html.Append("</table></html>");
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(html.ToString(), context.RequestAborted);
-        });
+                    html.Append("</tr>");
+                }
+
+                html.Append("</table></html>");
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(html.ToString(), context.RequestAborted);
+            }
+        );
         await app.StartAsync();
         var baseline = new RawRegisterBaseline(app, dataSource, $"http://127.0.0.1:{port}/register");
         using var http = new HttpClient();
         var check = await http.GetAsync(new Uri(baseline.Url));
         return check.IsSuccessStatusCode
             ? baseline
-            : throw new InvalidOperationException($"The baseline answered {(int)check.StatusCode} to its own first request: {await check.Content.ReadAsStringAsync()}\n{pageSql}");
+            : throw new InvalidOperationException(
+                $"The baseline answered {(int)check.StatusCode} to its own first request: "
+                    + $"{await check.Content.ReadAsStringAsync()}\n{pageSql}"
+            );
     }
 
-    /// <summary>EF Core's SQL for the register's first page, and its parameters, read from ToQueryString's "-- @name='value'" lines.</summary>
+    /// <summary>
+    /// EF Core's SQL for the register's first page, and its parameters, read from ToQueryString's "-- @name='value'" lines.
+    /// </summary>
     private static (string Sql, List<(string Name, object Value)> Parameters) RegisterPageSql(string connectionString)
     {
         var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Readiness.Core.Data.ReadinessDbContext>();
@@ -84,8 +101,11 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
         using var db = new Readiness.Core.Data.ReadinessDbContext(options.Options);
         var text = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToQueryString(
             new Readiness.Web.Features.Recommendations.RegisterQuery(db).PageQuery(
-                new Readiness.Web.Features.Recommendations.RegisterFilter(), DateOnly.FromDateTime(DateTime.UtcNow),
-                new Readiness.Core.Recommendations.Reader(Readiness.Core.Users.Role.ProgrammeOffice, null, false)));
+                new Readiness.Web.Features.Recommendations.RegisterFilter(),
+                DateOnly.FromDateTime(DateTime.UtcNow),
+                new Readiness.Core.Recommendations.Reader(Readiness.Core.Users.Role.ProgrammeOffice, null, false)
+            )
+        );
         var parameters = new List<(string, object)>();
         var sql = new StringBuilder();
         foreach (var line in text.Split('\n'))
@@ -98,10 +118,14 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
             }
 
             var value = match.Groups[2].Value;
-            parameters.Add((match.Groups[1].Value,
-                int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
-                : DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var date) ? date
-                : value));
+            parameters.Add(
+                (
+                    match.Groups[1].Value,
+                    int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number
+                    : DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var date) ? date
+                    : value
+                )
+            );
         }
 
         return (sql.ToString(), parameters);

@@ -26,8 +26,13 @@ internal static class ReportBenchmark
             using var process = Process.GetCurrentProcess();
             var peak = process.PeakWorkingSet64;
             using var read = UglyToad.PdfPig.PdfDocument.Open(pdf);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {size:N0} | {read.NumberOfPages} | {pdf.Length:N0} | {timings[timings.Count / 2]:F0} | {timings[(int)(timings.Count * 0.95)]:F0} | {peak / (1024.0 * 1024):F0} |"));
+            Console.WriteLine(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"| {size:N0} | {read.NumberOfPages} | {pdf.Length:N0} | {timings[timings.Count / 2]:F0} | "
+                        + $"{timings[(int)(timings.Count * 0.95)]:F0} | {peak / (1024.0 * 1024):F0} |"
+                )
+            );
         }
     }
 
@@ -35,16 +40,48 @@ internal static class ReportBenchmark
     {
         var random = new Random(7);
         var agencies = Enumerable.Range(1, 13).Select(n => $"Sample agency {n}").ToList();
-        var lines = Enumerable.Range(1, size).Select(n => (Agency: agencies[n % agencies.Count], Line: new RecommendationLine(
-            $"2022-{n:D4}", $"Sample recommendation {n} about multi-agency command and public warning", n % 3 == 0 ? "Complete" : "In progress",
-            n % 4 == 0 ? "Red" : "Green", "Sample reason for the RAG rating.", random.Next(0, 4), 4, new DateOnly(2027, 1, 1).AddDays(n % 200),
-            "Sample update: the working group met, reviewed the plan and agreed next steps with partners. This is demonstration text."))).ToList();
-        return new BoardReportData("Readiness board progress report", "The whole programme", ["Sample review"], new DateOnly(2026, 11, 26), "OFFICIAL", true,
-            size, [new("In progress", size * 2 / 3, "InProgress"), new("Complete", size / 3, "Complete")],
-            [new("Red", size / 4, "Red"), new("Green", size * 3 / 4, "Green")], 33, ["Nothing changed."],
+        var lines = Enumerable
+            .Range(1, size)
+            .Select(n =>
+                (
+                    Agency: agencies[n % agencies.Count],
+                    Line: new RecommendationLine(
+                        $"2022-{n:D4}",
+                        $"Sample recommendation {n} about multi-agency command and public warning",
+                        n % 3 == 0 ? "Complete" : "In progress",
+                        n % 4 == 0 ? "Red" : "Green",
+                        "Sample reason for the RAG rating.",
+                        random.Next(0, 4),
+                        4,
+                        new DateOnly(2027, 1, 1).AddDays(n % 200),
+                        "Sample update: the working group met, reviewed the plan and agreed next steps with partners. This is "
+                            + "demonstration text."
+                    )
+                )
+            )
+            .ToList();
+        return new BoardReportData(
+            "Readiness board progress report",
+            "The whole programme",
+            ["Sample review"],
+            new DateOnly(2026, 11, 26),
+            "OFFICIAL",
+            true,
+            size,
+            [new("In progress", size * 2 / 3, "InProgress"), new("Complete", size / 3, "Complete")],
+            [new("Red", size / 4, "Red"), new("Green", size * 3 / 4, "Green")],
+            33,
+            ["Nothing changed."],
             agencies.Select(a => new AgencyStatusLine(a, 1, size / 20, 0, size / 40, 0)).ToList(),
-            Enumerable.Range(1, size / 10).Select(n => new OverdueLine($"2022-{n:D4}", "Sample milestone", agencies[n % 13], new DateOnly(2026, 10, 1), 56)).ToList(),
-            Enumerable.Range(1, size / 10).Select(n => new SlippageLine($"2022-{n:D4}", "Sample title", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1), 151)).ToList(),
-            lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => l.Line).ToList())).ToList());
+            Enumerable
+                .Range(1, size / 10)
+                .Select(n => new OverdueLine($"2022-{n:D4}", "Sample milestone", agencies[n % 13], new DateOnly(2026, 10, 1), 56))
+                .ToList(),
+            Enumerable
+                .Range(1, size / 10)
+                .Select(n => new SlippageLine($"2022-{n:D4}", "Sample title", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1), 151))
+                .ToList(),
+            lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => l.Line).ToList())).ToList()
+        );
     }
 }

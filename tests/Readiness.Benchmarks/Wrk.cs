@@ -14,7 +14,8 @@ public static partial class Wrk
 {
     private const string Script = """
         done = function(summary, latency, requests)
-          local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status + summary.errors.timeout
+          local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+            + summary.errors.status + summary.errors.timeout
           io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
             latency:percentile(50), latency:percentile(95), latency:percentile(99), errors))
         end
@@ -25,7 +26,21 @@ public static partial class Wrk
         var script = Path.Combine(Path.GetTempPath(), "readiness-wrk.lua");
         await File.WriteAllTextAsync(script, Script);
         var start = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-t", "2", "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{(int)duration.TotalSeconds}s", "--timeout", "30s", "-s", script })
+        foreach (
+            var argument in new[]
+            {
+                "-t",
+                "2",
+                "-c",
+                connections.ToString(CultureInfo.InvariantCulture),
+                "-d",
+                $"{(int)duration.TotalSeconds}s",
+                "--timeout",
+                "30s",
+                "-s",
+                script,
+            }
+        )
         {
             start.ArgumentList.Add(argument);
         }
@@ -37,7 +52,8 @@ public static partial class Wrk
         }
 
         start.ArgumentList.Add(url);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("wrk is not installed: run tests/benchmark.sh, which installs it.");
+        using var process =
+            Process.Start(start) ?? throw new InvalidOperationException("wrk is not installed: run tests/benchmark.sh, which installs it.");
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         var match = ResultLine().Match(output);

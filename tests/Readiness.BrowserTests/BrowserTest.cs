@@ -25,7 +25,13 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         Page = await _context.NewPageAsync();
         Page.Console += (_, message) =>
         {
-            if (message.Type == "error" && (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) || message.Text.StartsWith("Refused", StringComparison.Ordinal)))
+            if (
+                message.Type == "error"
+                && (
+                    message.Text.Contains("Content Security Policy", StringComparison.Ordinal)
+                    || message.Text.StartsWith("Refused", StringComparison.Ordinal)
+                )
+            )
             {
                 _consoleErrors.Add($"{Page.Url}: {message.Text}");
             }
@@ -51,9 +57,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         }
 
         Assert.True(_consoleErrors.Count == 0, "The browser blocked content or a script failed:\n" + string.Join("\n", _consoleErrors));
-        Assert.True(await Page.EvaluateAsync<bool>("() => document.body.classList.contains('govuk-frontend-supported')"), "GOV.UK Frontend's start-up script did not run.");
+        Assert.True(
+            await Page.EvaluateAsync<bool>("() => document.body.classList.contains('govuk-frontend-supported')"),
+            "GOV.UK Frontend's start-up script did not run."
+        );
         var result = await Page.RunAxe(Wcag22AA);
-        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}");
+        var violations = result.Violations.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}"
+        );
         Assert.True(result.Violations.Length == 0, $"axe found violations on {Page.Url}:\n{string.Join("\n", violations)}");
         Assert.True(result.Passes.Length > 0, "axe reported no passing rules: the scan did not run on the page.");
     }

@@ -12,10 +12,18 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
     {
         var (recommendation, lead) = await Fixture.App.WithDbAsync(async db =>
         {
-            var found = await db.Recommendations.AsNoTracking()
-                .Where(r => r.Response == ResponseStatus.Pending && db.Users.Any(u => u.AgencyId == r.LeadAgencyId && u.Role == Readiness.Core.Users.Role.AgencyLead))
-                .OrderBy(r => r.Reference).FirstAsync();
-            var name = await db.Users.Where(u => u.AgencyId == found.LeadAgencyId && u.Role == Readiness.Core.Users.Role.AgencyLead).Select(u => u.DisplayName).FirstAsync();
+            var found = await db
+                .Recommendations.AsNoTracking()
+                .Where(r =>
+                    r.Response == ResponseStatus.Pending
+                    && db.Users.Any(u => u.AgencyId == r.LeadAgencyId && u.Role == Readiness.Core.Users.Role.AgencyLead)
+                )
+                .OrderBy(r => r.Reference)
+                .FirstAsync();
+            var name = await db
+                .Users.Where(u => u.AgencyId == found.LeadAgencyId && u.Role == Readiness.Core.Users.Role.AgencyLead)
+                .Select(u => u.DisplayName)
+                .FirstAsync();
             return (found, name);
         });
         await SignInWithKeyboardAsync(lead);
@@ -35,7 +43,9 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
         await Page.GetByLabel("Year").First.FillAsync("2027");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add milestone" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Due date must be a real date" })).ToBeVisibleAsync();
-        await Assertions.Expect(Page.GetByLabel("Milestone", new() { Exact = true })).ToHaveValueAsync("Agree the exercise scenario with partners");
+        await Assertions
+            .Expect(Page.GetByLabel("Milestone", new() { Exact = true }))
+            .ToHaveValueAsync("Agree the exercise scenario with partners");
         await AssertAccessibleAsync();
         await Page.GetByLabel("Day").First.FillAsync("28");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add milestone" }).ClickAsync();
@@ -59,10 +69,18 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
     [Fact]
     public async Task The_programme_office_approves_a_new_target_date_and_the_register_shows_the_slippage()
     {
-        var recommendation = await Fixture.App.WithDbAsync(db => db.Recommendations.AsNoTracking()
-            .Where(r => r.LeadAgency!.Code == "LFB" && r.Response == ResponseStatus.Accepted && r.CurrentTargetDate != null
-                && r.DeliveryStatus == DeliveryStatus.InProgress && r.SlippageDays == 0)
-            .OrderBy(r => r.Reference).FirstAsync());
+        var recommendation = await Fixture.App.WithDbAsync(db =>
+            db.Recommendations.AsNoTracking()
+                .Where(r =>
+                    r.LeadAgency!.Code == "LFB"
+                    && r.Response == ResponseStatus.Accepted
+                    && r.CurrentTargetDate != null
+                    && r.DeliveryStatus == DeliveryStatus.InProgress
+                    && r.SlippageDays == 0
+                )
+                .OrderBy(r => r.Reference)
+                .FirstAsync()
+        );
         var target = recommendation.CurrentTargetDate!.Value;
         var newDate = target.AddDays(60);
 
@@ -132,7 +150,19 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
     public async Task Programme_office_pages_pass_axe()
     {
         await SignInWithKeyboardAsync("Priya Patel (sample)");
-        foreach (var path in new[] { "/audit", "/admin", "/admin/reviews", "/admin/agencies", "/admin/agencies/new", "/admin/users", "/admin/recommendations/new", "/target-date-requests" })
+        foreach (
+            var path in new[]
+            {
+                "/audit",
+                "/admin",
+                "/admin/reviews",
+                "/admin/agencies",
+                "/admin/agencies/new",
+                "/admin/users",
+                "/admin/recommendations/new",
+                "/target-date-requests",
+            }
+        )
         {
             var response = await Page.GotoAsync(path);
             Assert.Equal(200, response!.Status);

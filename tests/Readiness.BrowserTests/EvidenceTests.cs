@@ -9,18 +9,34 @@ namespace Readiness.BrowserTests;
 public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static FilePayload Pdf(string name, string text) =>
-        new() { Name = name, MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% {text}\n%%EOF\n") };
+        new()
+        {
+            Name = name,
+            MimeType = "application/pdf",
+            Buffer = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% {text}\n%%EOF\n"),
+        };
 
     [Fact]
     public async Task Evidence_is_uploaded_sent_back_replaced_accepted_and_the_recommendation_closed()
     {
         var (recommendation, lead) = await Fixture.App.WithDbAsync(async db =>
         {
-            var found = await db.Recommendations.AsNoTracking()
-                .Where(r => r.Response == ResponseStatus.Accepted && r.DeliveryStatus == DeliveryStatus.InProgress
-                    && db.Users.Any(u => u.AgencyId == r.LeadAgencyId && u.Role == Role.AgencyLead))
-                .OrderBy(r => r.Reference).FirstAsync();
-            return (found, await db.Users.Where(u => u.AgencyId == found.LeadAgencyId && u.Role == Role.AgencyLead).Select(u => u.DisplayName).FirstAsync());
+            var found = await db
+                .Recommendations.AsNoTracking()
+                .Where(r =>
+                    r.Response == ResponseStatus.Accepted
+                    && r.DeliveryStatus == DeliveryStatus.InProgress
+                    && db.Users.Any(u => u.AgencyId == r.LeadAgencyId && u.Role == Role.AgencyLead)
+                )
+                .OrderBy(r => r.Reference)
+                .FirstAsync();
+            return (
+                found,
+                await db
+                    .Users.Where(u => u.AgencyId == found.LeadAgencyId && u.Role == Role.AgencyLead)
+                    .Select(u => u.DisplayName)
+                    .FirstAsync()
+            );
         });
 
         await SignInWithKeyboardAsync(lead);
@@ -31,12 +47,25 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Page.GetByLabel("Day").FillAsync("12");
         await Page.GetByLabel("Month").FillAsync("10");
         await Page.GetByLabel("Year").FillAsync("2026");
-        await Page.GetByLabel("Files").SetInputFilesAsync([
-            Pdf("exercise-report.pdf", "report"),
-            new FilePayload { Name = "attendance.pdf", MimeType = "application/pdf", Buffer = [(byte)'M', (byte)'Z', 0x90, 0] },
-        ]);
+        await Page.GetByLabel("Files")
+            .SetInputFilesAsync([
+                Pdf("exercise-report.pdf", "report"),
+                new FilePayload
+                {
+                    Name = "attendance.pdf",
+                    MimeType = "application/pdf",
+                    Buffer = [(byte)'M', (byte)'Z', 0x90, 0],
+                },
+            ]);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();
-        await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("attendance.pdf is named as a PDF but its content is a Windows program") })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(
+                Page.GetByRole(
+                    AriaRole.Link,
+                    new() { NameRegex = new Regex("attendance.pdf is named as a PDF but its content is a Windows program") }
+                )
+            )
+            .ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByLabel("Title")).ToHaveValueAsync("Exercise papers");
         await AssertAccessibleAsync();
 
@@ -90,7 +119,9 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(Page.GetByTestId("closures")).ToContainTextAsync("Closed by Priya Patel (sample)");
 
         await Page.GotoAsync($"/recommendations?q={recommendation.Reference}");
-        await Assertions.Expect(Page.GetByTestId("register").Locator("tbody tr").Filter(new() { HasText = recommendation.Reference })).ToContainTextAsync("Complete");
+        await Assertions
+            .Expect(Page.GetByTestId("register").Locator("tbody tr").Filter(new() { HasText = recommendation.Reference }))
+            .ToContainTextAsync("Complete");
         await AssertAccessibleAsync();
     }
 }

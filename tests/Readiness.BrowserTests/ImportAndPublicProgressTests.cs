@@ -5,10 +5,16 @@ namespace Readiness.BrowserTests;
 
 public sealed class ImportAndPublicProgressTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private const string Header = "Review,Reference,Title,Text,Theme,Lead agency,Supporting agencies,Target date,Priority,Monitored,Marking,Publishable";
+    private const string Header =
+        "Review,Reference,Title,Text,Theme,Lead agency,Supporting agencies,Target date,Priority,Monitored,Marking,Publishable";
 
     private static FilePayload Csv(params string[] rows) =>
-        new() { Name = "new-review.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. rows])) };
+        new()
+        {
+            Name = "new-review.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(string.Join("\n", [Header, .. rows])),
+        };
 
     [Fact]
     public async Task The_programme_office_dry_runs_an_import_sees_each_bad_row_then_imports_a_clean_file()
@@ -18,10 +24,14 @@ public sealed class ImportAndPublicProgressTests(BrowserFixture fixture) : Brows
         await Page.GetByRole(AriaRole.Link, new() { Name = "Import recommendations from CSV or Excel" }).ClickAsync();
         await AssertAccessibleAsync();
 
-        await Page.GetByLabel("File to import").SetInputFilesAsync(Csv(
-            "LPR2022,2022-901,Good row,Sample text.,,LFB,,,,,,",
-            "LPR2022,2022-902,Bad agency,Sample text.,,Fire Service,,,,,,",
-            "LPR2022,2022-903,Bad date,Sample text.,,LFB,,30/02/2027,,,,"));
+        await Page.GetByLabel("File to import")
+            .SetInputFilesAsync(
+                Csv(
+                    "LPR2022,2022-901,Good row,Sample text.,,LFB,,,,,,",
+                    "LPR2022,2022-902,Bad agency,Sample text.,,Fire Service,,,,,,",
+                    "LPR2022,2022-903,Bad date,Sample text.,,LFB,,30/02/2027,,,,"
+                )
+            );
         await Page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Dry run: 2 problems to correct" })).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByTestId("problems").Locator("tbody tr")).ToHaveCountAsync(2);
@@ -29,9 +39,13 @@ public sealed class ImportAndPublicProgressTests(BrowserFixture fixture) : Brows
         await AssertAccessibleAsync();
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Upload a corrected file" }).ClickAsync();
-        await Page.GetByLabel("File to import").SetInputFilesAsync(Csv(
-            "LPR2022,2022-901,Good row,Sample text.,,LFB,,,,,,",
-            "LPR2022,2022-902,Fixed agency,Sample text.,,London Fire Brigade,,,,,,Yes"));
+        await Page.GetByLabel("File to import")
+            .SetInputFilesAsync(
+                Csv(
+                    "LPR2022,2022-901,Good row,Sample text.,,LFB,,,,,,",
+                    "LPR2022,2022-902,Fixed agency,Sample text.,,London Fire Brigade,,,,,,Yes"
+                )
+            );
         await Page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Dry run: ready to import" })).ToBeVisibleAsync();
         await AssertAccessibleAsync();

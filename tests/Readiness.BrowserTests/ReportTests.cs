@@ -19,20 +19,28 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await SignInWithKeyboardAsync("Morgan Ellis (sample)");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
-        var fresh = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync());
+        var fresh = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync()
+        );
         var freshBytes = await File.ReadAllBytesAsync((await fresh.PathAsync())!);
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(freshBytes, 0, 5), StringComparison.Ordinal);
 
-        var first = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync());
+        var first = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync()
+        );
         var firstBytes = await File.ReadAllBytesAsync((await first.PathAsync())!);
         await Fixture.App.WithDbAsync(async db =>
         {
-            var recommendation = await db.Recommendations.OrderBy(r => r.Reference).FirstAsync(r => r.DeliveryStatus == DeliveryStatus.InProgress);
+            var recommendation = await db
+                .Recommendations.OrderBy(r => r.Reference)
+                .FirstAsync(r => r.DeliveryStatus == DeliveryStatus.InProgress);
             recommendation.DeliveryStatus = DeliveryStatus.Complete;
             await db.SaveChangesAsync();
         });
         await Page.GotoAsync("/reports");
-        var later = await Page.RunAndWaitForDownloadAsync(() => Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync());
+        var later = await Page.RunAndWaitForDownloadAsync(() =>
+            Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync()
+        );
 
         Assert.Equal(firstBytes, await File.ReadAllBytesAsync((await later.PathAsync())!));
         await AssertAccessibleAsync();

@@ -33,7 +33,9 @@ public sealed class SignInAndHomeTests(BrowserFixture fixture) : BrowserTest(fix
         await Page.GotoAsync("/sign-in");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Select a demonstration user to sign in as" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Select a demonstration user to sign in as" }))
+            .ToBeVisibleAsync();
         await AssertAccessibleAsync();
     }
 
@@ -41,7 +43,9 @@ public sealed class SignInAndHomeTests(BrowserFixture fixture) : BrowserTest(fix
     public async Task The_accessibility_statement_and_error_pages_pass_axe()
     {
         await Page.GotoAsync("/accessibility");
-        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Accessibility statement for Readiness" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Accessibility statement for Readiness" }))
+            .ToBeVisibleAsync();
         await AssertAccessibleAsync();
 
         await SignInWithKeyboardAsync("Morgan Ellis (sample)");

@@ -17,7 +17,12 @@ public static class Build
     {
         var n = Next();
         code ??= $"AG{n}";
-        return new Agency { Code = code, Name = $"Agency {code}", EntraTenantId = tenantId };
+        return new Agency
+        {
+            Code = code,
+            Name = $"Agency {code}",
+            EntraTenantId = tenantId,
+        };
     }
 
     public static UserAccount User(Role role, Agency? agency = null, string? email = null)
@@ -36,7 +41,12 @@ public static class Build
     public static Review Review(string? code = null)
     {
         var n = Next();
-        var review = new Review { Code = code ?? $"R{n}", Title = $"Review {n}", PublishedOn = new DateOnly(2022, 3, 1) };
+        var review = new Review
+        {
+            Code = code ?? $"R{n}",
+            Title = $"Review {n}",
+            PublishedOn = new DateOnly(2022, 3, 1),
+        };
         review.Themes.Add(new Theme { ReviewId = review.Id, Name = $"Theme {n}" });
         return review;
     }
@@ -53,17 +63,20 @@ public static class Build
             Text = $"Text of recommendation {n}.",
             LeadAgencyId = lead.Id,
         };
-        recommendation.SupportingAgencies.AddRange(supporting.Select(a => new SupportingAgency { RecommendationId = recommendation.Id, AgencyId = a.Id }));
+        recommendation.SupportingAgencies.AddRange(
+            supporting.Select(a => new SupportingAgency { RecommendationId = recommendation.Id, AgencyId = a.Id })
+        );
         return recommendation;
     }
 
-    public static Milestone Milestone(Recommendation recommendation, Agency agency, DateOnly due, DateOnly? completed = null) => new()
-    {
-        RecommendationId = recommendation.Id,
-        DeliveringAgencyId = agency.Id,
-        Title = $"Milestone {Next()}",
-        OriginalDueDate = due,
-        CurrentDueDate = due,
-        CompletedOn = completed,
-    };
+    public static Milestone Milestone(Recommendation recommendation, Agency agency, DateOnly due, DateOnly? completed = null) =>
+        new()
+        {
+            RecommendationId = recommendation.Id,
+            DeliveringAgencyId = agency.Id,
+            Title = $"Milestone {Next()}",
+            OriginalDueDate = due,
+            CurrentDueDate = due,
+            CompletedOn = completed,
+        };
 }

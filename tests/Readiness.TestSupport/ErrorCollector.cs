@@ -10,11 +10,18 @@ public sealed class ErrorCollector : ILoggerProvider, ILogger
 
     public ILogger CreateLogger(string categoryName) => this;
 
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
 
     public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    public void Log<TState>(
+        LogLevel logLevel,
+        EventId eventId,
+        TState state,
+        Exception? exception,
+        Func<TState, Exception?, string> formatter
+    )
     {
         if (IsEnabled(logLevel))
         {
@@ -22,7 +29,5 @@ public sealed class ErrorCollector : ILoggerProvider, ILogger
         }
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() { }
 }

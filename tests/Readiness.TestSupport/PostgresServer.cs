@@ -33,10 +33,18 @@ public sealed class PostgresServer : IAsyncDisposable
             return new PostgresServer(external, null, null);
         }
 
-        var bin = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-            .Where(d => File.Exists(Path.Combine(d, "initdb")))
-            .OrderByDescending(d => int.Parse(Path.GetFileName(Path.GetDirectoryName(d))!, System.Globalization.CultureInfo.InvariantCulture))
-            .FirstOrDefault() ?? throw new InvalidOperationException("PostgreSQL is not installed: run tests/run.sh, or set READINESS_TEST_DB to a connection string.");
+        var bin =
+            Directory
+                .GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")))
+                .OrderByDescending(d =>
+                    int.Parse(Path.GetFileName(Path.GetDirectoryName(d))!, System.Globalization.CultureInfo.InvariantCulture)
+                )
+                .FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                "PostgreSQL is not installed: run tests/run.sh, or set READINESS_TEST_DB to a connection string."
+            );
         var directory = Path.Combine(Path.GetTempPath(), $"readiness-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         if (IsRoot)
@@ -45,12 +53,36 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         var data = Path.Combine(directory, "data");
-        await RunAsPostgresAsync(Path.Combine(bin, "initdb"), "-D", data, "-U", "readiness", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        await RunAsPostgresAsync(
+            Path.Combine(bin, "initdb"),
+            "-D",
+            data,
+            "-U",
+            "readiness",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync"
+        );
         var port = FreePort();
-        await RunAsPostgresAsync(Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(directory, "postgres.log"), "-w",
-            "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-            "start");
-        return new PostgresServer($"Host=127.0.0.1;Port={port};Username=readiness;Database=postgres;Include Error Detail=true", directory, bin);
+        await RunAsPostgresAsync(
+            Path.Combine(bin, "pg_ctl"),
+            "-D",
+            data,
+            "-l",
+            Path.Combine(directory, "postgres.log"),
+            "-w",
+            "-o",
+            $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c "
+                + $"full_page_writes=off -c max_connections=200",
+            "start"
+        );
+        return new PostgresServer(
+            $"Host=127.0.0.1;Port={port};Username=readiness;Database=postgres;Include Error Detail=true",
+            directory,
+            bin
+        );
     }
 
     /// <summary>A new empty database on this server; with READINESS_TEST_DB, that database itself.</summary>

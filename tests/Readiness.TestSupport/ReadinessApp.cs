@@ -61,7 +61,10 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
     /// logging. Tests that run Hangfire servers route its logs to this app first.
     /// </summary>
     public void RouteHangfireLogsHere() =>
-        Hangfire.GlobalConfigurationExtensions.UseLogProvider(Hangfire.GlobalConfiguration.Configuration, new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<ILoggerFactory>()));
+        Hangfire.GlobalConfigurationExtensions.UseLogProvider(
+            Hangfire.GlobalConfiguration.Configuration,
+            new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<ILoggerFactory>())
+        );
 
     /// <summary>Runs work against the app's own services in a fresh scope, as a job or command would.</summary>
     public async Task<T> WithDbAsync<T>(Func<ReadinessDbContext, Task<T>> work)

@@ -21,10 +21,15 @@ public sealed class TestDatabase : IAsyncDisposable
         var options = new DbContextOptionsBuilder<ReadinessDbContext>();
         options.UseReadinessNpgsql(ConnectionString);
         await using var db = new ReadinessDbContext(options.Options);
-        await new DatabaseMigrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
+        await new DatabaseMigrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<DatabaseMigrator>.Instance).MigrateAsync(
+            CancellationToken.None
+        );
         // Data protection keys survive resets: running app instances hold them, as they would in production.
-        var tables = db.Model.GetEntityTypes().Where(t => t.GetTableName() != "data_protection_keys")
-            .Select(t => $"\"{t.GetSchema() ?? "public"}\".\"{t.GetTableName()}\"").Distinct();
+        var tables = db
+            .Model.GetEntityTypes()
+            .Where(t => t.GetTableName() != "data_protection_keys")
+            .Select(t => $"\"{t.GetSchema() ?? "public"}\".\"{t.GetTableName()}\"")
+            .Distinct();
         _truncate = $"TRUNCATE {string.Join(", ", tables)} RESTART IDENTITY CASCADE";
     }
 

@@ -20,7 +20,11 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default
+    )
     {
         AddAuditEvents(eventData.Context);
         return ValueTask.FromResult(result);
@@ -35,7 +39,8 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
 
         var actor = actorAccessor.Current;
         var now = clock.GetUtcNow();
-        var events = context.ChangeTracker.Entries<Entity>()
+        var events = context
+            .ChangeTracker.Entries<Entity>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => ToAuditEvent(e, actor, now))
             .OfType<AuditEvent>()
@@ -86,11 +91,12 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
         };
     }
 
-    private static Guid? RecommendationIdOf(EntityEntry<Entity> entry) => entry.Entity switch
-    {
-        Recommendation recommendation => recommendation.Id,
-        _ => entry.Metadata.FindProperty(nameof(Milestones.Milestone.RecommendationId)) is { } property
-            ? entry.Property(property.Name).CurrentValue as Guid?
-            : null,
-    };
+    private static Guid? RecommendationIdOf(EntityEntry<Entity> entry) =>
+        entry.Entity switch
+        {
+            Recommendation recommendation => recommendation.Id,
+            _ => entry.Metadata.FindProperty(nameof(Milestones.Milestone.RecommendationId)) is { } property
+                ? entry.Property(property.Name).CurrentValue as Guid?
+                : null,
+        };
 }

@@ -20,22 +20,36 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
     private const int DaysOfHistory = 365;
 
     public async Task<IReadOnlyList<CalendarFeedStatus>> ActiveAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.CalendarFeeds.AsNoTracking().Where(f => f.UserId == userId && f.RevokedAt == null)
-            .OrderBy(f => f.Scope).Select(f => new CalendarFeedStatus(f.Scope, f.CreatedAt)).ToListAsync(cancellationToken);
+        await db
+            .CalendarFeeds.AsNoTracking()
+            .Where(f => f.UserId == userId && f.RevokedAt == null)
+            .OrderBy(f => f.Scope)
+            .Select(f => new CalendarFeedStatus(f.Scope, f.CreatedAt))
+            .ToListAsync(cancellationToken);
 
     /// <summary>A new secret token for the scope, revoking the one before; the caller shows it once.</summary>
     public async Task<string> IssueAsync(Guid userId, CalendarScope scope, CancellationToken cancellationToken)
     {
         await RevokeAsync(userId, scope, cancellationToken);
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        db.CalendarFeeds.Add(new CalendarFeed { UserId = userId, Scope = scope, TokenHash = Hash(token), CreatedAt = clock.GetUtcNow() });
+        db.CalendarFeeds.Add(
+            new CalendarFeed
+            {
+                UserId = userId,
+                Scope = scope,
+                TokenHash = Hash(token),
+                CreatedAt = clock.GetUtcNow(),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         return token;
     }
 
     public async Task<bool> RevokeAsync(Guid userId, CalendarScope scope, CancellationToken cancellationToken)
     {
-        var active = await db.CalendarFeeds.Where(f => f.UserId == userId && f.Scope == scope && f.RevokedAt == null).ToListAsync(cancellationToken);
+        var active = await db
+            .CalendarFeeds.Where(f => f.UserId == userId && f.Scope == scope && f.RevokedAt == null)
+            .ToListAsync(cancellationToken);
         foreach (var feed in active)
         {
             feed.RevokedAt = clock.GetUtcNow();
@@ -54,8 +68,17 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
         }
 
         var hash = Hash(token);
-        var feed = await db.CalendarFeeds.AsNoTracking().Where(f => f.TokenHash == hash && f.RevokedAt == null && f.User!.IsActive)
-            .Select(f => new { f.Scope, f.UserId, f.User!.AgencyId, f.User.DisplayName, Agency = f.User.Agency == null ? null : f.User.Agency.Name })
+        var feed = await db
+            .CalendarFeeds.AsNoTracking()
+            .Where(f => f.TokenHash == hash && f.RevokedAt == null && f.User!.IsActive)
+            .Select(f => new
+            {
+                f.Scope,
+                f.UserId,
+                f.User!.AgencyId,
+                f.User.DisplayName,
+                Agency = f.User.Agency == null ? null : f.User.Agency.Name,
+            })
             .SingleOrDefaultAsync(cancellationToken);
         if (feed is null || (feed.Scope == CalendarScope.Agency && feed.AgencyId is null))
         {
@@ -63,31 +86,54 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
         }
 
         var from = clock.Today().AddDays(-DaysOfHistory);
-        var milestones = db.Milestones.AsNoTracking().Where(m => m.CurrentDueDate >= from && m.Recommendation!.DeliveryStatus != DeliveryStatus.Superseded);
-        milestones = feed.Scope == CalendarScope.Mine ? milestones.Where(m => m.OwnerUserId == feed.UserId) : milestones.Where(m => m.DeliveringAgencyId == feed.AgencyId);
-        var items = await milestones.OrderBy(m => m.CurrentDueDate)
-            .Select(m => new { m.Id, m.Title, m.CurrentDueDate, m.CompletedOn, m.RecommendationId, m.Recommendation!.Reference, RecommendationTitle = m.Recommendation.Title, m.Recommendation.Marking })
+        var milestones = db
+            .Milestones.AsNoTracking()
+            .Where(m => m.CurrentDueDate >= from && m.Recommendation!.DeliveryStatus != DeliveryStatus.Superseded);
+        milestones =
+            feed.Scope == CalendarScope.Mine
+                ? milestones.Where(m => m.OwnerUserId == feed.UserId)
+                : milestones.Where(m => m.DeliveringAgencyId == feed.AgencyId);
+        var items = await milestones
+            .OrderBy(m => m.CurrentDueDate)
+            .Select(m => new
+            {
+                m.Id,
+                m.Title,
+                m.CurrentDueDate,
+                m.CompletedOn,
+                m.RecommendationId,
+                m.Recommendation!.Reference,
+                RecommendationTitle = m.Recommendation.Title,
+                m.Recommendation.Marking,
+            })
             .ToListAsync(cancellationToken);
 
         var calendar = new Calendar { ProductId = "-//Readiness//Milestones//EN" };
-        calendar.AddProperty("X-WR-CALNAME", feed.Scope == CalendarScope.Mine ? $"Readiness: {feed.DisplayName}'s milestones" : $"Readiness: {feed.Agency} milestones");
+        calendar.AddProperty(
+            "X-WR-CALNAME",
+            feed.Scope == CalendarScope.Mine ? $"Readiness: {feed.DisplayName}'s milestones" : $"Readiness: {feed.Agency} milestones"
+        );
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         foreach (var m in items)
         {
             // Calendars sync to other services: an OFFICIAL-SENSITIVE recommendation's wording stays in Readiness.
             var sensitive = m.Marking == ProtectiveMarking.OfficialSensitive;
             var due = m.CurrentDueDate;
-            var title = sensitive ? $"Milestone for {m.Reference} (OFFICIAL-SENSITIVE: open Readiness for details)" : $"{m.Reference}: {m.Title}";
-            calendar.Events.Add(new CalendarEvent
-            {
-                Uid = $"{m.Id}@readiness",
-                Summary = m.CompletedOn is null ? title : $"Done: {title}",
-                Description = (sensitive ? "" : $"{m.RecommendationTitle}\n") + baseUrl + Links.Recommendation(m.RecommendationId),
-                DtStart = new CalDateTime(due.Year, due.Month, due.Day),
-                DtEnd = new CalDateTime(due.AddDays(1).Year, due.AddDays(1).Month, due.AddDays(1).Day),
-                Url = new Uri(baseUrl + Links.Recommendation(m.RecommendationId)),
-                Transparency = TransparencyType.Transparent,
-            });
+            var title = sensitive
+                ? $"Milestone for {m.Reference} (OFFICIAL-SENSITIVE: open Readiness for details)"
+                : $"{m.Reference}: {m.Title}";
+            calendar.Events.Add(
+                new CalendarEvent
+                {
+                    Uid = $"{m.Id}@readiness",
+                    Summary = m.CompletedOn is null ? title : $"Done: {title}",
+                    Description = (sensitive ? "" : $"{m.RecommendationTitle}\n") + baseUrl + Links.Recommendation(m.RecommendationId),
+                    DtStart = new CalDateTime(due.Year, due.Month, due.Day),
+                    DtEnd = new CalDateTime(due.AddDays(1).Year, due.AddDays(1).Month, due.AddDays(1).Day),
+                    Url = new Uri(baseUrl + Links.Recommendation(m.RecommendationId)),
+                    Transparency = TransparencyType.Transparent,
+                }
+            );
         }
 
         return new CalendarSerializer().SerializeToString(calendar);

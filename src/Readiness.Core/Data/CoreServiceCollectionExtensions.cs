@@ -12,24 +12,39 @@ public static class CoreServiceCollectionExtensions
 
     public static IServiceCollection AddCoreServices(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReadinessOptions>()
+        services
+            .AddOptions<ReadinessOptions>()
             .Bind(configuration.GetSection(ReadinessOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddOptions<Evidence.EvidenceOptions>()
+        services
+            .AddOptions<Evidence.EvidenceOptions>()
             .Bind(configuration.GetSection(Evidence.EvidenceOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton(provider => new Evidence.EvidenceInspector(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Evidence.EvidenceOptions>>().Value));
+        services.AddSingleton(provider => new Evidence.EvidenceInspector(
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Evidence.EvidenceOptions>>().Value
+        ));
         services.AddScoped<Evidence.IEvidenceStore, Evidence.PostgresEvidenceStore>();
         services.AddScoped<Evidence.EvidenceRecorder>();
         services.AddScoped<Evidence.EvidenceVerifier>();
         services.AddScoped<Recommendations.RecommendationClosure>();
-        services.AddOptions<Reminders.ReminderOptions>().Bind(configuration.GetSection(Reminders.ReminderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Reminders.EmailOptions>().Bind(configuration.GetSection(Reminders.EmailOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.Provider != Reminders.EmailProvider.Notify || (!string.IsNullOrWhiteSpace(o.Notify.ApiKey) && !string.IsNullOrWhiteSpace(o.Notify.TemplateId)),
-                "Email:Provider is Notify but Email:Notify:ApiKey or Email:Notify:TemplateId is not set.")
+        services
+            .AddOptions<Reminders.ReminderOptions>()
+            .Bind(configuration.GetSection(Reminders.ReminderOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<Reminders.EmailOptions>()
+            .Bind(configuration.GetSection(Reminders.EmailOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(
+                o =>
+                    o.Provider != Reminders.EmailProvider.Notify
+                    || (!string.IsNullOrWhiteSpace(o.Notify.ApiKey) && !string.IsNullOrWhiteSpace(o.Notify.TemplateId)),
+                "Email:Provider is Notify but Email:Notify:ApiKey or Email:Notify:TemplateId is not set."
+            )
             .ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<Telemetry.ReadinessMetrics>();
@@ -45,24 +60,30 @@ public static class CoreServiceCollectionExtensions
         services.AddHttpClient<Reminders.NotifyEmailSender>();
         services.AddScoped<Reminders.SmtpEmailSender>();
         services.AddScoped<Reminders.IEmailSender>(provider =>
-            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reminders.EmailOptions>>().Value.Provider == Reminders.EmailProvider.Notify
+            provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Reminders.EmailOptions>>().Value.Provider
+            == Reminders.EmailProvider.Notify
                 ? provider.GetRequiredService<Reminders.NotifyEmailSender>()
-                : provider.GetRequiredService<Reminders.SmtpEmailSender>());
+                : provider.GetRequiredService<Reminders.SmtpEmailSender>()
+        );
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IAuditActorAccessor, SystemAuditActorAccessor>();
         services.AddScoped<AuditingInterceptor>();
-        services.AddDbContext<ReadinessDbContext>((provider, options) =>
-        {
-            var connectionString = configuration.GetConnectionString(ConnectionStringName);
-            if (string.IsNullOrWhiteSpace(connectionString))
+        services.AddDbContext<ReadinessDbContext>(
+            (provider, options) =>
             {
-                throw new InvalidOperationException(
-                    $"ConnectionStrings:{ConnectionStringName} is not set. Set it (for example ConnectionStrings__{ConnectionStringName}=\"Host=...;Database=readiness;Username=...\") or start the app with deploy/local/run.sh.");
-            }
+                var connectionString = configuration.GetConnectionString(ConnectionStringName);
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"ConnectionStrings:{ConnectionStringName} is not set. Set it (for example "
+                            + $"ConnectionStrings__{ConnectionStringName}=\"Host=...;Database=readiness;Username=...\") or start the app "
+                            + $"with deploy/local/run.sh."
+                    );
+                }
 
-            options.UseReadinessNpgsql(connectionString)
-                .AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
-        });
+                options.UseReadinessNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+            }
+        );
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<ScaleDataSeeder>();
@@ -71,6 +92,5 @@ public static class CoreServiceCollectionExtensions
     }
 
     public static DbContextOptionsBuilder UseReadinessNpgsql(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Readiness.Migrations"))
-            .UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Readiness.Migrations")).UseSnakeCaseNamingConvention();
 }

@@ -70,19 +70,32 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
 
     private static readonly string[] Actions =
     [
-        "Review and refresh", "Agree a joint protocol for", "Set up a standing group on", "Fund and equip",
-        "Run a pan-London exercise on", "Publish guidance on", "Train frontline staff in", "Test arrangements for",
-        "Share information about", "Map capability for",
+        "Review and refresh",
+        "Agree a joint protocol for",
+        "Set up a standing group on",
+        "Fund and equip",
+        "Run a pan-London exercise on",
+        "Publish guidance on",
+        "Train frontline staff in",
+        "Test arrangements for",
+        "Share information about",
+        "Map capability for",
     ];
 
     private static readonly string[] Subjects =
     [
-        "multi-agency command at a major incident", "public warning messages during an attack",
-        "crowded-place security at large venues", "casualty clearing at transport hubs",
-        "interoperable radio communications", "mutual aid between neighbouring forces",
-        "support to bereaved families", "volunteer and business responders",
-        "river and port incident response", "mass-casualty medical supplies",
-        "online radicalisation referrals", "recovery planning after an incident",
+        "multi-agency command at a major incident",
+        "public warning messages during an attack",
+        "crowded-place security at large venues",
+        "casualty clearing at transport hubs",
+        "interoperable radio communications",
+        "mutual aid between neighbouring forces",
+        "support to bereaved families",
+        "volunteer and business responders",
+        "river and port incident response",
+        "mass-casualty medical supplies",
+        "online radicalisation referrals",
+        "recovery planning after an incident",
     ];
 
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
@@ -97,17 +110,26 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
         var today = clock.Today();
         var agencies = AgencyList.Select(a => new Agency { Code = a.Code, Name = a.Name }).ToList();
         var agencyByCode = agencies.ToDictionary(a => a.Code);
-        var users = UserList.Select(u => new UserAccount
-        {
-            Email = $"{u.Email}@{EmailDomain}",
-            DisplayName = u.Name,
-            Role = u.Role,
-            AgencyId = u.Agency is null ? null : agencyByCode[u.Agency].Id,
-            IsDemonstrationUser = true,
-            NotificationPreference = u.Email.StartsWith("contributor", StringComparison.Ordinal) ? NotificationPreference.DailyDigest : NotificationPreference.Immediate,
-        }).ToList();
+        var users = UserList
+            .Select(u => new UserAccount
+            {
+                Email = $"{u.Email}@{EmailDomain}",
+                DisplayName = u.Name,
+                Role = u.Role,
+                AgencyId = u.Agency is null ? null : agencyByCode[u.Agency].Id,
+                IsDemonstrationUser = true,
+                NotificationPreference = u.Email.StartsWith("contributor", StringComparison.Ordinal)
+                    ? NotificationPreference.DailyDigest
+                    : NotificationPreference.Immediate,
+            })
+            .ToList();
         var review2016 = NewReview("LPR2016", "Sample: London preparedness review (2016 model)", new DateOnly(2016, 10, 31), Themes2016);
-        var review2022 = NewReview("LPR2022", "Sample: London preparedness review refresh (2022 model)", new DateOnly(2022, 3, 1), Themes2022);
+        var review2022 = NewReview(
+            "LPR2022",
+            "Sample: London preparedness review refresh (2022 model)",
+            new DateOnly(2022, 3, 1),
+            Themes2022
+        );
 
         var deliveringAgencies = agencies.Where(a => a.Code is not ("LR" or "MOPAC")).ToList();
         var recommendations = new List<Recommendation>();
@@ -122,7 +144,11 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
         var milestoneCount = recommendations.Sum(r => r.Milestones.Count);
         logger.LogInformation(
             "Seeded demonstration data: {Agencies} agencies, {Users} users, {Recommendations} recommendations, {Milestones} milestones.",
-            agencies.Count, users.Count, recommendations.Count, milestoneCount);
+            agencies.Count,
+            users.Count,
+            recommendations.Count,
+            milestoneCount
+        );
         return true;
 
         Recommendation NewRecommendation(Review review, int number, bool mature)
@@ -136,24 +162,29 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
                 ThemeId = review.Themes[random.Next(review.Themes.Count)].Id,
                 Reference = $"{review.Code[3..]}-{number:D3}",
                 Title = $"{action} {subject}",
-                Text = $"Sample text written for this demonstration. {lead.Name} should {action.ToLowerInvariant()} {subject}, working with partners, and report progress to the programme board.",
+                Text =
+                    $"Sample text written for this demonstration. {lead.Name} should {action.ToLowerInvariant()} {subject}, working with "
+                    + $"partners, and report progress to the programme board.",
                 LeadAgencyId = lead.Id,
                 Priority = (Priority)random.Next(3),
                 IsMonitored = random.Next(5) == 0,
                 Marking = random.Next(8) == 0 ? ProtectiveMarking.OfficialSensitive : ProtectiveMarking.Official,
                 OwnerUserId = users.FirstOrDefault(u => u.AgencyId == lead.Id && u.Role == Role.AgencyLead)?.Id,
             };
-            // Two in three are agreed for the public progress page; never a sensitive one. No random draw, so the rest of the data stays as it was.
+            // Two in three are agreed for the public progress page; never a sensitive one. No random draw, so the rest of the data stays as
+            // it was.
             recommendation.IsPublishable = recommendation.Marking == ProtectiveMarking.Official && number % 3 != 0;
             var supporter = deliveringAgencies[random.Next(deliveringAgencies.Count)];
             if (supporter.Id != lead.Id)
             {
-                recommendation.SupportingAgencies.Add(new SupportingAgency
-                {
-                    RecommendationId = recommendation.Id,
-                    AgencyId = supporter.Id,
-                    PartOfWork = $"Sample: {supporter.Name} supplies advice and joins the working group.",
-                });
+                recommendation.SupportingAgencies.Add(
+                    new SupportingAgency
+                    {
+                        RecommendationId = recommendation.Id,
+                        AgencyId = supporter.Id,
+                        PartOfWork = $"Sample: {supporter.Name} supplies advice and joins the working group.",
+                    }
+                );
             }
 
             Respond(recommendation, mature);
@@ -170,7 +201,10 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
             var roll = random.Next(100);
             (recommendation.Response, recommendation.ResponseRationale) = roll switch
             {
-                < 6 => (ResponseStatus.NotAccepted, "Sample rationale: the owner judged that existing national arrangements already cover this."),
+                < 6 => (
+                    ResponseStatus.NotAccepted,
+                    "Sample rationale: the owner judged that existing national arrangements already cover this."
+                ),
                 < 18 => (ResponseStatus.AcceptedInPrinciple, null),
                 < 30 when !mature => (ResponseStatus.Pending, null),
                 _ => (ResponseStatus.Accepted, null),
@@ -188,25 +222,32 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
             {
                 var due = original.AddDays(-30 * (milestoneCount - i - 1) - random.Next(0, 20));
                 var done = mature ? random.Next(10) > 0 : due < today && random.Next(3) > 0;
-                var agency = i % 3 == 2 && recommendation.SupportingAgencies.Count > 0 ? supporter : recommendation.LeadAgency ?? deliveringAgencies.First(a => a.Id == recommendation.LeadAgencyId);
-                recommendation.Milestones.Add(new Milestone
-                {
-                    RecommendationId = recommendation.Id,
-                    DeliveringAgencyId = agency.Id,
-                    OwnerUserId = users.FirstOrDefault(u => u.AgencyId == agency.Id && u.Role == Role.AgencyLead)?.Id,
-                    Title = $"Sample milestone {i + 1}: {MilestoneStep(i)}",
-                    OriginalDueDate = due,
-                    CurrentDueDate = due,
-                    CompletedOn = done ? due.AddDays(-random.Next(0, 10)) : null,
-                });
+                var agency =
+                    i % 3 == 2 && recommendation.SupportingAgencies.Count > 0
+                        ? supporter
+                        : recommendation.LeadAgency ?? deliveringAgencies.First(a => a.Id == recommendation.LeadAgencyId);
+                recommendation.Milestones.Add(
+                    new Milestone
+                    {
+                        RecommendationId = recommendation.Id,
+                        DeliveringAgencyId = agency.Id,
+                        OwnerUserId = users.FirstOrDefault(u => u.AgencyId == agency.Id && u.Role == Role.AgencyLead)?.Id,
+                        Title = $"Sample milestone {i + 1}: {MilestoneStep(i)}",
+                        OriginalDueDate = due,
+                        CurrentDueDate = due,
+                        CompletedOn = done ? due.AddDays(-random.Next(0, 10)) : null,
+                    }
+                );
             }
 
             var allDone = recommendation.Milestones.TrueForAll(m => m.CompletedOn is not null);
             var anyOverdue = recommendation.Milestones.Exists(m => m.IsOverdueOn(today));
-            recommendation.DeliveryStatus = allDone && mature ? DeliveryStatus.Complete
+            recommendation.DeliveryStatus =
+                allDone && mature ? DeliveryStatus.Complete
                 : recommendation.Milestones.Exists(m => m.CompletedOn is not null) ? DeliveryStatus.InProgress
                 : DeliveryStatus.NotStarted;
-            (recommendation.Rag, recommendation.RagReason) = recommendation.DeliveryStatus == DeliveryStatus.Complete ? (Rag.Green, "Delivered.")
+            (recommendation.Rag, recommendation.RagReason) =
+                recommendation.DeliveryStatus == DeliveryStatus.Complete ? (Rag.Green, "Delivered.")
                 : anyOverdue ? (Rag.Red, "A milestone is overdue.")
                 : slip > 0 ? (Rag.Amber, "The target date has moved; delivery is at risk.")
                 : (Rag.Green, "On track against the plan.");
@@ -215,28 +256,33 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
             for (var u = 0; u < updates; u++)
             {
                 var postedOn = today.AddMonths(-(updates - u));
-                recommendation.ProgressUpdates.Add(new ProgressUpdate
-                {
-                    RecommendationId = recommendation.Id,
-                    Narrative = $"Sample update {u + 1}: the working group met, reviewed the plan and agreed next steps. This is demonstration text.",
-                    DeliveryStatus = recommendation.DeliveryStatus,
-                    Rag = recommendation.Rag ?? Rag.Green,
-                    RagReason = recommendation.RagReason,
-                    AuthorUserId = recommendation.OwnerUserId,
-                    ReportingPeriod = postedOn.StartOfMonth(),
-                    PostedAt = new DateTimeOffset(postedOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
-                });
+                recommendation.ProgressUpdates.Add(
+                    new ProgressUpdate
+                    {
+                        RecommendationId = recommendation.Id,
+                        Narrative =
+                            $"Sample update {u + 1}: the working group met, reviewed the plan and agreed next steps. This is "
+                            + $"demonstration text.",
+                        DeliveryStatus = recommendation.DeliveryStatus,
+                        Rag = recommendation.Rag ?? Rag.Green,
+                        RagReason = recommendation.RagReason,
+                        AuthorUserId = recommendation.OwnerUserId,
+                        ReportingPeriod = postedOn.StartOfMonth(),
+                        PostedAt = new DateTimeOffset(postedOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+                    }
+                );
             }
         }
     }
 
-    private static string MilestoneStep(int index) => (index % 4) switch
-    {
-        0 => "agree scope and partners",
-        1 => "draft and consult",
-        2 => "test in an exercise",
-        _ => "sign off and embed",
-    };
+    private static string MilestoneStep(int index) =>
+        (index % 4) switch
+        {
+            0 => "agree scope and partners",
+            1 => "draft and consult",
+            2 => "test in an exercise",
+            _ => "sign off and embed",
+        };
 
     private static Review NewReview(string code, string title, DateOnly published, string[] themes)
     {
@@ -245,7 +291,9 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
             Code = code,
             Title = title,
             PublishedOn = published,
-            Description = "Sample data for demonstration. Modelled on the public facts of a London preparedness review; none of its wording is quoted.",
+            Description =
+                "Sample data for demonstration. Modelled on the public facts of a London preparedness review; none of its wording is "
+                + "quoted.",
             IsSampleData = true,
         };
         review.Themes.AddRange(themes.Select(t => new Theme { ReviewId = review.Id, Name = t }));

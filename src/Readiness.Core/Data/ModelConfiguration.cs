@@ -51,7 +51,10 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     }
 }
 
-internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Recommendation>, IEntityTypeConfiguration<SupportingAgency>, IEntityTypeConfiguration<ProgressUpdate>
+internal sealed class RecommendationConfiguration
+    : IEntityTypeConfiguration<Recommendation>,
+        IEntityTypeConfiguration<SupportingAgency>,
+        IEntityTypeConfiguration<ProgressUpdate>
 {
     public void Configure(EntityTypeBuilder<Recommendation> builder)
     {
@@ -69,7 +72,17 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
         builder.HasIndex(r => r.IsPublishable).HasFilter("is_publishable");
         builder.HasIndex(r => r.CurrentTargetDate);
         builder.Property(r => r.SlippageDays).HasComputedColumnSql("current_target_date - original_target_date", stored: true);
-        builder.HasGeneratedTsVectorColumn(r => r.SearchVector!, "english", r => new { r.Reference, r.Title, r.Text })
+        builder
+            .HasGeneratedTsVectorColumn(
+                r => r.SearchVector!,
+                "english",
+                r => new
+                {
+                    r.Reference,
+                    r.Title,
+                    r.Text,
+                }
+            )
             .HasIndex(r => r.SearchVector)
             .HasMethod("GIN");
         builder.HasOne(r => r.Review).WithMany().OnDelete(DeleteBehavior.Restrict);
@@ -98,13 +111,19 @@ internal sealed class RecommendationConfiguration : IEntityTypeConfiguration<Rec
     }
 }
 
-internal sealed class WorkflowConfiguration : IEntityTypeConfiguration<RecommendationStatusChange>, IEntityTypeConfiguration<TargetDateChangeRequest>
+internal sealed class WorkflowConfiguration
+    : IEntityTypeConfiguration<RecommendationStatusChange>,
+        IEntityTypeConfiguration<TargetDateChangeRequest>
 {
     public void Configure(EntityTypeBuilder<RecommendationStatusChange> builder)
     {
         builder.Property(c => c.Reason).HasMaxLength(2000);
         builder.HasIndex(c => new { c.RecommendationId, c.ChangedAt });
-        builder.HasOne<Recommendation>().WithMany(r => r.StatusChanges).HasForeignKey(c => c.RecommendationId).OnDelete(DeleteBehavior.Cascade);
+        builder
+            .HasOne<Recommendation>()
+            .WithMany(r => r.StatusChanges)
+            .HasForeignKey(c => c.RecommendationId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<TargetDateChangeRequest> builder)
@@ -155,7 +174,10 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<EvidenceI
     }
 }
 
-internal sealed class AssuranceConfiguration : IEntityTypeConfiguration<EvidenceDecision>, IEntityTypeConfiguration<EvidenceFileContent>, IEntityTypeConfiguration<ClosureRecord>
+internal sealed class AssuranceConfiguration
+    : IEntityTypeConfiguration<EvidenceDecision>,
+        IEntityTypeConfiguration<EvidenceFileContent>,
+        IEntityTypeConfiguration<ClosureRecord>
 {
     public void Configure(EntityTypeBuilder<EvidenceDecision> builder)
     {
@@ -168,7 +190,11 @@ internal sealed class AssuranceConfiguration : IEntityTypeConfiguration<Evidence
     public void Configure(EntityTypeBuilder<EvidenceFileContent> builder)
     {
         builder.HasKey(c => c.FileVersionId);
-        builder.HasOne<EvidenceFileVersion>().WithOne().HasForeignKey<EvidenceFileContent>(c => c.FileVersionId).OnDelete(DeleteBehavior.Cascade);
+        builder
+            .HasOne<EvidenceFileVersion>()
+            .WithOne()
+            .HasForeignKey<EvidenceFileContent>(c => c.FileVersionId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 
     public void Configure(EntityTypeBuilder<ClosureRecord> builder)
@@ -181,7 +207,8 @@ internal sealed class AssuranceConfiguration : IEntityTypeConfiguration<Evidence
     }
 }
 
-internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+internal sealed class DataProtectionKeyConfiguration
+    : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
 {
     public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> builder)
     {

@@ -11,10 +11,13 @@ using Readiness.Core.Users;
 
 namespace Readiness.Core.Data;
 
-public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options) : DbContext(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
+public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
+    : DbContext(options),
+        Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
     /// <summary>Data protection keys, shared by every instance so sign-in cookies and anti-forgery tokens work on any of them.</summary>
-    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<Theme> Themes => Set<Theme>();

@@ -40,13 +40,14 @@ public class EvidenceFileContent
 
 public static class SendBackReasons
 {
-    public static string Describe(SendBackReason reason) => reason switch
-    {
-        SendBackReason.NotRelevant => "It does not show the recommendation was delivered",
-        SendBackReason.Incomplete => "It is incomplete",
-        SendBackReason.CannotBeOpened => "It cannot be opened or read",
-        SendBackReason.WrongRecommendation => "It belongs to a different recommendation",
-        SendBackReason.MarkingIncorrect => "Its protective marking is wrong",
-        _ => "Another reason (see the comment)",
-    };
+    public static string Describe(SendBackReason reason) =>
+        reason switch
+        {
+            SendBackReason.NotRelevant => "It does not show the recommendation was delivered",
+            SendBackReason.Incomplete => "It is incomplete",
+            SendBackReason.CannotBeOpened => "It cannot be opened or read",
+            SendBackReason.WrongRecommendation => "It belongs to a different recommendation",
+            SendBackReason.MarkingIncorrect => "Its protective marking is wrong",
+            _ => "Another reason (see the comment)",
+        };
 }

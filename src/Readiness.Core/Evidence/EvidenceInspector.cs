@@ -57,7 +57,12 @@ public sealed class EvidenceInspector(EvidenceOptions options)
             return $"The file name must be {MaxNameLength} characters or fewer";
         }
 
-        if (name.Any(char.IsControl) || name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0 || name.Contains("..", StringComparison.Ordinal) || name.Trim() != name)
+        if (
+            name.Any(char.IsControl)
+            || name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0
+            || name.Contains("..", StringComparison.Ordinal)
+            || name.Trim() != name
+        )
         {
             return "The file name must not contain folders or the characters / \\ : * ? \" < > |";
         }
@@ -96,7 +101,9 @@ public sealed class EvidenceInspector(EvidenceOptions options)
             ".pdf" => start.StartsWith(Pdf) ? null : Mismatch(name, expectedKind, start),
             ".png" => start.StartsWith(Png) ? null : Mismatch(name, expectedKind, start),
             ".jpg" or ".jpeg" => start.StartsWith(Jpeg) ? null : Mismatch(name, expectedKind, start),
-            ".docx" or ".xlsx" or ".pptx" => start.StartsWith(Zip) ? CheckOfficePackage(name, extension, content) : Mismatch(name, expectedKind, start),
+            ".docx" or ".xlsx" or ".pptx" => start.StartsWith(Zip)
+                ? CheckOfficePackage(name, extension, content)
+                : Mismatch(name, expectedKind, start),
             ".doc" or ".xls" or ".ppt" => start.StartsWith(Ole) ? null : Mismatch(name, expectedKind, start),
             _ => Describe(start) is null or "a web page or markup" ? CheckText(name, content) : Mismatch(name, expectedKind, start),
         };
@@ -124,7 +131,12 @@ public sealed class EvidenceInspector(EvidenceOptions options)
 
     private string? CheckOfficePackage(string name, string extension, Stream content)
     {
-        var requiredFolder = extension switch { ".docx" => "word/", ".xlsx" => "xl/", _ => "ppt/" };
+        var requiredFolder = extension switch
+        {
+            ".docx" => "word/",
+            ".xlsx" => "xl/",
+            _ => "ppt/",
+        };
         try
         {
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
@@ -148,7 +160,8 @@ public sealed class EvidenceInspector(EvidenceOptions options)
                 expanded += CountExpandedBytes(entry, options.MaxExpandedBytes - expanded);
                 if (expanded > options.MaxExpandedBytes)
                 {
-                    return $"The file {name} expands to more than {Megabytes(options.MaxExpandedBytes)} when opened, which is not a normal Office document";
+                    return $"The file {name} expands to more than {Megabytes(options.MaxExpandedBytes)} when opened, which is not a "
+                        + $"normal Office document";
                 }
             }
 
@@ -181,7 +194,12 @@ public sealed class EvidenceInspector(EvidenceOptions options)
 
     private static string? CheckText(string name, Stream content)
     {
-        using var reader = new StreamReader(content, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var reader = new StreamReader(
+            content,
+            new UTF8Encoding(false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true,
+            leaveOpen: true
+        );
         try
         {
             var text = reader.ReadToEnd();
@@ -191,8 +209,13 @@ public sealed class EvidenceInspector(EvidenceOptions options)
             }
 
             var opening = text.TrimStart()[..Math.Min(200, text.TrimStart().Length)].ToLowerInvariant();
-            if (opening.StartsWith("<!doctype", StringComparison.Ordinal) || opening.StartsWith("<html", StringComparison.Ordinal)
-                || opening.StartsWith("<script", StringComparison.Ordinal) || opening.StartsWith("<svg", StringComparison.Ordinal) || opening.StartsWith("<?xml", StringComparison.Ordinal))
+            if (
+                opening.StartsWith("<!doctype", StringComparison.Ordinal)
+                || opening.StartsWith("<html", StringComparison.Ordinal)
+                || opening.StartsWith("<script", StringComparison.Ordinal)
+                || opening.StartsWith("<svg", StringComparison.Ordinal)
+                || opening.StartsWith("<?xml", StringComparison.Ordinal)
+            )
             {
                 return $"The file {name} is a web page or markup, not plain text. Upload a {AllowedTypes}";
             }
@@ -205,11 +228,12 @@ public sealed class EvidenceInspector(EvidenceOptions options)
         }
     }
 
-    public static string Megabytes(long bytes) => bytes switch
-    {
-        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",
-        >= 1024 => $"{bytes / 1024.0:0.#} KB",
-        1 => "1 byte",
-        _ => $"{bytes} bytes",
-    };
+    public static string Megabytes(long bytes) =>
+        bytes switch
+        {
+            >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.#} MB",
+            >= 1024 => $"{bytes / 1024.0:0.#} KB",
+            1 => "1 byte",
+            _ => $"{bytes} bytes",
+        };
 }

@@ -37,7 +37,13 @@ public class EvidenceItem : Entity
     /// The programme office's decision on the latest version (loaded with its versions): accepted, or sent back with a
     /// reason, which the owner is then chased to resolve.
     /// </summary>
-    public EvidenceDecision Decide(EvidenceDecisionKind decision, SendBackReason? reason, string? comment, Guid decidedByUserId, DateTimeOffset now)
+    public EvidenceDecision Decide(
+        EvidenceDecisionKind decision,
+        SendBackReason? reason,
+        string? comment,
+        Guid decidedByUserId,
+        DateTimeOffset now
+    )
     {
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         Status = decision == EvidenceDecisionKind.Accepted ? EvidenceStatus.Accepted : EvidenceStatus.SentBack;

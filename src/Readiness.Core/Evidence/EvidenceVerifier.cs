@@ -4,15 +4,25 @@ using Readiness.Core.Data;
 
 namespace Readiness.Core.Evidence;
 
-/// <summary>Reads a recommendation's stored evidence back and checks each file against the SHA-256 recorded at upload (the restore drill uses it).</summary>
+/// <summary>
+/// Reads a recommendation's stored evidence back and checks each file against the SHA-256 recorded at upload (the restore drill uses it).
+/// </summary>
 public sealed class EvidenceVerifier(ReadinessDbContext db, IEvidenceStore store)
 {
     public async Task<(int Checked, IReadOnlyList<string> Problems)> VerifyAsync(Guid recommendationId, CancellationToken cancellationToken)
     {
-        var versions = await db.EvidenceFileVersions.AsNoTracking()
+        var versions = await db
+            .EvidenceFileVersions.AsNoTracking()
             .Where(v => v.EvidenceItem!.RecommendationId == recommendationId)
-            .OrderBy(v => v.EvidenceItemId).ThenBy(v => v.VersionNumber)
-            .Select(v => new { v.Id, v.EvidenceItemId, v.VersionNumber, v.Sha256 })
+            .OrderBy(v => v.EvidenceItemId)
+            .ThenBy(v => v.VersionNumber)
+            .Select(v => new
+            {
+                v.Id,
+                v.EvidenceItemId,
+                v.VersionNumber,
+                v.Sha256,
+            })
             .ToListAsync(cancellationToken);
         var problems = new List<string>();
         foreach (var version in versions)
@@ -28,7 +38,9 @@ public sealed class EvidenceVerifier(ReadinessDbContext db, IEvidenceStore store
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (!string.Equals(actual, version.Sha256, StringComparison.OrdinalIgnoreCase))
             {
-                problems.Add($"Evidence {version.EvidenceItemId} version {version.VersionNumber}: SHA-256 {actual}, recorded {version.Sha256}.");
+                problems.Add(
+                    $"Evidence {version.EvidenceItemId} version {version.VersionNumber}: SHA-256 {actual}, recorded {version.Sha256}."
+                );
             }
         }
 
@@ -41,7 +53,11 @@ public sealed class EvidenceVerifier(ReadinessDbContext db, IEvidenceStore store
         public override bool CanSeek => false;
         public override bool CanWrite => true;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
 
         public override void Write(byte[] buffer, int offset, int count) => hash.AppendData(buffer, offset, count);
 
@@ -59,9 +75,7 @@ public sealed class EvidenceVerifier(ReadinessDbContext db, IEvidenceStore store
             return Task.CompletedTask;
         }
 
-        public override void Flush()
-        {
-        }
+        public override void Flush() { }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 

@@ -2,7 +2,9 @@ using System.Data.Common;
 
 namespace Readiness.Core.Evidence;
 
-/// <summary>Where evidence file content lives. PostgreSQL by default, so one backup covers everything; a blob store can implement this later.</summary>
+/// <summary>
+/// Where evidence file content lives. PostgreSQL by default, so one backup covers everything; a blob store can implement this later.
+/// </summary>
 public interface IEvidenceStore
 {
     /// <summary>Saves content inside the caller's transaction, so metadata and content are written together or not at all.</summary>

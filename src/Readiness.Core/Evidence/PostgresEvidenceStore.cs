@@ -13,7 +13,9 @@ public sealed class PostgresEvidenceStore(ReadinessDbContext db) : IEvidenceStor
     {
         await using var command = new NpgsqlCommand(
             "INSERT INTO evidence_file_contents (file_version_id, content) VALUES (@id, @content)",
-            (NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
+            (NpgsqlConnection)transaction.Connection!,
+            (NpgsqlTransaction)transaction
+        );
         command.Parameters.AddWithValue("id", fileVersionId);
         command.Parameters.Add(new NpgsqlParameter("content", NpgsqlDbType.Bytea) { Value = content, Size = (int)content.Length });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -30,7 +32,10 @@ public sealed class PostgresEvidenceStore(ReadinessDbContext db) : IEvidenceStor
 
         try
         {
-            await using var command = new NpgsqlCommand("SELECT content FROM evidence_file_contents WHERE file_version_id = @id", connection);
+            await using var command = new NpgsqlCommand(
+                "SELECT content FROM evidence_file_contents WHERE file_version_id = @id",
+                connection
+            );
             command.Parameters.AddWithValue("id", fileVersionId);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))

@@ -33,7 +33,20 @@ public static class ImportFile
     public const string Publishable = "Publishable";
 
     public static readonly IReadOnlyList<string> Columns =
-        [Review, Reference, Title, Text, Theme, LeadAgency, SupportingAgencies, TargetDate, Priority, Monitored, Marking, Publishable];
+    [
+        Review,
+        Reference,
+        Title,
+        Text,
+        Theme,
+        LeadAgency,
+        SupportingAgencies,
+        TargetDate,
+        Priority,
+        Monitored,
+        Marking,
+        Publishable,
+    ];
 
     public static readonly IReadOnlyList<string> RequiredColumns = [Review, Reference, Title, Text, LeadAgency];
 
@@ -45,7 +58,8 @@ public static class ImportFile
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             using var stream = new MemoryStream(content);
-            records = MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
+            records = MiniExcel
+                .Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
                 .Cast<IDictionary<string, object?>>()
                 .Select(row => row.Values.Select(Cell).ToArray())
                 .ToList();
@@ -56,12 +70,16 @@ public static class ImportFile
         }
         else
         {
-            return new ImportFileResult.Unreadable("The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (comma delimited)\", or upload the .xlsx workbook");
+            return new ImportFileResult.Unreadable(
+                "The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (comma delimited)\", or upload the .xlsx workbook"
+            );
         }
 
         if (records.Count == 0)
         {
-            return new ImportFileResult.Unreadable("The file is empty. Use the template: a header row, then one row for each recommendation");
+            return new ImportFileResult.Unreadable(
+                "The file is empty. Use the template: a header row, then one row for each recommendation"
+            );
         }
 
         var header = records[0].Select(h => h.Trim()).ToList();
@@ -69,14 +87,18 @@ public static class ImportFile
         if (missing.Count > 0)
         {
             return new ImportFileResult.Unreadable(
-                $"The first row must name the columns. It has no {string.Join(", ", missing.Select(m => $"\"{m}\""))} column{(missing.Count == 1 ? "" : "s")}. Use the template");
+                $"The first row must name the columns. It has no {string.Join(", ", missing.Select(m => $"\"{m}\""))} "
+                    + $"column{(missing.Count == 1 ? "" : "s")}. Use the template"
+            );
         }
 
         var unknown = header.Where(h => h.Length > 0 && !Columns.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
         if (unknown.Count > 0)
         {
             return new ImportFileResult.Unreadable(
-                $"The column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(u => $"\"{u}\""))} {(unknown.Count == 1 ? "is" : "are")} not in the template. The columns are: {string.Join(", ", Columns)}");
+                $"The column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(u => $"\"{u}\""))} "
+                    + $"{(unknown.Count == 1 ? "is" : "are")} not in the template. The columns are: {string.Join(", ", Columns)}"
+            );
         }
 
         var rows = new List<ImportRow>();
@@ -109,12 +131,13 @@ public static class ImportFile
             : new ImportFileResult.Read(rows);
     }
 
-    private static string Cell(object? value) => value switch
-    {
-        null => "",
-        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double number => number.ToString(CultureInfo.InvariantCulture),
-        bool flag => flag ? "Yes" : "No",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+    private static string Cell(object? value) =>
+        value switch
+        {
+            null => "",
+            DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            double number => number.ToString(CultureInfo.InvariantCulture),
+            bool flag => flag ? "Yes" : "No",
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
 }

@@ -30,18 +30,37 @@ public sealed record ImportPlan(IReadOnlyList<ImportProblem> Problems, IReadOnly
 /// </summary>
 public sealed partial class RecommendationImporter(ReadinessDbContext db)
 {
-    public Task<ImportPlan> PlanAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) => RunAsync(rows, apply: false, cancellationToken);
+    public Task<ImportPlan> PlanAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) =>
+        RunAsync(rows, apply: false, cancellationToken);
 
     /// <summary>Applies every row in one transaction when no row has a problem; otherwise changes nothing.</summary>
-    public Task<ImportPlan> ApplyAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) => RunAsync(rows, apply: true, cancellationToken);
+    public Task<ImportPlan> ApplyAsync(IReadOnlyList<ImportRow> rows, CancellationToken cancellationToken) =>
+        RunAsync(rows, apply: true, cancellationToken);
 
     private async Task<ImportPlan> RunAsync(IReadOnlyList<ImportRow> rows, bool apply, CancellationToken cancellationToken)
     {
         var reviews = await db.Reviews.AsNoTracking().Select(r => new { r.Id, r.Code }).ToListAsync(cancellationToken);
         var reviewIds = reviews.ToDictionary(r => r.Code, r => r.Id, StringComparer.OrdinalIgnoreCase);
-        var themes = (await db.Themes.AsNoTracking().Select(t => new { t.Id, t.ReviewId, t.Name }).ToListAsync(cancellationToken))
-            .ToLookup(t => t.ReviewId);
-        var agencies = await db.Agencies.AsNoTracking().Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(cancellationToken);
+        var themes = (
+            await db
+                .Themes.AsNoTracking()
+                .Select(t => new
+                {
+                    t.Id,
+                    t.ReviewId,
+                    t.Name,
+                })
+                .ToListAsync(cancellationToken)
+        ).ToLookup(t => t.ReviewId);
+        var agencies = await db
+            .Agencies.AsNoTracking()
+            .Select(a => new
+            {
+                a.Id,
+                a.Code,
+                a.Name,
+            })
+            .ToListAsync(cancellationToken);
         var agencyIds = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
         foreach (var agency in agencies)
         {
@@ -51,8 +70,9 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
 
         var references = rows.Select(r => r.Get(ImportFile.Reference)).Where(r => r.Length > 0).Distinct().ToList();
         var existingQuery = db.Recommendations.Include(r => r.SupportingAgencies).Where(r => references.Contains(r.Reference));
-        var existing = (apply ? await existingQuery.ToListAsync(cancellationToken) : await existingQuery.AsNoTracking().ToListAsync(cancellationToken))
-            .ToDictionary(r => (r.ReviewId, r.Reference));
+        var existing = (
+            apply ? await existingQuery.ToListAsync(cancellationToken) : await existingQuery.AsNoTracking().ToListAsync(cancellationToken)
+        ).ToDictionary(r => (r.ReviewId, r.Reference));
 
         var problems = new List<ImportProblem>();
         var planned = new List<PlannedRow>();
@@ -70,7 +90,11 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
             }
             else if (!reviewIds.TryGetValue(reviewCode, out reviewId))
             {
-                Problem(ImportFile.Review, $"There is no review with the code \"{reviewCode}\". Add the review first, or use one of: {string.Join(", ", reviews.Select(r => r.Code))}");
+                Problem(
+                    ImportFile.Review,
+                    $"There is no review with the code \"{reviewCode}\". Add the review first, or use one of: "
+                        + $"{string.Join(", ", reviews.Select(r => r.Code))}"
+                );
             }
 
             var reference = row.Get(ImportFile.Reference);
@@ -80,11 +104,17 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
             }
             else if (!ReferencePattern().IsMatch(reference))
             {
-                Problem(ImportFile.Reference, $"\"{reference}\" is not a reference: use 1 to 32 letters, numbers, dots, slashes or hyphens, like 2022-014");
+                Problem(
+                    ImportFile.Reference,
+                    $"\"{reference}\" is not a reference: use 1 to 32 letters, numbers, dots, slashes or hyphens, like 2022-014"
+                );
             }
             else if (reviewId != default && !seen.TryAdd((reviewId, reference.ToUpperInvariant()), row.Number))
             {
-                Problem(ImportFile.Reference, $"{reference} appears twice in the file: row {seen[(reviewId, reference.ToUpperInvariant())]} has it too");
+                Problem(
+                    ImportFile.Reference,
+                    $"{reference} appears twice in the file: row {seen[(reviewId, reference.ToUpperInvariant())]} has it too"
+                );
             }
 
             var title = Required(row, ImportFile.Title, 400, "the title", Problem);
@@ -97,7 +127,11 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
                 themeId = themes[reviewId].FirstOrDefault(t => t.Name.Equals(themeName, StringComparison.OrdinalIgnoreCase))?.Id;
                 if (themeId is null)
                 {
-                    Problem(ImportFile.Theme, $"Review {reviewCode} has no theme \"{themeName}\". Its themes are: {string.Join(", ", themes[reviewId].Select(t => t.Name).Order())}");
+                    Problem(
+                        ImportFile.Theme,
+                        $"Review {reviewCode} has no theme \"{themeName}\". Its themes are: "
+                            + $"{string.Join(", ", themes[reviewId].Select(t => t.Name).Order())}"
+                    );
                 }
             }
 
@@ -109,11 +143,17 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
             }
             else if (!agencyIds.TryGetValue(leadName, out leadId))
             {
-                Problem(ImportFile.LeadAgency, $"There is no agency \"{leadName}\". Use an agency's code or name as the agencies page shows it");
+                Problem(
+                    ImportFile.LeadAgency,
+                    $"There is no agency \"{leadName}\". Use an agency's code or name as the agencies page shows it"
+                );
             }
 
             var supporting = new HashSet<Guid>();
-            foreach (var name in row.Get(ImportFile.SupportingAgencies).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (
+                var name in row.Get(ImportFile.SupportingAgencies)
+                    .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            )
             {
                 if (agencyIds.TryGetValue(name, out var id))
                 {
@@ -121,29 +161,64 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
                 }
                 else
                 {
-                    Problem(ImportFile.SupportingAgencies, $"There is no agency \"{name}\". Separate agencies with semicolons, using their codes or names");
+                    Problem(
+                        ImportFile.SupportingAgencies,
+                        $"There is no agency \"{name}\". Separate agencies with semicolons, using their codes or names"
+                    );
                 }
             }
 
             supporting.Remove(leadId);
             var target = Date(row, Problem);
-            var priority = Choice(row, ImportFile.Priority, Recommendations.Priority.Medium, Problem,
-                ("High", Recommendations.Priority.High), ("Medium", Recommendations.Priority.Medium), ("Low", Recommendations.Priority.Low));
+            var priority = Choice(
+                row,
+                ImportFile.Priority,
+                Recommendations.Priority.Medium,
+                Problem,
+                ("High", Recommendations.Priority.High),
+                ("Medium", Recommendations.Priority.Medium),
+                ("Low", Recommendations.Priority.Low)
+            );
             var monitored = Choice(row, ImportFile.Monitored, false, Problem, ("Yes", true), ("No", false));
-            var marking = Choice(row, ImportFile.Marking, ProtectiveMarking.Official, Problem,
-                ("OFFICIAL", ProtectiveMarking.Official), ("OFFICIAL-SENSITIVE", ProtectiveMarking.OfficialSensitive));
+            var marking = Choice(
+                row,
+                ImportFile.Marking,
+                ProtectiveMarking.Official,
+                Problem,
+                ("OFFICIAL", ProtectiveMarking.Official),
+                ("OFFICIAL-SENSITIVE", ProtectiveMarking.OfficialSensitive)
+            );
             var publishable = Choice(row, ImportFile.Publishable, false, Problem, ("Yes", true), ("No", false));
-            var details = new RecommendationDetails(reviewId, reference, themeId, title, text, leadId, supporting, priority, monitored, marking, publishable, target);
+            var details = new RecommendationDetails(
+                reviewId,
+                reference,
+                themeId,
+                title,
+                text,
+                leadId,
+                supporting,
+                priority,
+                monitored,
+                marking,
+                publishable,
+                target
+            );
             if (details.BreaksPublishingRule)
             {
-                Problem(ImportFile.Publishable, $"{RecommendationDetails.PublishingRuleMessage}: set Publishable to No or the marking to OFFICIAL");
+                Problem(
+                    ImportFile.Publishable,
+                    $"{RecommendationDetails.PublishingRuleMessage}: set Publishable to No or the marking to OFFICIAL"
+                );
             }
 
             existing.TryGetValue((reviewId, reference), out var current);
             if (current is not null && target is { } date && current.CurrentTargetDate is { } currentDate && currentDate != date)
             {
-                Problem(ImportFile.TargetDate,
-                    $"{reference} already has the target date {currentDate:d MMMM yyyy}. Change it with a target date request on the recommendation's page, or leave the cell as it was");
+                Problem(
+                    ImportFile.TargetDate,
+                    $"{reference} already has the target date {currentDate:d MMMM yyyy}. Change it with a target date request on the "
+                        + $"recommendation's page, or leave the cell as it was"
+                );
             }
 
             problems.AddRange(rowProblems);
@@ -152,11 +227,23 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
                 continue;
             }
 
-            var outcome = current is null ? ImportOutcome.Create : details.Differs(current) ? ImportOutcome.Update : ImportOutcome.Unchanged;
+            var outcome =
+                current is null ? ImportOutcome.Create
+                : details.Differs(current) ? ImportOutcome.Update
+                : ImportOutcome.Unchanged;
             planned.Add(new PlannedRow(row.Number, reviewCode, reference, title, outcome));
             if (apply && outcome != ImportOutcome.Unchanged)
             {
-                var recommendation = current ?? db.Recommendations.Add(new Recommendation { Reference = reference, Title = title, Text = text }).Entity;
+                var recommendation =
+                    current
+                    ?? db.Recommendations.Add(
+                        new Recommendation
+                        {
+                            Reference = reference,
+                            Title = title,
+                            Text = text,
+                        }
+                    ).Entity;
                 details.ApplyTo(recommendation);
             }
         }
@@ -183,7 +270,10 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
         }
         else if (value.Length > maxLength)
         {
-            problem(column, $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {maxLength:N0} characters or fewer; it has {value.Length:N0}");
+            problem(
+                column,
+                $"{char.ToUpperInvariant(what[0])}{what[1..]} must be {maxLength:N0} characters or fewer; it has {value.Length:N0}"
+            );
         }
 
         return value;
@@ -199,7 +289,10 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, DateFormats, CultureInfo.GetCultureInfo("en-GB"), DateTimeStyles.None, out var date) && date.Year is >= 2000 and <= 2100)
+        if (
+            DateOnly.TryParseExact(value, DateFormats, CultureInfo.GetCultureInfo("en-GB"), DateTimeStyles.None, out var date)
+            && date.Year is >= 2000 and <= 2100
+        )
         {
             return date;
         }
@@ -208,7 +301,13 @@ public sealed partial class RecommendationImporter(ReadinessDbContext db)
         return null;
     }
 
-    private static T Choice<T>(ImportRow row, string column, T blank, Action<string, string> problem, params (string Text, T Value)[] choices)
+    private static T Choice<T>(
+        ImportRow row,
+        string column,
+        T blank,
+        Action<string, string> problem,
+        params (string Text, T Value)[] choices
+    )
     {
         var value = row.Get(column);
         if (value.Length == 0)

@@ -23,16 +23,17 @@ public sealed record MilestoneDetails(string Title, Guid DeliveringAgencyId, Gui
 
     public static bool CompletedInTime(DateOnly? completedOn, DateOnly today) => completedOn is null || completedOn <= today;
 
-    public Milestone Plan(Guid recommendationId) => new()
-    {
-        RecommendationId = recommendationId,
-        DeliveringAgencyId = DeliveringAgencyId,
-        OwnerUserId = OwnerUserId,
-        Title = Title.Trim(),
-        OriginalDueDate = DueDate,
-        CurrentDueDate = DueDate,
-        CompletedOn = CompletedOn,
-    };
+    public Milestone Plan(Guid recommendationId) =>
+        new()
+        {
+            RecommendationId = recommendationId,
+            DeliveringAgencyId = DeliveringAgencyId,
+            OwnerUserId = OwnerUserId,
+            Title = Title.Trim(),
+            OriginalDueDate = DueDate,
+            CurrentDueDate = DueDate,
+            CompletedOn = CompletedOn,
+        };
 
     public void ApplyTo(Milestone milestone)
     {

@@ -21,12 +21,12 @@ public static class NeedToKnow
     public const string RestrictedText = "Restricted: OFFICIAL-SENSITIVE";
 
     /// <summary>The rule, once: a recommendation, and the reader's role, agency and whether a grant is in force.</summary>
-    public static readonly Expression<Func<Recommendation, Role, Guid?, bool, bool>> Rule =
-        (r, role, agencyId, granted) => r.Marking != ProtectiveMarking.OfficialSensitive
-            || granted
-            || role == Role.ProgrammeOffice
-            || role == Role.Executive
-            || (agencyId != null && (r.LeadAgencyId == agencyId || r.SupportingAgencies.Any(s => s.AgencyId == agencyId)));
+    public static readonly Expression<Func<Recommendation, Role, Guid?, bool, bool>> Rule = (r, role, agencyId, granted) =>
+        r.Marking != ProtectiveMarking.OfficialSensitive
+        || granted
+        || role == Role.ProgrammeOffice
+        || role == Role.Executive
+        || (agencyId != null && (r.LeadAgencyId == agencyId || r.SupportingAgencies.Any(s => s.AgencyId == agencyId)));
 
     private static readonly Func<Recommendation, Role, Guid?, bool, bool> RuleCompiled = Rule.Expand().Compile();
 
@@ -48,8 +48,10 @@ public static class NeedToKnow
         new(user.Role, user.AgencyId, GrantIsInForce(user.SensitiveAccessUntil, today));
 
     /// <summary>The highest of some markings; <paramref name="floor"/> is the service's own marking.</summary>
-    public static ProtectiveMarking Highest(IEnumerable<ProtectiveMarking> markings, ProtectiveMarking floor = ProtectiveMarking.Official) =>
-        markings.Aggregate(floor, (highest, m) => m > highest ? m : highest);
+    public static ProtectiveMarking Highest(
+        IEnumerable<ProtectiveMarking> markings,
+        ProtectiveMarking floor = ProtectiveMarking.Official
+    ) => markings.Aggregate(floor, (highest, m) => m > highest ? m : highest);
 
     public static ProtectiveMarking Parse(string marking) =>
         marking.Equals(Vocabulary.Describe(ProtectiveMarking.OfficialSensitive), StringComparison.OrdinalIgnoreCase)

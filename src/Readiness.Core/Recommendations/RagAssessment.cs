@@ -14,7 +14,11 @@ public static class RagAssessment
     /// Each recommendation with its board RAG and whether it is overdue, worked out in SQL so they can be filtered,
     /// sorted and paged; with a reader, also whether it is restricted for them (<see cref="NeedToKnow"/>).
     /// </summary>
-    public static IQueryable<AssessedRecommendation> Assess(this IQueryable<Recommendation> recommendations, DateOnly today, Reader? reader = null)
+    public static IQueryable<AssessedRecommendation> Assess(
+        this IQueryable<Recommendation> recommendations,
+        DateOnly today,
+        Reader? reader = null
+    )
     {
         var mayRead = reader is null ? (r => true) : NeedToKnow.MayRead(reader);
         Expression<Func<Recommendation, AssessedRecommendation>> assessment = r => new AssessedRecommendation
@@ -50,7 +54,11 @@ public static class RagAssessment
         if (overdue.Count > 0)
         {
             var oldest = overdue.Min(m => m.CurrentDueDate);
-            return (Rag.Red, $"Red because {overdue.Count} milestone{(overdue.Count == 1 ? " is" : "s are")} overdue, the oldest due {oldest.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}.");
+            return (
+                Rag.Red,
+                $"Red because {overdue.Count} milestone{(overdue.Count == 1 ? " is" : "s are")} overdue, the oldest due "
+                    + $"{oldest.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."
+            );
         }
 
         if (recommendation.CurrentTargetDate < today)
@@ -58,9 +66,7 @@ public static class RagAssessment
             return (Rag.Red, "Red because the target date has passed.");
         }
 
-        return recommendation.Rag is { } rag
-            ? (rag, recommendation.RagReason ?? "Set by the owner.")
-            : (null, "Not yet assessed.");
+        return recommendation.Rag is { } rag ? (rag, recommendation.RagReason ?? "Set by the owner.") : (null, "Not yet assessed.");
     }
 }
 

@@ -61,7 +61,15 @@ public class Recommendation : Entity
     /// Posts a progress update for the month <paramref name="today"/> falls in: the delivery status moves (recorded in the
     /// history) and the owner's RAG and its reason become the recommendation's own.
     /// </summary>
-    public ProgressUpdate PostUpdate(string narrative, DeliveryStatus status, Rag rag, string ragReason, Guid authorUserId, DateTimeOffset now, DateOnly today)
+    public ProgressUpdate PostUpdate(
+        string narrative,
+        DeliveryStatus status,
+        Rag rag,
+        string ragReason,
+        Guid authorUserId,
+        DateTimeOffset now,
+        DateOnly today
+    )
     {
         ChangeStatus(status, authorUserId, now, "Progress update");
         Rag = rag;
@@ -115,15 +123,17 @@ public class Recommendation : Entity
             return;
         }
 
-        StatusChanges.Add(new RecommendationStatusChange
-        {
-            RecommendationId = Id,
-            FromStatus = DeliveryStatus,
-            ToStatus = to,
-            ChangedAt = at,
-            ChangedByUserId = byUserId,
-            Reason = reason,
-        });
+        StatusChanges.Add(
+            new RecommendationStatusChange
+            {
+                RecommendationId = Id,
+                FromStatus = DeliveryStatus,
+                ToStatus = to,
+                ChangedAt = at,
+                ChangedByUserId = byUserId,
+                Reason = reason,
+            }
+        );
         DeliveryStatus = to;
     }
 }

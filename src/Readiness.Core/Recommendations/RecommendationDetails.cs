@@ -6,14 +6,29 @@ namespace Readiness.Core.Recommendations;
 /// a target date request. The owner is set only with <c>SetsOwner</c> (the edit form); an import leaves it as it is.
 /// </summary>
 public sealed record RecommendationDetails(
-    Guid ReviewId, string Reference, Guid? ThemeId, string Title, string Text, Guid LeadAgencyId, IReadOnlyCollection<Guid> SupportingAgencyIds,
-    Priority Priority, bool IsMonitored, ProtectiveMarking Marking, bool IsPublishable, DateOnly? FirstTargetDate = null,
-    bool SetsOwner = false, Guid? OwnerUserId = null)
+    Guid ReviewId,
+    string Reference,
+    Guid? ThemeId,
+    string Title,
+    string Text,
+    Guid LeadAgencyId,
+    IReadOnlyCollection<Guid> SupportingAgencyIds,
+    Priority Priority,
+    bool IsMonitored,
+    ProtectiveMarking Marking,
+    bool IsPublishable,
+    DateOnly? FirstTargetDate = null,
+    bool SetsOwner = false,
+    Guid? OwnerUserId = null
+)
 {
-    /// <summary>The publishing rule as a check before saving (<see cref="RecommendationRules.IsPublishable"/> is the same rule for reading).</summary>
+    /// <summary>
+    /// The publishing rule as a check before saving (<see cref="RecommendationRules.IsPublishable"/> is the same rule for reading).
+    /// </summary>
     public bool BreaksPublishingRule => BreaksPublishing(IsPublishable, Marking);
 
-    public static bool BreaksPublishing(bool publishable, ProtectiveMarking? marking) => publishable && marking == ProtectiveMarking.OfficialSensitive;
+    public static bool BreaksPublishing(bool publishable, ProtectiveMarking? marking) =>
+        publishable && marking == ProtectiveMarking.OfficialSensitive;
 
     public const string PublishingRuleMessage = "An OFFICIAL-SENSITIVE recommendation cannot be published";
 
@@ -21,10 +36,18 @@ public sealed record RecommendationDetails(
 
     /// <summary>Whether applying these details would change the recommendation.</summary>
     public bool Differs(Recommendation r) =>
-        r.ReviewId != ReviewId || r.Reference != Reference || r.Title != Title || r.Text != Text || r.ThemeId != ThemeId
-        || r.LeadAgencyId != LeadAgencyId || !r.SupportingAgencies.Select(s => s.AgencyId).ToHashSet().SetEquals(Supporting)
+        r.ReviewId != ReviewId
+        || r.Reference != Reference
+        || r.Title != Title
+        || r.Text != Text
+        || r.ThemeId != ThemeId
+        || r.LeadAgencyId != LeadAgencyId
+        || !r.SupportingAgencies.Select(s => s.AgencyId).ToHashSet().SetEquals(Supporting)
         || (FirstTargetDate is not null && r.CurrentTargetDate is null)
-        || r.Priority != Priority || r.IsMonitored != IsMonitored || r.Marking != Marking || r.IsPublishable != IsPublishable
+        || r.Priority != Priority
+        || r.IsMonitored != IsMonitored
+        || r.Marking != Marking
+        || r.IsPublishable != IsPublishable
         || (SetsOwner && r.OwnerUserId != OwnerUserId);
 
     public void ApplyTo(Recommendation r)

@@ -12,41 +12,40 @@ namespace Readiness.Core.Recommendations;
 public static class RecommendationRules
 {
     /// <summary>Open: neither complete nor superseded.</summary>
-    public static readonly Expression<Func<Recommendation, bool>> IsOpen =
-        r => r.DeliveryStatus != DeliveryStatus.Complete && r.DeliveryStatus != DeliveryStatus.Superseded;
+    public static readonly Expression<Func<Recommendation, bool>> IsOpen = r =>
+        r.DeliveryStatus != DeliveryStatus.Complete && r.DeliveryStatus != DeliveryStatus.Superseded;
 
     /// <summary>Accepted or accepted in principle: only then is delivery tracked.</summary>
-    public static readonly Expression<Func<Recommendation, bool>> IsAccepted =
-        r => r.Response == ResponseStatus.Accepted || r.Response == ResponseStatus.AcceptedInPrinciple;
+    public static readonly Expression<Func<Recommendation, bool>> IsAccepted = r =>
+        r.Response == ResponseStatus.Accepted || r.Response == ResponseStatus.AcceptedInPrinciple;
 
     /// <summary>Being delivered: accepted and not started or in progress (not closure proposed, not closed).</summary>
-    public static readonly Expression<Func<Recommendation, bool>> IsBeingDelivered =
-        Expanded<Func<Recommendation, bool>>(
-        r => (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress) && IsAccepted.Invoke(r));
+    public static readonly Expression<Func<Recommendation, bool>> IsBeingDelivered = Expanded<Func<Recommendation, bool>>(r =>
+        (r.DeliveryStatus == DeliveryStatus.NotStarted || r.DeliveryStatus == DeliveryStatus.InProgress) && IsAccepted.Invoke(r)
+    );
 
     /// <summary>A milestone not completed whose due date has passed.</summary>
-    public static readonly Expression<Func<Milestone, DateOnly, bool>> IsMilestoneOverdue =
-        (m, today) => m.CompletedOn == null && m.CurrentDueDate < today;
+    public static readonly Expression<Func<Milestone, DateOnly, bool>> IsMilestoneOverdue = (m, today) =>
+        m.CompletedOn == null && m.CurrentDueDate < today;
 
     /// <summary>A milestone still to do on a recommendation that is still open.</summary>
-    public static readonly Expression<Func<Milestone, bool>> IsMilestoneLive =
-        Expanded<Func<Milestone, bool>>(
-        m => m.CompletedOn == null && IsOpen.Invoke(m.Recommendation!));
+    public static readonly Expression<Func<Milestone, bool>> IsMilestoneLive = Expanded<Func<Milestone, bool>>(m =>
+        m.CompletedOn == null && IsOpen.Invoke(m.Recommendation!)
+    );
 
     /// <summary>Overdue: open, and a milestone is overdue or the target date has passed.</summary>
-    public static readonly Expression<Func<Recommendation, DateOnly, bool>> IsOverdue =
-        Expanded<Func<Recommendation, DateOnly, bool>>(
-        (r, today) => IsOpen.Invoke(r)
-            && (r.Milestones.Any(m => IsMilestoneOverdue.Invoke(m, today)) || r.CurrentTargetDate < today));
+    public static readonly Expression<Func<Recommendation, DateOnly, bool>> IsOverdue = Expanded<Func<Recommendation, DateOnly, bool>>(
+        (r, today) => IsOpen.Invoke(r) && (r.Milestones.Any(m => IsMilestoneOverdue.Invoke(m, today)) || r.CurrentTargetDate < today)
+    );
 
     /// <summary>A progress update is due for the month starting <c>period</c>: being delivered and none posted for it yet.</summary>
-    public static readonly Expression<Func<Recommendation, DateOnly, bool>> IsUpdateDue =
-        Expanded<Func<Recommendation, DateOnly, bool>>(
-        (r, period) => IsBeingDelivered.Invoke(r) && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period));
+    public static readonly Expression<Func<Recommendation, DateOnly, bool>> IsUpdateDue = Expanded<Func<Recommendation, DateOnly, bool>>(
+        (r, period) => IsBeingDelivered.Invoke(r) && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period)
+    );
 
     /// <summary>The public page may show it: the programme office marked it publishable and it is not OFFICIAL-SENSITIVE.</summary>
-    public static readonly Expression<Func<Recommendation, bool>> IsPublishable =
-        r => r.IsPublishable && r.Marking != ProtectiveMarking.OfficialSensitive;
+    public static readonly Expression<Func<Recommendation, bool>> IsPublishable = r =>
+        r.IsPublishable && r.Marking != ProtectiveMarking.OfficialSensitive;
 
     private static Expression<T> Expanded<T>(Expression<T> rule) => rule.Expand();
 

@@ -37,7 +37,13 @@ public class TargetDateChangeRequest : Entity
     public string? DecisionReason { get; set; }
 
     /// <summary>The programme office approves (the recommendation takes the new date; its original is kept) or refuses.</summary>
-    public void Decide(TargetDateRequestState decision, string? reason, Recommendation recommendation, Guid decidedByUserId, DateTimeOffset now)
+    public void Decide(
+        TargetDateRequestState decision,
+        string? reason,
+        Recommendation recommendation,
+        Guid decidedByUserId,
+        DateTimeOffset now
+    )
     {
         if (decision == TargetDateRequestState.Pending || State != TargetDateRequestState.Pending)
         {

@@ -24,7 +24,8 @@ public sealed record RecommendationState(
     DeliveryStatus Status,
     int OpenMilestones,
     bool HasPendingTargetDateRequest,
-    bool HasAcceptedEvidence);
+    bool HasAcceptedEvidence
+);
 
 /// <summary>
 /// The delivery workflow: who may take each action (agency ownership and role) and when (the recommendation's state).
@@ -35,14 +36,16 @@ public static class RecommendationWorkflow
 {
     private static readonly HashSet<RecommendationAction> ProgrammeOfficeOnly =
     [
-        RecommendationAction.DecideTargetDate, RecommendationAction.Close, RecommendationAction.Reopen,
-        RecommendationAction.MarkSuperseded, RecommendationAction.Edit, RecommendationAction.ReviewEvidence,
+        RecommendationAction.DecideTargetDate,
+        RecommendationAction.Close,
+        RecommendationAction.Reopen,
+        RecommendationAction.MarkSuperseded,
+        RecommendationAction.Edit,
+        RecommendationAction.ReviewEvidence,
     ];
 
     public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>
-        ProgrammeOfficeOnly.Contains(action)
-            ? role == Role.ProgrammeOffice
-            : RecommendationAccess.CanChange(role, agencyId, ownership);
+        ProgrammeOfficeOnly.Contains(action) ? role == Role.ProgrammeOffice : RecommendationAccess.CanChange(role, agencyId, ownership);
 
     /// <summary>Null when the action may be taken now; otherwise what stands in the way, in words for the person.</summary>
     public static string? Obstacle(RecommendationAction action, RecommendationState state)
@@ -53,22 +56,26 @@ public static class RecommendationWorkflow
         {
             _ when action != RecommendationAction.Reopen && action != RecommendationAction.Edit && !open =>
                 "This recommendation is closed. The programme office can reopen it.",
-            RecommendationAction.PlanMilestones or RecommendationAction.AddEvidence or RecommendationAction.PostUpdate or RecommendationAction.RequestTargetDate or RecommendationAction.ProposeClosure when !accepted =>
+            RecommendationAction.PlanMilestones
+            or RecommendationAction.AddEvidence
+            or RecommendationAction.PostUpdate
+            or RecommendationAction.RequestTargetDate
+            or RecommendationAction.ProposeClosure when !accepted =>
                 "Delivery is tracked once the recommendation is accepted. Record the response first.",
             RecommendationAction.RequestTargetDate when state.HasPendingTargetDateRequest =>
                 "A request to change the target date is already waiting for the programme office.",
-            RecommendationAction.ProposeClosure when state.Status == DeliveryStatus.ClosureProposed =>
-                "Closure has already been proposed.",
+            RecommendationAction.ProposeClosure when state.Status == DeliveryStatus.ClosureProposed => "Closure has already been proposed.",
             RecommendationAction.ProposeClosure when state.OpenMilestones > 0 =>
                 $"Complete every milestone before proposing closure: {state.OpenMilestones} still open.",
             RecommendationAction.Close when !state.HasAcceptedEvidence =>
                 "A recommendation can be closed only when the programme office has accepted evidence for it.",
-            RecommendationAction.Reopen when open =>
-                "This recommendation is already open.",
+            RecommendationAction.Reopen when open => "This recommendation is already open.",
             _ => null,
         };
     }
 
-    /// <summary>The statuses a progress update may report: delivery moves between not started and in progress; closing is a separate step.</summary>
+    /// <summary>
+    /// The statuses a progress update may report: delivery moves between not started and in progress; closing is a separate step.
+    /// </summary>
     public static IReadOnlyList<DeliveryStatus> UpdateStatuses { get; } = [DeliveryStatus.NotStarted, DeliveryStatus.InProgress];
 }

@@ -40,40 +40,45 @@ public enum ProtectiveMarking
 /// <summary>The words users see for each value: the vocabulary of Grenfell, PAC and board practice.</summary>
 public static class Vocabulary
 {
-    public static string Describe(ResponseStatus value) => value switch
-    {
-        ResponseStatus.Accepted => "Accepted",
-        ResponseStatus.AcceptedInPrinciple => "Accepted in principle",
-        ResponseStatus.NotAccepted => "Not accepted",
-        _ => "Response pending",
-    };
+    public static string Describe(ResponseStatus value) =>
+        value switch
+        {
+            ResponseStatus.Accepted => "Accepted",
+            ResponseStatus.AcceptedInPrinciple => "Accepted in principle",
+            ResponseStatus.NotAccepted => "Not accepted",
+            _ => "Response pending",
+        };
 
-    public static string Describe(DeliveryStatus value) => value switch
-    {
-        DeliveryStatus.InProgress => "In progress",
-        DeliveryStatus.ClosureProposed => "Closure proposed",
-        DeliveryStatus.Complete => "Complete",
-        DeliveryStatus.Superseded => "Superseded",
-        _ => "Not started",
-    };
+    public static string Describe(DeliveryStatus value) =>
+        value switch
+        {
+            DeliveryStatus.InProgress => "In progress",
+            DeliveryStatus.ClosureProposed => "Closure proposed",
+            DeliveryStatus.Complete => "Complete",
+            DeliveryStatus.Superseded => "Superseded",
+            _ => "Not started",
+        };
 
-    public static string Describe(Rag value) => value switch
-    {
-        Rag.Red => "Red",
-        Rag.Amber => "Amber",
-        _ => "Green",
-    };
+    public static string Describe(Rag value) =>
+        value switch
+        {
+            Rag.Red => "Red",
+            Rag.Amber => "Amber",
+            _ => "Green",
+        };
 
-    public static string Describe(Priority value) => value switch
-    {
-        Priority.High => "High",
-        Priority.Low => "Low",
-        _ => "Medium",
-    };
+    public static string Describe(Priority value) =>
+        value switch
+        {
+            Priority.High => "High",
+            Priority.Low => "Low",
+            _ => "Medium",
+        };
 
-    public static string Describe(ProtectiveMarking value) => value switch
-    {
-        ProtectiveMarking.OfficialSensitive => "OFFICIAL-SENSITIVE",
-        _ => "OFFICIAL",
-    };
+    public static string Describe(ProtectiveMarking value) =>
+        value switch
+        {
+            ProtectiveMarking.OfficialSensitive => "OFFICIAL-SENSITIVE",
+            _ => "OFFICIAL",
+        };
 }

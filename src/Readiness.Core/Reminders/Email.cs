@@ -40,9 +40,20 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
                 await client.AuthenticateAsync(settings.Smtp.Username, settings.Smtp.Password ?? "", cancellationToken);
             }
         }
-        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or AuthenticationException or SslHandshakeException)
+        catch (Exception exception)
+            when (exception
+                    is IOException
+                        or System.Net.Sockets.SocketException
+                        or SmtpProtocolException
+                        or AuthenticationException
+                        or SslHandshakeException
+            )
         {
-            return messages.Select(_ => (string?)$"Could not connect to the SMTP server {settings.Smtp.Host}:{settings.Smtp.Port}: {exception.Message}").ToList();
+            return messages
+                .Select(_ =>
+                    (string?)$"Could not connect to the SMTP server {settings.Smtp.Host}:{settings.Smtp.Port}: {exception.Message}"
+                )
+                .ToList();
         }
 
         var results = new List<string?>(messages.Count);
@@ -53,7 +64,8 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
                 await client.SendAsync(ToMime(settings, message), CancellationToken.None);
                 results.Add(null);
             }
-            catch (Exception exception) when (exception is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
+            catch (Exception exception)
+                when (exception is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
             {
                 results.Add($"SMTP refused the email: {exception.Message}");
             }
@@ -90,17 +102,26 @@ public sealed class NotifyEmailSender(HttpClient http, IOptions<EmailOptions> op
         foreach (var message in messages.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(settings.BaseUrl), "/v2/notifications/email"));
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", NotifyToken.Create(settings.ApiKey ?? "", clock.GetUtcNow()));
-            request.Content = System.Net.Http.Json.JsonContent.Create(new
-            {
-                email_address = message.To,
-                template_id = settings.TemplateId,
-                personalisation = new { subject = message.Subject, body = message.Text },
-            });
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+                "Bearer",
+                NotifyToken.Create(settings.ApiKey ?? "", clock.GetUtcNow())
+            );
+            request.Content = System.Net.Http.Json.JsonContent.Create(
+                new
+                {
+                    email_address = message.To,
+                    template_id = settings.TemplateId,
+                    personalisation = new { subject = message.Subject, body = message.Text },
+                }
+            );
             try
             {
                 using var response = await http.SendAsync(request, CancellationToken.None);
-                results.Add(response.IsSuccessStatusCode ? null : $"Notify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(CancellationToken.None)}");
+                results.Add(
+                    response.IsSuccessStatusCode
+                        ? null
+                        : $"Notify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(CancellationToken.None)}"
+                );
             }
             catch (HttpRequestException exception)
             {
@@ -128,7 +149,9 @@ public static class NotifyToken
         static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var header = Encode(Encoding.UTF8.GetBytes("{\"typ\":\"JWT\",\"alg\":\"HS256\"}"));
         var payload = Encode(Encoding.UTF8.GetBytes($"{{\"iss\":\"{serviceId}\",\"iat\":{now.ToUnixTimeSeconds()}}}"));
-        var signature = Encode(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{header}.{payload}")));
+        var signature = Encode(
+            System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{header}.{payload}"))
+        );
         return $"{header}.{payload}.{signature}";
     }
 }
@@ -143,7 +166,8 @@ public static class ReminderEmail
     public static EmailMessage Compose(string baseUrl, string marking, IReadOnlyList<Notification> items)
     {
         var first = items[0];
-        var subject = items.Count == 1 ? $"{marking}: Readiness: {first.Subject}" : $"{marking}: Readiness: {items.Count} items need your attention";
+        var subject =
+            items.Count == 1 ? $"{marking}: Readiness: {first.Subject}" : $"{marking}: Readiness: {items.Count} items need your attention";
         var text = new StringBuilder($"Dear {first.RecipientName},\n\n");
         var html = new StringBuilder($"<p>Dear {WebUtility.HtmlEncode(first.RecipientName)},</p>\n<ul>\n");
         text.Append(items.Count == 1 ? "This needs your attention:\n\n" : "These need your attention:\n\n");
@@ -151,10 +175,14 @@ public static class ReminderEmail
         {
             var link = baseUrl.TrimEnd('/') + item.Link;
             text.Append($"- {item.Line}\n  {link}\n");
-            html.Append($"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">Open it in Readiness</a></li>\n");
+            html.Append(
+                $"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">Open it in Readiness</a></li>\n"
+            );
         }
 
-        const string footer = "You receive these because you own this work in Readiness. Choose immediate emails or one daily digest in your account settings.";
+        const string footer =
+            "You receive these because you own this work in Readiness. Choose immediate emails or one daily digest in your account "
+            + "settings.";
         text.Append($"\n{footer}\n");
         html.Append($"</ul>\n<p>{footer}</p>\n");
         return new EmailMessage(first.Email, first.RecipientName, subject, text.ToString(), html.ToString());

@@ -32,7 +32,10 @@ public class Notification
     public string? SubjectEntityType { get; set; }
     public Guid? SubjectEntityId { get; set; }
 
-    /// <summary>The date the reminder is about (a due date, a sent-back date, a period): if it has changed by sending time, the reminder is cancelled.</summary>
+    /// <summary>
+    /// The date the reminder is about (a due date, a sent-back date, a period): if it has changed by sending time, the reminder is
+    /// cancelled.
+    /// </summary>
     public DateOnly? SubjectDate { get; set; }
     public NotificationState State { get; set; }
     public int Attempts { get; set; }

@@ -19,8 +19,14 @@ public sealed record SendSummary(int Sent, int Failed, int Cancelled, int Emails
 /// with backoff and never dropped; a reminder no longer true when its turn comes is cancelled, not sent.
 /// </summary>
 public sealed class NotificationOutbox(
-    ReadinessDbContext db, IEmailSender sender, IOptions<ReadinessOptions> app, IOptions<ReminderOptions> options, TimeProvider clock,
-    Telemetry.ReadinessMetrics metrics, ILogger<NotificationOutbox> logger)
+    ReadinessDbContext db,
+    IEmailSender sender,
+    IOptions<ReadinessOptions> app,
+    IOptions<ReminderOptions> options,
+    TimeProvider clock,
+    Telemetry.ReadinessMetrics metrics,
+    ILogger<NotificationOutbox> logger
+)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
@@ -39,14 +45,26 @@ public sealed class NotificationOutbox(
                 ON CONFLICT (key) DO NOTHING
                 """,
                 [
-                    Array("ids", chunk.Select(n => n.Id)), Array("keys", chunk.Select(n => n.Key)), Array("recipients", chunk.Select(n => n.RecipientUserId)),
-                    Array("emails", chunk.Select(n => n.Email)), Array("names", chunk.Select(n => n.RecipientName)), Array("kinds", chunk.Select(n => n.Kind)),
-                    Array("stages", chunk.Select(n => n.Stage)), Array("subjects", chunk.Select(n => n.Subject)), Array("lines", chunk.Select(n => n.Line)),
-                    Array("links", chunk.Select(n => n.Link)), Array("types", chunk.Select(n => n.SubjectEntityType)), Array("entities", chunk.Select(n => n.SubjectEntityId)),
-                    Array("dates", chunk.Select(n => n.SubjectDate)), Array("states", chunk.Select(n => n.State.ToString())), Array("attempts", chunk.Select(n => n.Attempts)),
-                    Array("created", chunk.Select(n => n.CreatedAt)), Array("next", chunk.Select(n => n.NextAttemptAt)),
+                    Array("ids", chunk.Select(n => n.Id)),
+                    Array("keys", chunk.Select(n => n.Key)),
+                    Array("recipients", chunk.Select(n => n.RecipientUserId)),
+                    Array("emails", chunk.Select(n => n.Email)),
+                    Array("names", chunk.Select(n => n.RecipientName)),
+                    Array("kinds", chunk.Select(n => n.Kind)),
+                    Array("stages", chunk.Select(n => n.Stage)),
+                    Array("subjects", chunk.Select(n => n.Subject)),
+                    Array("lines", chunk.Select(n => n.Line)),
+                    Array("links", chunk.Select(n => n.Link)),
+                    Array("types", chunk.Select(n => n.SubjectEntityType)),
+                    Array("entities", chunk.Select(n => n.SubjectEntityId)),
+                    Array("dates", chunk.Select(n => n.SubjectDate)),
+                    Array("states", chunk.Select(n => n.State.ToString())),
+                    Array("attempts", chunk.Select(n => n.Attempts)),
+                    Array("created", chunk.Select(n => n.CreatedAt)),
+                    Array("next", chunk.Select(n => n.NextAttemptAt)),
                 ],
-                cancellationToken);
+                cancellationToken
+            );
         }
 
         return queued;
@@ -64,7 +82,12 @@ public sealed class NotificationOutbox(
             }
 
             var batch = await SendBatchAsync(claimed, cancellationToken);
-            total = new SendSummary(total.Sent + batch.Sent, total.Failed + batch.Failed, total.Cancelled + batch.Cancelled, total.Emails + batch.Emails);
+            total = new SendSummary(
+                total.Sent + batch.Sent,
+                total.Failed + batch.Failed,
+                total.Cancelled + batch.Cancelled,
+                total.Emails + batch.Emails
+            );
             // A stopping instance throws here, after saving what it sent, so Hangfire hands the rest of the run to another server.
             cancellationToken.ThrowIfCancellationRequested();
             if (batch.Sent == 0 && batch.Cancelled == 0)
@@ -77,18 +100,22 @@ public sealed class NotificationOutbox(
     private async Task<List<Notification>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ids = await db.Database.SqlQueryRaw<Guid>(
-            """
-            UPDATE notifications SET state = 'Sending', lease_until = @lease, attempts = attempts + 1
-            WHERE id IN (
-                SELECT id FROM notifications
-                WHERE (state IN ('Pending', 'Failed') AND next_attempt_at <= @now) OR (state = 'Sending' AND lease_until < @now)
-                ORDER BY created_at
-                LIMIT @batch
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id AS "Value"
-            """,
-            new NpgsqlParameter("lease", now + Lease), new NpgsqlParameter("now", now), new NpgsqlParameter("batch", options.Value.BatchSize))
+        var ids = await db
+            .Database.SqlQueryRaw<Guid>(
+                """
+                UPDATE notifications SET state = 'Sending', lease_until = @lease, attempts = attempts + 1
+                WHERE id IN (
+                    SELECT id FROM notifications
+                    WHERE (state IN ('Pending', 'Failed') AND next_attempt_at <= @now) OR (state = 'Sending' AND lease_until < @now)
+                    ORDER BY created_at
+                    LIMIT @batch
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id AS "Value"
+                """,
+                new NpgsqlParameter("lease", now + Lease),
+                new NpgsqlParameter("now", now),
+                new NpgsqlParameter("batch", options.Value.BatchSize)
+            )
             .ToListAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return await db.Notifications.Where(n => ids.Contains(n.Id)).ToListAsync(cancellationToken);
@@ -106,13 +133,28 @@ public sealed class NotificationOutbox(
 
         var live = claimed.Where(n => !stale.Contains(n.Id)).ToList();
         var recipients = live.Select(n => n.RecipientUserId).Distinct().ToList();
-        var digest = (await db.Users.AsNoTracking().Where(u => recipients.Contains(u.Id) && u.NotificationPreference == NotificationPreference.DailyDigest)
-            .Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var digest = (
+            await db
+                .Users.AsNoTracking()
+                .Where(u => recipients.Contains(u.Id) && u.NotificationPreference == NotificationPreference.DailyDigest)
+                .Select(u => u.Id)
+                .ToListAsync(cancellationToken)
+        ).ToHashSet();
         var emails = live.GroupBy(n => digest.Contains(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
             .ToList();
         var stopwatch = Stopwatch.StartNew();
-        var results = emails.Count == 0 ? [] : await sender.SendAsync(emails.Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, app.Value.ProtectiveMarking.ToUpperInvariant(), items)).ToList(), cancellationToken);
+        var results =
+            emails.Count == 0
+                ? []
+                : await sender.SendAsync(
+                    emails
+                        .Select(items =>
+                            ReminderEmail.Compose(app.Value.PublicBaseUrl, app.Value.ProtectiveMarking.ToUpperInvariant(), items)
+                        )
+                        .ToList(),
+                    cancellationToken
+                );
         var (sent, failed) = (0, 0);
         foreach (var notification in emails.Skip(results.Count).SelectMany(items => items))
         {
@@ -147,43 +189,74 @@ public sealed class NotificationOutbox(
         await db.SaveChangesAsync(CancellationToken.None);
         metrics.RemindersSent(sent);
         metrics.RemindersFailed(failed);
-        logger.LogInformation("Reminders: {Sent} sent in {Emails} emails ({Milliseconds} ms), {Failed} failed, {Cancelled} cancelled.",
-            sent, emails.Count, stopwatch.ElapsedMilliseconds, failed, stale.Count);
+        logger.LogInformation(
+            "Reminders: {Sent} sent in {Emails} emails ({Milliseconds} ms), {Failed} failed, {Cancelled} cancelled.",
+            sent,
+            emails.Count,
+            stopwatch.ElapsedMilliseconds,
+            failed,
+            stale.Count
+        );
         return new SendSummary(sent, failed, stale.Count, results.Count(r => r is null));
     }
 
     private static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromMinutes(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), MaxBackoff.TotalMinutes));
 
-    /// <summary>Reminders whose reason has gone: the milestone was completed or re-dated, the update posted, the evidence resubmitted.</summary>
+    /// <summary>
+    /// Reminders whose reason has gone: the milestone was completed or re-dated, the update posted, the evidence resubmitted.
+    /// </summary>
     private async Task<HashSet<Guid>> NoLongerTrueAsync(List<Notification> claimed, CancellationToken cancellationToken)
     {
         var milestoneIds = claimed.Where(n => n.SubjectEntityType == "Milestone").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
-        var openMilestones = await db.Milestones.AsNoTracking()
-            .Where(m => milestoneIds.Contains(m.Id)).Where(RecommendationRules.IsMilestoneLive)
+        var openMilestones = await db
+            .Milestones.AsNoTracking()
+            .Where(m => milestoneIds.Contains(m.Id))
+            .Where(RecommendationRules.IsMilestoneLive)
             .ToDictionaryAsync(m => m.Id, m => m.CurrentDueDate, cancellationToken);
-        var recommendationIds = claimed.Where(n => n.SubjectEntityType == "Recommendation").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
+        var recommendationIds = claimed
+            .Where(n => n.SubjectEntityType == "Recommendation")
+            .Select(n => n.SubjectEntityId!.Value)
+            .Distinct()
+            .ToList();
         var periods = claimed.Where(n => n.SubjectEntityType == "Recommendation").Select(n => n.SubjectDate!.Value).Distinct().ToList();
         var stillDue = new HashSet<(Guid, DateOnly)>();
         foreach (var period in periods)
         {
-            var due = await db.Recommendations.AsNoTracking().Where(r => recommendationIds.Contains(r.Id))
-                .Where(RecommendationRules.IsUpdateDue.On(period)).Select(r => r.Id).ToListAsync(cancellationToken);
+            var due = await db
+                .Recommendations.AsNoTracking()
+                .Where(r => recommendationIds.Contains(r.Id))
+                .Where(RecommendationRules.IsUpdateDue.On(period))
+                .Select(r => r.Id)
+                .ToListAsync(cancellationToken);
             stillDue.UnionWith(due.Select(id => (id, period)));
         }
 
-        var evidenceIds = claimed.Where(n => n.SubjectEntityType == "EvidenceItem").Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
-        var sentBack = await db.EvidenceItems.AsNoTracking().Where(e => evidenceIds.Contains(e.Id) && e.Status == EvidenceStatus.SentBack)
-            .Select(e => e.Id).ToListAsync(cancellationToken);
+        var evidenceIds = claimed
+            .Where(n => n.SubjectEntityType == "EvidenceItem")
+            .Select(n => n.SubjectEntityId!.Value)
+            .Distinct()
+            .ToList();
+        var sentBack = await db
+            .EvidenceItems.AsNoTracking()
+            .Where(e => evidenceIds.Contains(e.Id) && e.Status == EvidenceStatus.SentBack)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
 
         var unentitled = await NoLongerEntitledAsync(claimed, cancellationToken);
-        return claimed.Where(n => unentitled.Contains(n.Id) || n.SubjectEntityType switch
-        {
-            "Milestone" => !openMilestones.TryGetValue(n.SubjectEntityId!.Value, out var due) || due != n.SubjectDate,
-            "Recommendation" => !stillDue.Contains((n.SubjectEntityId!.Value, n.SubjectDate!.Value)),
-            "EvidenceItem" => !sentBack.Contains(n.SubjectEntityId!.Value),
-            _ => false,
-        }).Select(n => n.Id).ToHashSet();
+        return claimed
+            .Where(n =>
+                unentitled.Contains(n.Id)
+                || n.SubjectEntityType switch
+                {
+                    "Milestone" => !openMilestones.TryGetValue(n.SubjectEntityId!.Value, out var due) || due != n.SubjectDate,
+                    "Recommendation" => !stillDue.Contains((n.SubjectEntityId!.Value, n.SubjectDate!.Value)),
+                    "EvidenceItem" => !sentBack.Contains(n.SubjectEntityId!.Value),
+                    _ => false,
+                }
+            )
+            .Select(n => n.Id)
+            .ToHashSet();
     }
 
     /// <summary>
@@ -196,20 +269,33 @@ public sealed class NotificationOutbox(
         var userIds = claimed.Select(n => n.RecipientUserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, cancellationToken);
         var ids = claimed.Where(n => n.SubjectEntityId is not null).Select(n => n.SubjectEntityId!.Value).Distinct().ToList();
-        var milestones = await db.Milestones.AsNoTracking().Where(m => ids.Contains(m.Id))
+        var milestones = await db
+            .Milestones.AsNoTracking()
+            .Where(m => ids.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, m => (m.RecommendationId, (Guid?)m.DeliveringAgencyId), cancellationToken);
-        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => ids.Contains(e.Id))
+        var evidence = await db
+            .EvidenceItems.AsNoTracking()
+            .Where(e => ids.Contains(e.Id))
             .ToDictionaryAsync(e => e.Id, e => (e.RecommendationId, (Guid?)null), cancellationToken);
-        (Guid RecommendationId, Guid? DeliveringAgencyId)? Concerning(Notification n) => n.SubjectEntityType switch
-        {
-            "Milestone" when milestones.TryGetValue(n.SubjectEntityId!.Value, out var m) => m,
-            "EvidenceItem" when evidence.TryGetValue(n.SubjectEntityId!.Value, out var e) => e,
-            "Recommendation" => (n.SubjectEntityId!.Value, null),
-            _ => null,
-        };
-        var recommendationIds = claimed.Select(Concerning).Where(c => c is not null).Select(c => c!.Value.RecommendationId).Distinct().ToList();
-        var recommendations = await db.Recommendations.AsNoTracking().Include(r => r.SupportingAgencies)
-            .Where(r => recommendationIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        (Guid RecommendationId, Guid? DeliveringAgencyId)? Concerning(Notification n) =>
+            n.SubjectEntityType switch
+            {
+                "Milestone" when milestones.TryGetValue(n.SubjectEntityId!.Value, out var m) => m,
+                "EvidenceItem" when evidence.TryGetValue(n.SubjectEntityId!.Value, out var e) => e,
+                "Recommendation" => (n.SubjectEntityId!.Value, null),
+                _ => null,
+            };
+        var recommendationIds = claimed
+            .Select(Concerning)
+            .Where(c => c is not null)
+            .Select(c => c!.Value.RecommendationId)
+            .Distinct()
+            .ToList();
+        var recommendations = await db
+            .Recommendations.AsNoTracking()
+            .Include(r => r.SupportingAgencies)
+            .Where(r => recommendationIds.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
 
         bool Entitled(Notification n)
         {
@@ -228,9 +314,18 @@ public sealed class NotificationOutbox(
                 return true;
             }
 
-            var worksOnIt = user.Role == Role.ProgrammeOffice
-                || (user.AgencyId is { } agency && (agency == item.DeliveringAgencyId
-                    || new RecommendationOwnership(recommendation.LeadAgencyId, [.. recommendation.SupportingAgencies.Select(s => s.AgencyId)]).Includes(agency)));
+            var worksOnIt =
+                user.Role == Role.ProgrammeOffice
+                || (
+                    user.AgencyId is { } agency
+                    && (
+                        agency == item.DeliveringAgencyId
+                        || new RecommendationOwnership(
+                            recommendation.LeadAgencyId,
+                            [.. recommendation.SupportingAgencies.Select(s => s.AgencyId)]
+                        ).Includes(agency)
+                    )
+                );
             return worksOnIt && NeedToKnow.MayRead(NeedToKnow.ReaderFor(user, today), recommendation);
         }
 

@@ -12,8 +12,14 @@ public sealed class ReminderJob(ReminderPlanner planner, NotificationOutbox outb
         var planned = await planner.PlanAsync(clock.Today(), clock.GetUtcNow(), cancellationToken);
         var queued = await outbox.EnqueueAsync(planned, cancellationToken);
         var sending = await outbox.SendDueAsync(cancellationToken);
-        logger.LogInformation("Reminder run: {Planned} due, {Queued} newly queued, {Sent} sent, {Failed} failed, {Cancelled} cancelled.",
-            planned.Count, queued, sending.Sent, sending.Failed, sending.Cancelled);
+        logger.LogInformation(
+            "Reminder run: {Planned} due, {Queued} newly queued, {Sent} sent, {Failed} failed, {Cancelled} cancelled.",
+            planned.Count,
+            queued,
+            sending.Sent,
+            sending.Failed,
+            sending.Cancelled
+        );
         return new ReminderRunSummary(planned.Count, queued, sending);
     }
 }

@@ -40,7 +40,9 @@ public sealed class ReminderOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Reminders:MonthlyReportCron must be a cron expression such as \"0 8 1 * *\".")]
     public string MonthlyReportCron { get; set; } = "0 8 1 * *";
 
-    /// <summary>Whether this instance runs a Hangfire server; every instance may, and each recurring job still runs once per occurrence.</summary>
+    /// <summary>
+    /// Whether this instance runs a Hangfire server; every instance may, and each recurring job still runs once per occurrence.
+    /// </summary>
     public bool RunServer { get; set; } = true;
 
     /// <summary>How often an idle Hangfire server looks for queued jobs, such as a run handed over by a stopping instance.</summary>

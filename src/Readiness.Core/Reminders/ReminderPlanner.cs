@@ -20,11 +20,24 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
 
     public async Task<IReadOnlyList<Notification>> PlanAsync(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var leads = (await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.AgencyLead && u.AgencyId != null)
-                .Select(u => new { AgencyId = u.AgencyId!.Value, u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken))
-            .GroupBy(u => u.AgencyId).ToDictionary(g => g.Key, g => g.Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToList());
-        var office = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.ProgrammeOffice)
-            .Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToListAsync(cancellationToken);
+        var leads = (
+            await db
+                .Users.AsNoTracking()
+                .Where(u => u.IsActive && u.Role == Role.AgencyLead && u.AgencyId != null)
+                .Select(u => new
+                {
+                    AgencyId = u.AgencyId!.Value,
+                    u.Id,
+                    u.Email,
+                    u.DisplayName,
+                })
+                .ToListAsync(cancellationToken)
+        ).GroupBy(u => u.AgencyId).ToDictionary(g => g.Key, g => g.Select(u => new Recipient(u.Id, u.Email, u.DisplayName)).ToList());
+        var office = await db
+            .Users.AsNoTracking()
+            .Where(u => u.IsActive && u.Role == Role.ProgrammeOffice)
+            .Select(u => new Recipient(u.Id, u.Email, u.DisplayName))
+            .ToListAsync(cancellationToken);
         List<Recipient> LeadsOf(Guid agencyId) => leads.GetValueOrDefault(agencyId) ?? [];
 
         var planned = new List<Notification>();
@@ -34,14 +47,28 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         return planned;
     }
 
-    private async Task<IEnumerable<Notification>> MilestonesAsync(DateOnly today, DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, List<Recipient> office, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Notification>> MilestonesAsync(
+        DateOnly today,
+        DateTimeOffset now,
+        Func<Guid, List<Recipient>> leadsOf,
+        List<Recipient> office,
+        CancellationToken cancellationToken
+    )
     {
         var horizon = today.AddDays(Options.DueSoonDays.Max());
-        var milestones = await db.Milestones.AsNoTracking()
-            .Where(m => m.CurrentDueDate <= horizon).Where(RecommendationRules.IsMilestoneLive)
+        var milestones = await db
+            .Milestones.AsNoTracking()
+            .Where(m => m.CurrentDueDate <= horizon)
+            .Where(RecommendationRules.IsMilestoneLive)
             .Select(m => new
             {
-                m.Id, m.Title, m.CurrentDueDate, m.RecommendationId, m.Recommendation!.Reference, m.DeliveringAgencyId, m.Recommendation.Marking,
+                m.Id,
+                m.Title,
+                m.CurrentDueDate,
+                m.RecommendationId,
+                m.Recommendation!.Reference,
+                m.DeliveringAgencyId,
+                m.Recommendation.Marking,
                 Owner = m.Owner != null && m.Owner.IsActive ? new Recipient(m.Owner.Id, m.Owner.Email, m.Owner.DisplayName) : null,
             })
             .ToListAsync(cancellationToken);
@@ -52,7 +79,10 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
             var owners = m.Owner is { } owner ? [owner] : leadsOf(m.DeliveringAgencyId);
             var due = m.CurrentDueDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
             var daysLate = today.DayNumber - m.CurrentDueDate.DayNumber;
-            string stage, kind, subject, line;
+            string stage,
+                kind,
+                subject,
+                line;
             var recipients = new List<Recipient>(owners);
             if (daysLate <= 0)
             {
@@ -78,15 +108,36 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                 }
             }
 
-            planned.AddRange(recipients.DistinctBy(r => r.Id).Select(r => New(
-                $"milestone:{m.Id}:due:{m.CurrentDueDate:yyyy-MM-dd}:{stage}:{r.Id}", r, kind, stage, subject, line,
-                Links.Recommendation(m.RecommendationId), "Milestone", m.Id, m.CurrentDueDate, now)));
+            planned.AddRange(
+                recipients
+                    .DistinctBy(r => r.Id)
+                    .Select(r =>
+                        New(
+                            $"milestone:{m.Id}:due:{m.CurrentDueDate:yyyy-MM-dd}:{stage}:{r.Id}",
+                            r,
+                            kind,
+                            stage,
+                            subject,
+                            line,
+                            Links.Recommendation(m.RecommendationId),
+                            "Milestone",
+                            m.Id,
+                            m.CurrentDueDate,
+                            now
+                        )
+                    )
+            );
         }
 
         return planned;
     }
 
-    private async Task<IEnumerable<Notification>> UpdatesDueAsync(DateOnly today, DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Notification>> UpdatesDueAsync(
+        DateOnly today,
+        DateTimeOffset now,
+        Func<Guid, List<Recipient>> leadsOf,
+        CancellationToken cancellationToken
+    )
     {
         if (today.Day < Options.UpdateDueFromDay)
         {
@@ -94,63 +145,120 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         }
 
         var period = today.StartOfMonth();
-        var due = await db.Recommendations.AsNoTracking()
+        var due = await db
+            .Recommendations.AsNoTracking()
             .Where(RecommendationRules.IsUpdateDue.On(period))
             .Select(r => new
             {
-                r.Id, r.Reference, r.Title, r.LeadAgencyId, r.Marking,
+                r.Id,
+                r.Reference,
+                r.Title,
+                r.LeadAgencyId,
+                r.Marking,
                 Owner = r.Owner != null && r.Owner.IsActive ? new Recipient(r.Owner.Id, r.Owner.Email, r.Owner.DisplayName) : null,
             })
             .ToListAsync(cancellationToken);
         var month = period.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
-        return due.SelectMany(r => (r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId)).Select(recipient => New(
-            $"recommendation:{r.Id}:update-due:{period:yyyy-MM}:{recipient.Id}", recipient, "update-due", $"update-due-{period:yyyy-MM}",
-            $"Progress update due for {month}: {r.Reference}", $"{Naming(r.Reference, "the recommendation", r.Title, r.Marking)} has no progress update for {month}.",
-            Links.PostUpdate(r.Id), "Recommendation", r.Id, period, now)));
+        return due.SelectMany(r =>
+            (r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId)).Select(recipient =>
+                New(
+                    $"recommendation:{r.Id}:update-due:{period:yyyy-MM}:{recipient.Id}",
+                    recipient,
+                    "update-due",
+                    $"update-due-{period:yyyy-MM}",
+                    $"Progress update due for {month}: {r.Reference}",
+                    $"{Naming(r.Reference, "the recommendation", r.Title, r.Marking)} has no progress update for {month}.",
+                    Links.PostUpdate(r.Id),
+                    "Recommendation",
+                    r.Id,
+                    period,
+                    now
+                )
+            )
+        );
     }
 
-    private async Task<IEnumerable<Notification>> EvidenceSentBackAsync(DateTimeOffset now, Func<Guid, List<Recipient>> leadsOf, CancellationToken cancellationToken)
+    private async Task<IEnumerable<Notification>> EvidenceSentBackAsync(
+        DateTimeOffset now,
+        Func<Guid, List<Recipient>> leadsOf,
+        CancellationToken cancellationToken
+    )
     {
         var before = now.AddDays(-Options.EvidenceSentBackDays);
-        var waiting = await db.EvidenceItems.AsNoTracking()
+        var waiting = await db
+            .EvidenceItems.AsNoTracking()
             .Where(e => e.Status == EvidenceStatus.SentBack && e.LastSentBackAt <= before)
             .Select(e => new
             {
-                e.Id, e.Title, e.LastSentBackAt, e.Recommendation!.Reference, e.Recommendation.LeadAgencyId, e.Recommendation.Marking,
-                Submitter = e.SubmittedBy != null && e.SubmittedBy.IsActive ? new Recipient(e.SubmittedBy.Id, e.SubmittedBy.Email, e.SubmittedBy.DisplayName) : null,
+                e.Id,
+                e.Title,
+                e.LastSentBackAt,
+                e.Recommendation!.Reference,
+                e.Recommendation.LeadAgencyId,
+                e.Recommendation.Marking,
+                Submitter = e.SubmittedBy != null && e.SubmittedBy.IsActive
+                    ? new Recipient(e.SubmittedBy.Id, e.SubmittedBy.Email, e.SubmittedBy.DisplayName)
+                    : null,
             })
             .ToListAsync(cancellationToken);
         return waiting.SelectMany(e =>
         {
             var sentBack = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(e.LastSentBackAt!.Value, LondonTime.Zone).DateTime);
-            return (e.Submitter is { } submitter ? [submitter] : leadsOf(e.LeadAgencyId)).Select(recipient => New(
-                $"evidence:{e.Id}:sent-back:{e.LastSentBackAt:yyyyMMddHHmmss}:{recipient.Id}", recipient, "evidence-sent-back", "sent-back",
-                $"Evidence sent back and not yet resubmitted: {e.Reference}",
-                $"{Naming(e.Reference, "evidence", e.Title, e.Marking)} was sent back on {sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been resubmitted.",
-                Links.Evidence(e.Id), "EvidenceItem", e.Id, sentBack, now));
+            return (e.Submitter is { } submitter ? [submitter] : leadsOf(e.LeadAgencyId)).Select(recipient =>
+                New(
+                    $"evidence:{e.Id}:sent-back:{e.LastSentBackAt:yyyyMMddHHmmss}:{recipient.Id}",
+                    recipient,
+                    "evidence-sent-back",
+                    "sent-back",
+                    $"Evidence sent back and not yet resubmitted: {e.Reference}",
+                    $"{Naming(e.Reference, "evidence", e.Title, e.Marking)} was sent back on "
+                        + $"{sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been "
+                        + $"resubmitted.",
+                    Links.Evidence(e.Id),
+                    "EvidenceItem",
+                    e.Id,
+                    sentBack,
+                    now
+                )
+            );
         });
     }
 
-    /// <summary>How an email names an item: emails leave the service, so an OFFICIAL-SENSITIVE item is named by its reference only.</summary>
+    /// <summary>
+    /// How an email names an item: emails leave the service, so an OFFICIAL-SENSITIVE item is named by its reference only.
+    /// </summary>
     private static string Naming(string reference, string what, string title, ProtectiveMarking marking) =>
         marking == ProtectiveMarking.OfficialSensitive ? $"{reference}: {what}" : $"{reference}: \"{title}\"";
 
-    private static Notification New(string key, Recipient recipient, string kind, string stage, string subject, string line, string link, string entityType, Guid entityId, DateOnly subjectDate, DateTimeOffset now) => new()
-    {
-        Key = key,
-        RecipientUserId = recipient.Id,
-        Email = recipient.Email,
-        RecipientName = recipient.Name,
-        Kind = kind,
-        Stage = stage,
-        Subject = subject,
-        Line = line,
-        Link = link,
-        SubjectEntityType = entityType,
-        SubjectEntityId = entityId,
-        SubjectDate = subjectDate,
-        State = NotificationState.Pending,
-        CreatedAt = now,
-        NextAttemptAt = now,
-    };
+    private static Notification New(
+        string key,
+        Recipient recipient,
+        string kind,
+        string stage,
+        string subject,
+        string line,
+        string link,
+        string entityType,
+        Guid entityId,
+        DateOnly subjectDate,
+        DateTimeOffset now
+    ) =>
+        new()
+        {
+            Key = key,
+            RecipientUserId = recipient.Id,
+            Email = recipient.Email,
+            RecipientName = recipient.Name,
+            Kind = kind,
+            Stage = stage,
+            Subject = subject,
+            Line = line,
+            Link = link,
+            SubjectEntityType = entityType,
+            SubjectEntityId = entityId,
+            SubjectDate = subjectDate,
+            State = NotificationState.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
 }

@@ -5,7 +5,9 @@ using Readiness.Core.Reports.Layout;
 
 namespace Readiness.Core.Reports;
 
-/// <summary>Turns a board report's data into its pages: cover, summary, chart, overdue milestones, slippage, then a section per lead agency.</summary>
+/// <summary>
+/// Turns a board report's data into its pages: cover, summary, chart, overdue milestones, slippage, then a section per lead agency.
+/// </summary>
 public static class BoardReport
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
@@ -14,8 +16,14 @@ public static class BoardReport
     {
         ReportFonts.Install();
         var commands = PageLayout.Lay(Blocks(data), out var pages);
-        return PdfRenderer.Render(commands, pages, $"{data.Title}: {data.ScopeDescription}, as at {Date(data.AsAt)}", data.Marking,
-            data.IsSampleData ? "Sample data for demonstration: not real information about any agency." : null, created);
+        return PdfRenderer.Render(
+            commands,
+            pages,
+            $"{data.Title}: {data.ScopeDescription}, as at {Date(data.AsAt)}",
+            data.Marking,
+            data.IsSampleData ? "Sample data for demonstration: not real information about any agency." : null,
+            created
+        );
     }
 
     public static IEnumerable<Block> Blocks(BoardReportData data)
@@ -28,25 +36,39 @@ public static class BoardReport
         {
             yield return new ParagraphBlock(
                 $"{data.Withheld} OFFICIAL-SENSITIVE recommendation{(data.Withheld == 1 ? " is" : "s are")} withheld from this report: "
-                + "it was produced for a reader without need to know them.", Bold: true);
+                    + "it was produced for a reader without need to know them.",
+                Bold: true
+            );
         }
 
-        yield return new ParagraphBlock(data.Reviews.Count == 0 ? "No reviews are in scope." : $"Covers: {string.Join("; ", data.Reviews)}.");
+        yield return new ParagraphBlock(
+            data.Reviews.Count == 0 ? "No reviews are in scope." : $"Covers: {string.Join("; ", data.Reviews)}."
+        );
         if (data.IsSampleData)
         {
-            yield return new ParagraphBlock("Sample data: this report is made from demonstration data written for the Readiness service. It quotes no review and says nothing about what any real agency has done.", Bold: true);
+            yield return new ParagraphBlock(
+                "Sample data: this report is made from demonstration data written for the Readiness service. It quotes no review and "
+                    + "says nothing about what any real agency has done.",
+                Bold: true
+            );
         }
 
         yield return new HeadingBlock(2, "Executive summary");
         yield return new TilesBlock([
             (data.Total.ToString(English), "recommendations"),
             ($"{data.PercentComplete}%", "complete"),
-            .. data.ByStatus.Where(s => s.Key is nameof(DeliveryStatus.InProgress) or nameof(DeliveryStatus.NotStarted)).Select(s => (s.Count.ToString(English), s.Status.ToLowerInvariant())),
-            .. data.ByRag.Select(r => (r.Count.ToString(English),  r.Key == StatusCount.NotAssessed ? "RAG not assessed" : $"RAG {r.Status.ToLowerInvariant()}")),
+            .. data
+                .ByStatus.Where(s => s.Key is nameof(DeliveryStatus.InProgress) or nameof(DeliveryStatus.NotStarted))
+                .Select(s => (s.Count.ToString(English), s.Status.ToLowerInvariant())),
+            .. data.ByRag.Select(r =>
+                (r.Count.ToString(English), r.Key == StatusCount.NotAssessed ? "RAG not assessed" : $"RAG {r.Status.ToLowerInvariant()}")
+            ),
             (data.OverdueMilestones.Count.ToString(English), "overdue milestones"),
             (data.Slippage.Count.ToString(English), "with slipped dates"),
         ]);
-        yield return new ParagraphBlock("By delivery status: " + string.Join(", ", data.ByStatus.Select(s => $"{s.Status.ToLowerInvariant()} {s.Count}")) + ".");
+        yield return new ParagraphBlock(
+            "By delivery status: " + string.Join(", ", data.ByStatus.Select(s => $"{s.Status.ToLowerInvariant()} {s.Count}")) + "."
+        );
         yield return new HeadingBlock(2, "What changed since the last report");
         foreach (var change in data.ChangesSinceLastReport.Take(40))
         {
@@ -61,26 +83,53 @@ public static class BoardReport
         yield return new HeadingBlock(2, "Status by lead agency");
         if (data.StatusByAgency.Count > 0)
         {
-            XColor[] colours = [XColor.FromArgb(177, 180, 182), XColor.FromArgb(29, 112, 184), XColor.FromArgb(40, 161, 151), XColor.FromArgb(0, 112, 60), XColor.FromArgb(80, 90, 95)];
+            XColor[] colours =
+            [
+                XColor.FromArgb(177, 180, 182),
+                XColor.FromArgb(29, 112, 184),
+                XColor.FromArgb(40, 161, 151),
+                XColor.FromArgb(0, 112, 60),
+                XColor.FromArgb(80, 90, 95),
+            ];
             string[] names = ["Not started", "In progress", "Closure proposed", "Complete", "Superseded"];
             yield return new BarChartBlock(
-                "Bar chart of recommendations by lead agency and delivery status. " + string.Join(" ", data.StatusByAgency.Select(a =>
-                    $"{a.Agency}: {a.Total} in all, {a.NotStarted} not started, {a.InProgress} in progress, {a.ClosureProposed} closure proposed, {a.Complete} complete, {a.Superseded} superseded.")),
+                "Bar chart of recommendations by lead agency and delivery status. "
+                    + string.Join(
+                        " ",
+                        data.StatusByAgency.Select(a =>
+                            $"{a.Agency}: {a.Total} in all, {a.NotStarted} not started, {a.InProgress} in progress, {a.ClosureProposed} "
+                            + $"closure proposed, {a.Complete} complete, {a.Superseded} superseded."
+                        )
+                    ),
                 data.StatusByAgency.Select(a => a.Agency).ToList(),
                 names.Zip(colours).ToList(),
-                data.StatusByAgency.Select(a => new[] { a.NotStarted, a.InProgress, a.ClosureProposed, a.Complete, a.Superseded }).ToList());
+                data.StatusByAgency.Select(a => new[] { a.NotStarted, a.InProgress, a.ClosureProposed, a.Complete, a.Superseded }).ToList()
+            );
         }
 
         yield return new HeadingBlock(2, "Overdue milestones");
         yield return data.OverdueMilestones.Count == 0
             ? new ParagraphBlock("No milestones are overdue.")
-            : new TableBlock(["Recommendation", "Milestone", "Delivering agency", "Due", "Days overdue"], [0.14, 0.38, 0.24, 0.13, 0.11],
-                data.OverdueMilestones.Select(o => (IReadOnlyList<string>)[o.Reference, o.Milestone, o.Agency, Date(o.DueDate), o.DaysOverdue.ToString(English)]).ToList());
+            : new TableBlock(
+                ["Recommendation", "Milestone", "Delivering agency", "Due", "Days overdue"],
+                [0.14, 0.38, 0.24, 0.13, 0.11],
+                data.OverdueMilestones.Select(o =>
+                        (IReadOnlyList<string>)[o.Reference, o.Milestone, o.Agency, Date(o.DueDate), o.DaysOverdue.ToString(English)]
+                    )
+                    .ToList()
+            );
         yield return new HeadingBlock(2, "Slippage");
         yield return data.Slippage.Count == 0
             ? new ParagraphBlock("No target dates have moved.")
-            : new TableBlock(["Recommendation", "Title", "Original target", "Current target", "Slippage (days)"], [0.14, 0.42, 0.15, 0.15, 0.14],
-                data.Slippage.Select(s => (IReadOnlyList<string>)[s.Reference, s.Title, Date(s.OriginalTargetDate), Date(s.CurrentTargetDate), s.SlippageDays.ToString(English)]).ToList());
+            : new TableBlock(
+                ["Recommendation", "Title", "Original target", "Current target", "Slippage (days)"],
+                [0.14, 0.42, 0.15, 0.15, 0.14],
+                data.Slippage.Select(s =>
+                        (IReadOnlyList<string>)
+                            [s.Reference, s.Title, Date(s.OriginalTargetDate), Date(s.CurrentTargetDate), s.SlippageDays.ToString(English)]
+                    )
+                    .ToList()
+            );
 
         foreach (var section in data.Sections)
         {
@@ -90,9 +139,21 @@ public static class BoardReport
             yield return new TableBlock(
                 ["Reference", "Title", "Status", "RAG and reason", "Milestones", "Next due", "Latest progress"],
                 [0.105, 0.2, 0.095, 0.18, 0.085, 0.095, 0.24],
-                section.Recommendations.Select(r => (IReadOnlyList<string>)[
-                    r.Reference, r.Title, r.Status, $"{r.Rag ?? "Not assessed"}: {r.RagReason}", $"{r.MilestonesDone} of {r.MilestonesTotal}",
-                    r.NextDue is { } due ? Date(due) : "None", Shorten(r.LatestNarrative ?? "No update yet.", 280)]).ToList());
+                section
+                    .Recommendations.Select(r =>
+                        (IReadOnlyList<string>)
+                            [
+                                r.Reference,
+                                r.Title,
+                                r.Status,
+                                $"{r.Rag ?? "Not assessed"}: {r.RagReason}",
+                                $"{r.MilestonesDone} of {r.MilestonesTotal}",
+                                r.NextDue is { } due ? Date(due) : "None",
+                                Shorten(r.LatestNarrative ?? "No update yet.", 280),
+                            ]
+                    )
+                    .ToList()
+            );
         }
     }
 

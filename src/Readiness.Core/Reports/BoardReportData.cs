@@ -9,7 +9,9 @@ public enum ReportScope
     Agency,
 }
 
-/// <summary>A count under its label; <c>Key</c> is the value it counts (an enum name, or <see cref="NotAssessed"/>) for code to compare.</summary>
+/// <summary>
+/// A count under its label; <c>Key</c> is the value it counts (an enum name, or <see cref="NotAssessed"/>) for code to compare.
+/// </summary>
 public sealed record StatusCount(string Status, int Count, string Key)
 {
     public const string NotAssessed = "NotAssessed";
@@ -22,11 +24,26 @@ public sealed record AgencyStatusLine(string Agency, int NotStarted, int InProgr
 
 public sealed record OverdueLine(string Reference, string Milestone, string Agency, DateOnly DueDate, int DaysOverdue);
 
-public sealed record SlippageLine(string Reference, string Title, DateOnly OriginalTargetDate, DateOnly CurrentTargetDate, int SlippageDays);
+public sealed record SlippageLine(
+    string Reference,
+    string Title,
+    DateOnly OriginalTargetDate,
+    DateOnly CurrentTargetDate,
+    int SlippageDays
+);
 
 public sealed record RecommendationLine(
-    string Reference, string Title, string Status, string? Rag, string RagReason, int MilestonesDone, int MilestonesTotal, DateOnly? NextDue,
-    string? LatestNarrative, DeliveryStatus? StatusValue = null);
+    string Reference,
+    string Title,
+    string Status,
+    string? Rag,
+    string RagReason,
+    int MilestonesDone,
+    int MilestonesTotal,
+    DateOnly? NextDue,
+    string? LatestNarrative,
+    DeliveryStatus? StatusValue = null
+);
 
 public sealed record AgencySection(string Agency, IReadOnlyList<RecommendationLine> Recommendations);
 
@@ -47,4 +64,5 @@ public sealed record BoardReportData(
     IReadOnlyList<OverdueLine> OverdueMilestones,
     IReadOnlyList<SlippageLine> Slippage,
     IReadOnlyList<AgencySection> Sections,
-    int Withheld = 0);
+    int Withheld = 0
+);

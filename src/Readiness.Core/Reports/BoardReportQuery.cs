@@ -60,8 +60,11 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
         }
 
         var today = request.AsAt;
-        var lines = await scope.Assess(today)
-            .OrderBy(a => a.Recommendation.LeadAgency!.Name).ThenBy(a => a.Recommendation.Review!.PublishedOn).ThenBy(a => a.Recommendation.Reference)
+        var lines = await scope
+            .Assess(today)
+            .OrderBy(a => a.Recommendation.LeadAgency!.Name)
+            .ThenBy(a => a.Recommendation.Review!.PublishedOn)
+            .ThenBy(a => a.Recommendation.Reference)
             .Select(a => new
             {
                 Agency = a.Recommendation.LeadAgency!.Name,
@@ -82,18 +85,42 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 Latest = a.Recommendation.ProgressUpdates.OrderByDescending(p => p.PostedAt).Select(p => p.Narrative).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        var overdue = await db.Milestones.AsNoTracking()
+        var overdue = await db
+            .Milestones.AsNoTracking()
             .Where(m => scope.Any(r => r.Id == m.RecommendationId))
-            .Where(RecommendationRules.IsMilestoneLive).Where(RecommendationRules.IsMilestoneOverdue.On(today))
-            .OrderBy(m => m.CurrentDueDate).ThenBy(m => m.Recommendation!.Reference)
-            .Select(m => new OverdueLine(m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
+            .Where(RecommendationRules.IsMilestoneLive)
+            .Where(RecommendationRules.IsMilestoneOverdue.On(today))
+            .OrderBy(m => m.CurrentDueDate)
+            .ThenBy(m => m.Recommendation!.Reference)
+            .Select(m => new OverdueLine(
+                m.Recommendation!.Reference,
+                m.Title,
+                m.DeliveringAgency!.Name,
+                m.CurrentDueDate,
+                today.DayNumber - m.CurrentDueDate.DayNumber
+            ))
             .ToListAsync(cancellationToken);
 
         var total = lines.Count;
         var complete = lines.Count(l => l.DeliveryStatus == DeliveryStatus.Complete);
-        var sections = lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => new RecommendationLine(
-            l.Reference, l.Title, Vocabulary.Describe(l.DeliveryStatus), l.Rag is { } rag ? Vocabulary.Describe(rag) : null,
-            RagText(l.Rag, l.IsOverdue, l.DeliveryStatus, l.RagReason), l.Done, l.Milestones, l.NextDue, l.Latest, l.DeliveryStatus)).ToList()))
+        var sections = lines
+            .GroupBy(l => l.Agency)
+            .Select(g => new AgencySection(
+                g.Key,
+                g.Select(l => new RecommendationLine(
+                        l.Reference,
+                        l.Title,
+                        Vocabulary.Describe(l.DeliveryStatus),
+                        l.Rag is { } rag ? Vocabulary.Describe(rag) : null,
+                        RagText(l.Rag, l.IsOverdue, l.DeliveryStatus, l.RagReason),
+                        l.Done,
+                        l.Milestones,
+                        l.NextDue,
+                        l.Latest,
+                        l.DeliveryStatus
+                    ))
+                    .ToList()
+            ))
             .ToList();
         var previous = await PreviousAsync(request, cancellationToken);
         var data = new BoardReportData(
@@ -101,42 +128,69 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             ScopeDescription: description,
             Reviews: lines.Select(l => l.Review).Distinct().Order(StringComparer.Ordinal).ToList(),
             AsAt: request.AsAt,
-            Marking: Vocabulary.Describe(NeedToKnow.Highest(lines.Select(l => l.Marking), NeedToKnow.Parse(options.Value.ProtectiveMarking))),
+            Marking: Vocabulary.Describe(
+                NeedToKnow.Highest(lines.Select(l => l.Marking), NeedToKnow.Parse(options.Value.ProtectiveMarking))
+            ),
             IsSampleData: lines.Any(l => l.IsSampleData),
             Total: total,
             ByStatus: Enum.GetValues<DeliveryStatus>()
-                .Select(s => new StatusCount(Vocabulary.Describe(s), lines.Count(l => l.DeliveryStatus == s), s.ToString())).ToList(),
-            ByRag: [
-                .. new[] { Rag.Red, Rag.Amber, Rag.Green }
-                    .Select(r => new StatusCount(Vocabulary.Describe(r), lines.Count(l => l.Rag == r), r.ToString())),
+                .Select(s => new StatusCount(Vocabulary.Describe(s), lines.Count(l => l.DeliveryStatus == s), s.ToString()))
+                .ToList(),
+            ByRag:
+            [
+                .. new[] { Rag.Red, Rag.Amber, Rag.Green }.Select(r => new StatusCount(
+                    Vocabulary.Describe(r),
+                    lines.Count(l => l.Rag == r),
+                    r.ToString()
+                )),
                 new("Not assessed", lines.Count(l => l.Rag is null), StatusCount.NotAssessed),
             ],
             PercentComplete: total == 0 ? 0 : (int)Math.Round(100.0 * complete / total),
             ChangesSinceLastReport: [],
-            StatusByAgency: lines.GroupBy(l => l.Agency).Select(g => new AgencyStatusLine(g.Key,
-                g.Count(l => l.DeliveryStatus == DeliveryStatus.NotStarted), g.Count(l => l.DeliveryStatus == DeliveryStatus.InProgress),
-                g.Count(l => l.DeliveryStatus == DeliveryStatus.ClosureProposed), g.Count(l => l.DeliveryStatus == DeliveryStatus.Complete),
-                g.Count(l => l.DeliveryStatus == DeliveryStatus.Superseded))).ToList(),
+            StatusByAgency: lines
+                .GroupBy(l => l.Agency)
+                .Select(g => new AgencyStatusLine(
+                    g.Key,
+                    g.Count(l => l.DeliveryStatus == DeliveryStatus.NotStarted),
+                    g.Count(l => l.DeliveryStatus == DeliveryStatus.InProgress),
+                    g.Count(l => l.DeliveryStatus == DeliveryStatus.ClosureProposed),
+                    g.Count(l => l.DeliveryStatus == DeliveryStatus.Complete),
+                    g.Count(l => l.DeliveryStatus == DeliveryStatus.Superseded)
+                ))
+                .ToList(),
             OverdueMilestones: overdue,
-            Slippage: lines.Where(l => l.OriginalTargetDate is not null && l.CurrentTargetDate > l.OriginalTargetDate)
-                .Select(l => new SlippageLine(l.Reference, l.Title, l.OriginalTargetDate!.Value, l.CurrentTargetDate!.Value, l.CurrentTargetDate.Value.DayNumber - l.OriginalTargetDate.Value.DayNumber))
-                .OrderByDescending(s => s.SlippageDays).ToList(),
+            Slippage: lines
+                .Where(l => l.OriginalTargetDate is not null && l.CurrentTargetDate > l.OriginalTargetDate)
+                .Select(l => new SlippageLine(
+                    l.Reference,
+                    l.Title,
+                    l.OriginalTargetDate!.Value,
+                    l.CurrentTargetDate!.Value,
+                    l.CurrentTargetDate.Value.DayNumber - l.OriginalTargetDate.Value.DayNumber
+                ))
+                .OrderByDescending(s => s.SlippageDays)
+                .ToList(),
             Sections: sections,
-            Withheld: withheld);
+            Withheld: withheld
+        );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }
 
     private static string RagText(Rag? rag, bool overdue, DeliveryStatus status, string? reason) =>
         status == DeliveryStatus.Complete ? "Delivered."
         : overdue ? "Overdue: a milestone or the target date has passed."
-        : rag is null ? "Not yet assessed." : reason ?? "Set by the owner.";
+        : rag is null ? "Not yet assessed."
+        : reason ?? "Set by the owner.";
 
     private async Task<BoardReportData?> PreviousAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         var scope = request.Scope.ToString();
-        var previous = await db.BoardReportSnapshots.AsNoTracking()
+        var previous = await db
+            .BoardReportSnapshots.AsNoTracking()
             .Where(s => s.Scope == scope && s.ScopeCode == request.Code)
-            .OrderByDescending(s => s.IssuedAt).Select(s => s.Data).FirstOrDefaultAsync(cancellationToken);
+            .OrderByDescending(s => s.IssuedAt)
+            .Select(s => s.Data)
+            .FirstOrDefaultAsync(cancellationToken);
         return previous?.Deserialize<BoardReportData>();
     }
 
@@ -170,9 +224,13 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             }
         }
 
-        changes.AddRange(current.OverdueMilestones.Select(o => o.Reference).Distinct().Where(r => !before0.Contains(r)).Select(r => $"{r} is newly overdue."));
-        return changes.Count == 0
-            ? [$"No changes since the report issued for {previous.AsAt.ToString("d MMMM yyyy", English)}."]
-            : changes;
+        changes.AddRange(
+            current
+                .OverdueMilestones.Select(o => o.Reference)
+                .Distinct()
+                .Where(r => !before0.Contains(r))
+                .Select(r => $"{r} is newly overdue.")
+        );
+        return changes.Count == 0 ? [$"No changes since the report issued for {previous.AsAt.ToString("d MMMM yyyy", English)}."] : changes;
     }
 }

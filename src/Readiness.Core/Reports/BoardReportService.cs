@@ -7,7 +7,12 @@ namespace Readiness.Core.Reports;
 public sealed record GeneratedReport(BoardReportData Data, byte[] Pdf);
 
 /// <summary>Generates board reports and issues them: an issued report is frozen with its data, its PDF and the PDF's SHA-256.</summary>
-public sealed class BoardReportService(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock, Telemetry.ReadinessMetrics metrics)
+public sealed class BoardReportService(
+    ReadinessDbContext db,
+    BoardReportQuery query,
+    TimeProvider clock,
+    Telemetry.ReadinessMetrics metrics
+)
 {
     public async Task<GeneratedReport?> GenerateAsync(ReportRequest request, CancellationToken cancellationToken)
     {

@@ -20,22 +20,27 @@ public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportServ
         var now = clock.GetUtcNow();
         var month = today.ToString("MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
         var executives = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.Executive).ToListAsync(cancellationToken);
-        await outbox.EnqueueAsync(executives.Select(u => new Notification
-        {
-            Key = $"board-report:{snapshot.Id}:{u.Id}",
-            RecipientUserId = u.Id,
-            Email = u.Email,
-            RecipientName = u.DisplayName,
-            Kind = "board-report",
-            Stage = "issued",
-            Subject = $"Board progress report for {month}",
-            Line = $"The board progress report for {month} has been issued. Its SHA-256 is {snapshot.Sha256}.",
-            Link = Links.IssuedReport(snapshot.Id),
-            SubjectEntityType = nameof(BoardReportSnapshot),
-            SubjectEntityId = snapshot.Id,
-            CreatedAt = now,
-            NextAttemptAt = now,
-        }).ToList(), cancellationToken);
+        await outbox.EnqueueAsync(
+            executives
+                .Select(u => new Notification
+                {
+                    Key = $"board-report:{snapshot.Id}:{u.Id}",
+                    RecipientUserId = u.Id,
+                    Email = u.Email,
+                    RecipientName = u.DisplayName,
+                    Kind = "board-report",
+                    Stage = "issued",
+                    Subject = $"Board progress report for {month}",
+                    Line = $"The board progress report for {month} has been issued. Its SHA-256 is {snapshot.Sha256}.",
+                    Link = Links.IssuedReport(snapshot.Id),
+                    SubjectEntityType = nameof(BoardReportSnapshot),
+                    SubjectEntityId = snapshot.Id,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                })
+                .ToList(),
+            cancellationToken
+        );
         await outbox.SendDueAsync(cancellationToken);
         return snapshot;
     }

@@ -27,13 +27,15 @@ public sealed class ReportFonts : IFontResolver
     }
 
     public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new((bold, italic) switch
-        {
-            (true, true) => "LiberationSans-BoldItalic",
-            (true, false) => "LiberationSans-Bold",
-            (false, true) => "LiberationSans-Italic",
-            _ => "LiberationSans-Regular",
-        });
+        new(
+            (bold, italic) switch
+            {
+                (true, true) => "LiberationSans-BoldItalic",
+                (true, false) => "LiberationSans-Bold",
+                (false, true) => "LiberationSans-Italic",
+                _ => "LiberationSans-Regular",
+            }
+        );
 
     public byte[] GetFont(string faceName)
     {
@@ -46,6 +48,8 @@ public sealed class ReportFonts : IFontResolver
             }
         }
 
-        throw new FileNotFoundException($"The font {faceName}.ttf was not found. Install Debian's fonts-liberation2 (deploy/local/prerequisites.sh does).");
+        throw new FileNotFoundException(
+            $"The font {faceName}.ttf was not found. Install Debian's fonts-liberation2 (deploy/local/prerequisites.sh does)."
+        );
     }
 }

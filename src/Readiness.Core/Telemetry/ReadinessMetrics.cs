@@ -15,7 +15,11 @@ public sealed class ReadinessMetrics
     {
         var meter = meters.Create(MeterName);
         remindersSent = meter.CreateCounter<long>("readiness.reminders.sent", "{reminder}", "Reminders accepted by the mail service");
-        remindersFailed = meter.CreateCounter<long>("readiness.reminders.failed", "{reminder}", "Reminders the mail service refused or could not take; each is retried");
+        remindersFailed = meter.CreateCounter<long>(
+            "readiness.reminders.failed",
+            "{reminder}",
+            "Reminders the mail service refused or could not take; each is retried"
+        );
         reportsIssued = meter.CreateCounter<long>("readiness.reports.issued", "{report}", "Board progress reports issued and frozen");
     }
 

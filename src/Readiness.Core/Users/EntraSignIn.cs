@@ -26,7 +26,13 @@ public enum SignInRefusal
 /// </summary>
 public sealed class EntraSignIn(ReadinessDbContext db)
 {
-    public async Task<EntraSignInResult> SignInAsync(Guid tenantId, Guid objectId, string email, string displayName, CancellationToken cancellationToken)
+    public async Task<EntraSignInResult> SignInAsync(
+        Guid tenantId,
+        Guid objectId,
+        string email,
+        string displayName,
+        CancellationToken cancellationToken
+    )
     {
         var agency = await db.Agencies.SingleOrDefaultAsync(a => a.EntraTenantId == tenantId, cancellationToken);
         if (agency is null)
@@ -45,10 +51,17 @@ public sealed class EntraSignIn(ReadinessDbContext db)
                 return new EntraSignInResult.Refused(SignInRefusal.WrongAgency);
             }
 
-            user = precreated ?? db.Users.Add(new UserAccount
-            {
-                Email = normalisedEmail, DisplayName = displayName, AgencyId = agency.Id, Role = Role.Viewer,
-            }).Entity;
+            user =
+                precreated
+                ?? db.Users.Add(
+                    new UserAccount
+                    {
+                        Email = normalisedEmail,
+                        DisplayName = displayName,
+                        AgencyId = agency.Id,
+                        Role = Role.Viewer,
+                    }
+                ).Entity;
         }
 
         if (!user.IsActive)
@@ -68,8 +81,11 @@ public sealed class EntraSignIn(ReadinessDbContext db)
             user.DisplayName = displayName.Trim();
         }
 
-        if (user.Email != normalisedEmail && normalisedEmail.Length > 0
-            && !await db.Users.AnyAsync(u => u.Email == normalisedEmail && u.Id != user.Id, cancellationToken))
+        if (
+            user.Email != normalisedEmail
+            && normalisedEmail.Length > 0
+            && !await db.Users.AnyAsync(u => u.Email == normalisedEmail && u.Id != user.Id, cancellationToken)
+        )
         {
             user.Email = normalisedEmail;
         }
@@ -84,13 +100,19 @@ public sealed class EntraSignIn(ReadinessDbContext db)
     /// </summary>
     public async Task<UserAccount?> FindActiveAsync(Guid tenantId, Guid objectId, CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.EntraTenantId == tenantId && u.EntraObjectId == objectId && u.IsActive, cancellationToken);
+        var user = await db
+            .Users.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.EntraTenantId == tenantId && u.EntraObjectId == objectId && u.IsActive, cancellationToken);
         if (user is null)
         {
             return null;
         }
 
-        var agency = await db.Agencies.AsNoTracking().Where(a => a.EntraTenantId == tenantId).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(cancellationToken);
+        var agency = await db
+            .Agencies.AsNoTracking()
+            .Where(a => a.EntraTenantId == tenantId)
+            .Select(a => (Guid?)a.Id)
+            .SingleOrDefaultAsync(cancellationToken);
         return agency is not null && user.AgencyId == agency ? user : null;
     }
 }

@@ -27,11 +27,17 @@ public static class Operations
 /// <summary>Role and agency ownership: whether the signed-in person may take an action on a recommendation with this ownership.</summary>
 public sealed class RecommendationOwnershipHandler : AuthorizationHandler<OperationAuthorizationRequirement, RecommendationOwnership>
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, RecommendationOwnership resource)
+    protected override Task HandleRequirementAsync(
+        AuthorizationHandlerContext context,
+        OperationAuthorizationRequirement requirement,
+        RecommendationOwnership resource
+    )
     {
-        if (Enum.TryParse<RecommendationAction>(requirement.Name, out var action)
+        if (
+            Enum.TryParse<RecommendationAction>(requirement.Name, out var action)
             && CurrentUser.From(context.User) is { } user
-            && RecommendationWorkflow.IsAllowed(action, user.Role, user.AgencyId, resource))
+            && RecommendationWorkflow.IsAllowed(action, user.Role, user.AgencyId, resource)
+        )
         {
             context.Succeed(requirement);
         }
@@ -45,15 +51,21 @@ public static class AuthorizationSetup
     public static IServiceCollection AddReadinessAuthorization(this IServiceCollection services)
     {
         services.AddSingleton<IAuthorizationHandler, RecommendationOwnershipHandler>();
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
-                .RequireAuthenticatedUser()
-                .RequireClaim(System.Security.Claims.ClaimTypes.Role)
-                .Build())
+        services
+            .AddAuthorizationBuilder()
+            .SetFallbackPolicy(
+                new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(System.Security.Claims.ClaimTypes.Role).Build()
+            )
             .AddPolicy(Policies.ProgrammeOffice, policy => policy.RequireRole(nameof(Role.ProgrammeOffice)))
             .AddPolicy(Policies.Reports, policy => policy.RequireRole(nameof(Role.ProgrammeOffice), nameof(Role.Executive)))
-            .AddPolicy(Policies.Api, policy => policy.AddAuthenticationSchemes(AuthenticationSetup.ApiScheme).RequireAuthenticatedUser()
-                .RequireClaim(System.Security.Claims.ClaimTypes.Role));
+            .AddPolicy(
+                Policies.Api,
+                policy =>
+                    policy
+                        .AddAuthenticationSchemes(AuthenticationSetup.ApiScheme)
+                        .RequireAuthenticatedUser()
+                        .RequireClaim(System.Security.Claims.ClaimTypes.Role)
+            );
         return services;
     }
 }

@@ -8,13 +8,16 @@ using Readiness.Core.Users;
 
 namespace Readiness.Web.Auth;
 
-/// <summary>Development mode only: `X-Dev-User: someone@...` signs a script or load tool in as that demonstration user, never a real one.</summary>
+/// <summary>
+/// Development mode only: `X-Dev-User: someone@...` signs a script or load tool in as that demonstration user, never a real one.
+/// </summary>
 public sealed class DevHeaderAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     ReadinessDbContext db,
-    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TimeProvider clock
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DevHeader";
     public const string HeaderName = "X-Dev-User";
@@ -28,7 +31,10 @@ public sealed class DevHeaderAuthenticationHandler(
 
         var email = UserAccount.NormaliseEmail(values.ToString());
         // One query gives who they are and their role and agency now, so the claims transformation has nothing to add.
-        var user = await ReadinessClaims.FactsAsync(db.Users.AsNoTracking().Where(u => u.Email == email && u.IsDemonstrationUser), Context.RequestAborted);
+        var user = await ReadinessClaims.FactsAsync(
+            db.Users.AsNoTracking().Where(u => u.Email == email && u.IsDemonstrationUser),
+            Context.RequestAborted
+        );
         if (user is null)
         {
             return AuthenticateResult.Fail($"No active demonstration user has the email given in {HeaderName}.");

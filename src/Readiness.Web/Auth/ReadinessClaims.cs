@@ -13,14 +13,32 @@ public static class ReadinessClaims
     public const string SensitiveAccess = "readiness:sensitive_access";
 
     /// <summary>What the claims say about a person now: read in one query by every sign-in scheme.</summary>
-    public sealed record Facts(Guid Id, string Email, string DisplayName, Role Role, Guid? AgencyId, string? AgencyName, DateOnly? SensitiveAccessUntil);
+    public sealed record Facts(
+        Guid Id,
+        string Email,
+        string DisplayName,
+        Role Role,
+        Guid? AgencyId,
+        string? AgencyName,
+        DateOnly? SensitiveAccessUntil
+    );
 
     public static Task<Facts?> FactsAsync(IQueryable<UserAccount> users, CancellationToken cancellationToken) =>
-        users.Where(u => u.IsActive)
-            .Select(u => new Facts(u.Id, u.Email, u.DisplayName, u.Role, u.AgencyId, u.Agency == null ? null : u.Agency.Name, u.SensitiveAccessUntil))
+        users
+            .Where(u => u.IsActive)
+            .Select(u => new Facts(
+                u.Id,
+                u.Email,
+                u.DisplayName,
+                u.Role,
+                u.AgencyId,
+                u.Agency == null ? null : u.Agency.Name,
+                u.SensitiveAccessUntil
+            ))
             .SingleOrDefaultAsync(cancellationToken);
 
-    public static ClaimsPrincipal SignedIn(UserAccount user, string authenticationType) => SignedIn(user.Id, user.Email, authenticationType);
+    public static ClaimsPrincipal SignedIn(UserAccount user, string authenticationType) =>
+        SignedIn(user.Id, user.Email, authenticationType);
 
     public static ClaimsPrincipal SignedIn(Guid userId, string email, string authenticationType) =>
         new(new ClaimsIdentity([new Claim(UserId, userId.ToString()), new Claim(ClaimTypes.Email, email)], authenticationType));

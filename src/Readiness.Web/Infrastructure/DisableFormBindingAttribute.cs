@@ -17,7 +17,5 @@ public sealed class DisableFormBindingAttribute : Attribute, IResourceFilter
         context.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
     }
 
-    public void OnResourceExecuted(ResourceExecutedContext context)
-    {
-    }
+    public void OnResourceExecuted(ResourceExecutedContext context) { }
 }

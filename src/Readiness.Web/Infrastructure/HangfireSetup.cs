@@ -14,18 +14,25 @@ public static class HangfireSetup
     public static IServiceCollection AddReadinessJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var reminders = configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
-        services.AddHangfire((provider, hangfire) => hangfire
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = HangfireSchema.Name,
-                    PrepareSchemaIfNecessary = false,
-                    QueuePollInterval = TimeSpan.FromSeconds(reminders.QueuePollSeconds),
-                }));
+        services.AddHangfire(
+            (provider, hangfire) =>
+                hangfire
+                    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                    .UseSimpleAssemblyNameTypeSerializer()
+                    .UseRecommendedSerializerSettings()
+                    .UsePostgreSqlStorage(
+                        storage =>
+                            storage.UseNpgsqlConnection(
+                                configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)
+                            ),
+                        new PostgreSqlStorageOptions
+                        {
+                            SchemaName = HangfireSchema.Name,
+                            PrepareSchemaIfNecessary = false,
+                            QueuePollInterval = TimeSpan.FromSeconds(reminders.QueuePollSeconds),
+                        }
+                    )
+        );
         if (reminders.RunServer)
         {
             services.AddHangfireServer(server => server.WorkerCount = 2);
@@ -37,12 +44,16 @@ public static class HangfireSetup
 
     public static WebApplication MapReadinessDashboard(this WebApplication app)
     {
-        app.MapHangfireDashboard("/_hangfire", new DashboardOptions
-        {
-            Authorization = [new ProgrammeOfficeOnly()],
-            AppPath = "/",
-            DashboardTitle = "Readiness jobs",
-        }).RequireAuthorization(Policies.ProgrammeOffice);
+        app.MapHangfireDashboard(
+                "/_hangfire",
+                new DashboardOptions
+                {
+                    Authorization = [new ProgrammeOfficeOnly()],
+                    AppPath = "/",
+                    DashboardTitle = "Readiness jobs",
+                }
+            )
+            .RequireAuthorization(Policies.ProgrammeOffice);
         return app;
     }
 
@@ -52,14 +63,21 @@ public static class HangfireSetup
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(nameof(Role.ProgrammeOffice));
     }
 
-    /// <summary>Registers each recurring job by name once at start; Hangfire runs each occurrence once however many servers there are.</summary>
+    /// <summary>
+    /// Registers each recurring job by name once at start; Hangfire runs each occurrence once however many servers there are.
+    /// </summary>
     private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IOptions<ReminderOptions> options) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             var zone = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone) };
             jobs.AddOrUpdate<ReminderJob>(nameof(ReminderJob), job => job.ExecuteAsync(CancellationToken.None), options.Value.Cron, zone);
-            jobs.AddOrUpdate<Core.Reports.MonthlyBoardReportJob>(nameof(Core.Reports.MonthlyBoardReportJob), job => job.ExecuteAsync(CancellationToken.None), options.Value.MonthlyReportCron, zone);
+            jobs.AddOrUpdate<Core.Reports.MonthlyBoardReportJob>(
+                nameof(Core.Reports.MonthlyBoardReportJob),
+                job => job.ExecuteAsync(CancellationToken.None),
+                options.Value.MonthlyReportCron,
+                zone
+            );
             return Task.CompletedTask;
         }
 

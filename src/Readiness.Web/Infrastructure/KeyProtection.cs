@@ -23,14 +23,25 @@ public sealed class KeyProtectionOptions
 /// </summary>
 public static class KeyProtection
 {
-    /// <summary>Operations commands (<paramref name="serving"/> false) use no keys, so they need no certificate: the migration job runs without it.</summary>
+    /// <summary>
+    /// Operations commands (<paramref name="serving"/> false) use no keys, so they need no certificate: the migration job runs without it.
+    /// </summary>
     public static IServiceCollection AddReadinessDataProtection(
-        this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, bool serving)
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IHostEnvironment environment,
+        bool serving
+    )
     {
-        services.AddOptions<KeyProtectionOptions>().Bind(configuration.GetSection(KeyProtectionOptions.Section))
-            .Validate(o => !serving || environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.CertificatePath),
-                "DataProtection:CertificatePath is not set. Outside Development the data protection keys in the database must be encrypted: "
-                + "set DataProtection:CertificatePath to a .pfx file with its private key (and DataProtection:CertificatePassword).")
+        services
+            .AddOptions<KeyProtectionOptions>()
+            .Bind(configuration.GetSection(KeyProtectionOptions.Section))
+            .Validate(
+                o => !serving || environment.IsDevelopment() || !string.IsNullOrWhiteSpace(o.CertificatePath),
+                "DataProtection:CertificatePath is not set. Outside Development the data protection keys in the database must be "
+                    + "encrypted: "
+                    + "set DataProtection:CertificatePath to a .pfx file with its private key (and DataProtection:CertificatePassword)."
+            )
             .ValidateOnStart();
         var builder = services.AddDataProtection().SetApplicationName("Readiness").PersistKeysToDbContext<ReadinessDbContext>();
         var settings = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>();
@@ -52,11 +63,14 @@ public static class KeyProtection
                 ? certificate
                 : throw new InvalidOperationException($"DataProtection:CertificatePath {path} holds no private key.");
         }
-        catch (Exception exception) when (exception is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        catch (Exception exception)
+            when (exception is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException(
-                $"DataProtection:CertificatePath {path} could not be read as a .pfx certificate (check DataProtection:CertificatePassword): {exception.Message}",
-                exception);
+                $"DataProtection:CertificatePath {path} could not be read as a .pfx certificate (check "
+                    + $"DataProtection:CertificatePassword): {exception.Message}",
+                exception
+            );
         }
     }
 }

@@ -6,7 +6,9 @@ namespace Readiness.Web.Infrastructure;
 /// <summary>`Readiness.Web VERB ...` runs an operations command against the configured database instead of the web server.</summary>
 public static class OperationsCommands
 {
-    private static readonly Dictionary<string, Func<IServiceProvider, string[], CancellationToken, Task<int>>> Commands = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Func<IServiceProvider, string[], CancellationToken, Task<int>>> Commands = new(
+        StringComparer.Ordinal
+    )
     {
         ["migrate"] = async (services, _, ct) =>
         {
@@ -21,7 +23,9 @@ public static class OperationsCommands
                 return 2;
             }
 
-            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)!;
+            var connectionString = services
+                .GetRequiredService<IConfiguration>()
+                .GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName)!;
             await Core.Reminders.HangfireSchema.InstallAsync(connectionString);
             Console.WriteLine($"Hangfire schema {Core.Reminders.HangfireSchema.Name} is up to date.");
             return 0;
@@ -41,7 +45,10 @@ public static class OperationsCommands
             }
 
             var summary = await services.GetRequiredService<Core.Reminders.ReminderJob>().ExecuteAsync(ct);
-            Console.WriteLine($"Reminders: {summary.Planned} due today, {summary.Queued} newly queued, {summary.Sending.Sent} sent in {summary.Sending.Emails} emails, {summary.Sending.Failed} failed, {summary.Sending.Cancelled} cancelled.");
+            Console.WriteLine(
+                $"Reminders: {summary.Planned} due today, {summary.Queued} newly queued, {summary.Sending.Sent} sent in "
+                    + $"{summary.Sending.Emails} emails, {summary.Sending.Failed} failed, {summary.Sending.Cancelled} cancelled."
+            );
             return summary.Sending.Failed == 0 ? 0 : 1;
         },
         ["report"] = async (services, args, ct) =>
@@ -52,11 +59,16 @@ public static class OperationsCommands
                 return 2;
             }
 
-            var (scope, code) = Option(options, "--review") is { } review ? (Core.Reports.ReportScope.Review, review)
+            var (scope, code) =
+                Option(options, "--review") is { } review ? (Core.Reports.ReportScope.Review, review)
                 : Option(options, "--agency") is { } agency ? (Core.Reports.ReportScope.Agency, agency)
                 : (Core.Reports.ReportScope.Programme, (string?)null);
-            var asAt = Option(options, "--as-at") is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : services.GetRequiredService<TimeProvider>().Today();
-            var report = await services.GetRequiredService<Core.Reports.BoardReportService>().GenerateAsync(new Core.Reports.ReportRequest(scope, code, asAt), ct);
+            var asAt = Option(options, "--as-at") is { } date
+                ? DateOnly.ParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                : services.GetRequiredService<TimeProvider>().Today();
+            var report = await services
+                .GetRequiredService<Core.Reports.BoardReportService>()
+                .GenerateAsync(new Core.Reports.ReportRequest(scope, code, asAt), ct);
             if (report is null)
             {
                 Console.Error.WriteLine($"There is no {scope.ToString().ToLowerInvariant()} with the code {code}.");
@@ -75,7 +87,9 @@ public static class OperationsCommands
                 return 2;
             }
 
-            var (checkedFiles, problems) = await services.GetRequiredService<Core.Evidence.EvidenceVerifier>().VerifyAsync(recommendationId, ct);
+            var (checkedFiles, problems) = await services
+                .GetRequiredService<Core.Evidence.EvidenceVerifier>()
+                .VerifyAsync(recommendationId, ct);
             problems.ToList().ForEach(Console.Error.WriteLine);
             Console.WriteLine($"{checkedFiles} evidence files checked against the SHA-256 recorded at upload; {problems.Count} problems.");
             return problems.Count == 0 ? 0 : 1;
@@ -94,7 +108,10 @@ public static class OperationsCommands
                     "--seed" => size with { Seed = value },
                     "--evidence-each" => size with { EvidenceEach = value },
                     "--audit-each" => size with { AuditEach = value },
-                    _ => throw new ArgumentException($"Unknown option {args[i]}: use --recommendations N, --milestones-each N, --updates-each N, --evidence-each N, --audit-each N or --seed N."),
+                    _ => throw new ArgumentException(
+                        $"Unknown option {args[i]}: use --recommendations N, --milestones-each N, --updates-each N, --evidence-each N, "
+                            + $"--audit-each N or --seed N."
+                    ),
                 };
             }
 

@@ -29,11 +29,15 @@ public sealed class SecurityOptions
 public sealed class SignInThrottle(Microsoft.Extensions.Options.IOptions<SecurityOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = options.Value.SignInPermitsPerAccountPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-        }));
+        RateLimitPartition.GetFixedWindowLimiter(
+            account,
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = options.Value.SignInPermitsPerAccountPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+            }
+        )
+    );
 
     /// <summary>False when this account has had its attempts for this minute.</summary>
     public bool TryAttempt(string account)
@@ -45,7 +49,9 @@ public sealed class SignInThrottle(Microsoft.Extensions.Options.IOptions<Securit
     public void Dispose() => _limiter.Dispose();
 }
 
-/// <summary>Request size and rate limits: small bodies everywhere but uploads (which raise their own limit), and throttled sign-in and upload.</summary>
+/// <summary>
+/// Request size and rate limits: small bodies everywhere but uploads (which raise their own limit), and throttled sign-in and upload.
+/// </summary>
 public static class RequestLimits
 {
     public const string SignIn = "sign-in";
@@ -54,18 +60,25 @@ public static class RequestLimits
     /// <summary>The largest body an ordinary form may send; evidence uploads set their own, larger limit per request.</summary>
     public const long MaxBodyBytes = 1024 * 1024;
 
-    /// <summary>Refuses a declared body over the limit at once with 413, before anything reads it; uploads are exempt and set their own limit.</summary>
+    /// <summary>
+    /// Refuses a declared body over the limit at once with 413, before anything reads it; uploads are exempt and set their own limit.
+    /// </summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.ContentLength > MaxBodyBytes && context.GetEndpoint()?.Metadata.GetMetadata<DisableFormBindingAttribute>() is null)
+        app.Use(
+            async (context, next) =>
             {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return;
-            }
+                if (
+                    context.Request.ContentLength > MaxBodyBytes
+                    && context.GetEndpoint()?.Metadata.GetMetadata<DisableFormBindingAttribute>() is null
+                )
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
 
-            await next(context);
-        });
+                await next(context);
+            }
+        );
 
     /// <summary>
     /// Sign-in is limited per address (and per account, by <see cref="SignInThrottle"/>); uploads per signed-in person, so
@@ -73,10 +86,16 @@ public static class RequestLimits
     /// </summary>
     public static IServiceCollection AddReadinessRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<SecurityOptions>()
+            .Bind(configuration.GetSection(SecurityOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
         var limits = configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = MaxBodyBytes);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options =>
+            options.Limits.MaxRequestBodySize = MaxBodyBytes
+        );
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -85,12 +104,30 @@ public static class RequestLimits
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 return ValueTask.CompletedTask;
             };
-            options.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
-                Address(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPermitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-            options.AddPolicy(Upload, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.FindUserId() is { } person ? $"person:{person}" : Address(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.UploadPermitsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            options.AddPolicy(
+                SignIn,
+                context =>
+                    RateLimitPartition.GetFixedWindowLimiter(
+                        Address(context),
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limits.SignInPermitsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                        }
+                    )
+            );
+            options.AddPolicy(
+                Upload,
+                context =>
+                    RateLimitPartition.GetFixedWindowLimiter(
+                        context.User.FindUserId() is { } person ? $"person:{person}" : Address(context),
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limits.UploadPermitsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                        }
+                    )
+            );
         });
         return services;
     }

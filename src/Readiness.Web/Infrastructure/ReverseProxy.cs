@@ -1,5 +1,5 @@
-using IPNetwork = System.Net.IPNetwork;
 using Microsoft.AspNetCore.HttpOverrides;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace Readiness.Web.Infrastructure;
 
@@ -12,15 +12,19 @@ public static class ReverseProxy
 {
     public static IServiceCollection AddReadinessReverseProxy(this IServiceCollection services)
     {
-        services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>((options, proxy) =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = proxy.Value.ForwardLimit;
-            foreach (var network in proxy.Value.KnownNetworks)
-            {
-                options.KnownIPNetworks.Add(IPNetwork.Parse(network));
-            }
-        });
+        services
+            .AddOptions<ForwardedHeadersOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<ProxyOptions>>(
+                (options, proxy) =>
+                {
+                    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+                    options.ForwardLimit = proxy.Value.ForwardLimit;
+                    foreach (var network in proxy.Value.KnownNetworks)
+                    {
+                        options.KnownIPNetworks.Add(IPNetwork.Parse(network));
+                    }
+                }
+            );
         return services;
     }
 }

@@ -15,8 +15,12 @@ public sealed class ProxyOptions : IValidatableObject
     public int ForwardLimit { get; set; } = 1;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        KnownNetworks.Where(n => !IPNetwork.TryParse(n, out _)).Select(n => new ValidationResult(
-            $"Proxy:KnownNetworks has {n}, which is not a network in CIDR form such as 10.0.0.0/8.", [nameof(KnownNetworks)]));
+        KnownNetworks
+            .Where(n => !IPNetwork.TryParse(n, out _))
+            .Select(n => new ValidationResult(
+                $"Proxy:KnownNetworks has {n}, which is not a network in CIDR form such as 10.0.0.0/8.",
+                [nameof(KnownNetworks)]
+            ));
 }
 
 /// <summary>How long each instance keeps the costliest read-mostly figures.</summary>
@@ -46,8 +50,16 @@ public static class Settings
     /// <summary>Binds and validates the web settings; a bad one stops the app at start with a message that names it.</summary>
     public static IServiceCollection AddReadinessSettings(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddOptions<ProxyOptions>()
+            .Bind(configuration.GetSection(ProxyOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddOptions<CacheOptions>()
+            .Bind(configuration.GetSection(CacheOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DiagnosticsOptions>().Bind(configuration.GetSection(DiagnosticsOptions.Section));
         return services;
     }

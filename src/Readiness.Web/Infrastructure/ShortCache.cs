@@ -8,9 +8,14 @@ public static class ShortCache
     public static async Task<T> GetOrQueryAsync<T>(this IMemoryCache cache, string key, TimeSpan keepFor, Func<Task<T>> query) =>
         keepFor <= TimeSpan.Zero
             ? await query()
-            : (await cache.GetOrCreateAsync(key, entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = keepFor;
-                return query();
-            }))!;
+            : (
+                await cache.GetOrCreateAsync(
+                    key,
+                    entry =>
+                    {
+                        entry.AbsoluteExpirationRelativeToNow = keepFor;
+                        return query();
+                    }
+                )
+            )!;
 }

@@ -21,19 +21,24 @@ public static class SqlCommandCounting
         }
 
         listener ??= StartListener();
-        app.Use(async (context, next) =>
-        {
-            var count = new StrongBox<int>();
-            Current.Value = count;
-            var started = Stopwatch.GetTimestamp();
-            context.Response.OnStarting(() =>
+        app.Use(
+            async (context, next) =>
             {
-                context.Response.Headers.Append("Server-Timing",
-                    FormattableString.Invariant($"sql;desc=\"{Volatile.Read(ref count.Value)} commands\", app;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}"));
-                return Task.CompletedTask;
-            });
-            await next(context);
-        });
+                var count = new StrongBox<int>();
+                Current.Value = count;
+                var started = Stopwatch.GetTimestamp();
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.Append(
+                        "Server-Timing",
+                        FormattableString.Invariant($"sql;desc=\"{Volatile.Read(ref count.Value)} commands\", ")
+                            + FormattableString.Invariant($"app;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1}")
+                    );
+                    return Task.CompletedTask;
+                });
+                await next(context);
+            }
+        );
         return app;
     }
 

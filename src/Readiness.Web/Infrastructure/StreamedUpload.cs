@@ -30,7 +30,9 @@ public sealed class StreamedUpload : IAsyncDisposable
     public Dictionary<string, string> Fields { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<UploadedFile> Files { get; } = [];
 
-    /// <summary>Why reading stopped early (a file too large, too many files), in words for the person; null when the whole form was read.</summary>
+    /// <summary>
+    /// Why reading stopped early (a file too large, too many files), in words for the person; null when the whole form was read.
+    /// </summary>
     public string? Problem { get; private set; }
 
     public string? Field(string name) => Fields.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
@@ -43,7 +45,9 @@ public sealed class StreamedUpload : IAsyncDisposable
             limit.MaxRequestBodySize = (options.MaxFileBytes * options.MaxFilesPerUpload) + (1024 * 1024);
         }
 
-        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType) ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value : null;
+        var boundary = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value
+            : null;
         if (string.IsNullOrEmpty(boundary) || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {
             throw new BadHttpRequestException("An upload must be sent as multipart/form-data.");
@@ -73,7 +77,9 @@ public sealed class StreamedUpload : IAsyncDisposable
                 verified = true;
             }
 
-            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "";
+            var fileName =
+                HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
+                ?? "";
             var file = await ReadFileAsync(section, fileName, options.MaxFileBytes, context.RequestAborted);
             if (file is null)
             {
@@ -106,8 +112,8 @@ public sealed class StreamedUpload : IAsyncDisposable
     private static async Task VerifyAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, StreamedUpload upload)
     {
         // The token arrives as the form's first field; handing it over as the header means the check never reads the body itself.
-        var token = upload.Field("__RequestVerificationToken")
-            ?? throw new BadHttpRequestException("The form's anti-forgery token is missing.");
+        var token =
+            upload.Field("__RequestVerificationToken") ?? throw new BadHttpRequestException("The form's anti-forgery token is missing.");
         context.Request.Headers["RequestVerificationToken"] = token;
         try
         {
@@ -132,10 +138,22 @@ public sealed class StreamedUpload : IAsyncDisposable
         return new string(buffer, 0, read);
     }
 
-    private static async Task<UploadedFile?> ReadFileAsync(MultipartSection section, string fileName, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<UploadedFile?> ReadFileAsync(
+        MultipartSection section,
+        string fileName,
+        long maxBytes,
+        CancellationToken cancellationToken
+    )
     {
         var path = Path.Combine(Path.GetTempPath(), $"readiness-upload-{Guid.NewGuid():N}");
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var stream = new FileStream(
+            path,
+            FileMode.CreateNew,
+            FileAccess.ReadWrite,
+            FileShare.None,
+            81_920,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous
+        );
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[81_920];
         long total = 0;

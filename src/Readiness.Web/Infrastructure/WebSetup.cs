@@ -18,9 +18,12 @@ public static class WebSetup
         services.AddScoped<Features.Home.HomeQueries>();
         services.AddScoped<Features.Recommendations.RecommendationGate>();
         services.AddMemoryCache();
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+        services
+            .AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(FeatureFolderViewLocations.Apply)
-            .AddJsonOptions(options => options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+            .AddJsonOptions(options =>
+                options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter())
+            );
         services.AddProblemDetails();
         services.AddReadinessOpenApi();
         services.AddAntiforgery(options =>
@@ -29,8 +32,7 @@ public static class WebSetup
             options.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__RequestVerificationToken";
         });
-        services.AddHealthChecks()
-            .AddDbContextCheck<ReadinessDbContext>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddDbContextCheck<ReadinessDbContext>("database", tags: ["ready"]);
         return services;
     }
 
@@ -54,11 +56,15 @@ public static class WebSetup
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains("ready"),
-            ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
-        }).AllowAnonymous();
+        app.MapHealthChecks(
+                "/health/ready",
+                new HealthCheckOptions
+                {
+                    Predicate = check => check.Tags.Contains("ready"),
+                    ResultStatusCodes = { [HealthStatus.Degraded] = StatusCodes.Status200OK },
+                }
+            )
+            .AllowAnonymous();
         app.MapControllers();
         app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
         app.MapReadinessDashboard();

@@ -12,7 +12,14 @@ namespace Readiness.Tests.Api;
 public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
 {
     private static readonly string[] ApiPaths =
-        ["/api/reviews", "/api/recommendations", "/api/recommendations/{id}", "/api/recommendations/{id}/milestones", "/api/recommendations/{id}/progress", "/api/summary"];
+    [
+        "/api/reviews",
+        "/api/recommendations",
+        "/api/recommendations/{id}",
+        "/api/recommendations/{id}/milestones",
+        "/api/recommendations/{id}/progress",
+        "/api/summary",
+    ];
 
     private readonly Agency _fire = Build.Agency("LFB");
     private readonly Agency _police = Build.Agency("MPS");
@@ -33,16 +40,46 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
         policeRecommendation.DeliveryStatus = DeliveryStatus.Complete;
         var milestone = Build.Milestone(_fireRecommendation, _fire, new DateOnly(2026, 11, 1));
         milestone.Title = "Survey the hydrants";
-        var update = new ProgressUpdate { RecommendationId = _fireRecommendation.Id, AuthorUserId = _fireLead.Id, ReportingPeriod = new DateOnly(2026, 11, 1), Narrative = "Survey under way", PostedAt = ReadinessApp.DefaultNow, DeliveryStatus = DeliveryStatus.InProgress, Rag = Rag.Amber };
-        var evidence = new EvidenceItem { RecommendationId = _fireRecommendation.Id, Title = "Confidential hydrant survey", EvidenceDate = new DateOnly(2026, 10, 1), SubmittedByUserId = _fireLead.Id, SubmittedAt = ReadinessApp.DefaultNow };
-        await App.SaveAsync(_fire, _police, review, _fireLead, _policeLead, _fireRecommendation, policeRecommendation, milestone, update, evidence);
+        var update = new ProgressUpdate
+        {
+            RecommendationId = _fireRecommendation.Id,
+            AuthorUserId = _fireLead.Id,
+            ReportingPeriod = new DateOnly(2026, 11, 1),
+            Narrative = "Survey under way",
+            PostedAt = ReadinessApp.DefaultNow,
+            DeliveryStatus = DeliveryStatus.InProgress,
+            Rag = Rag.Amber,
+        };
+        var evidence = new EvidenceItem
+        {
+            RecommendationId = _fireRecommendation.Id,
+            Title = "Confidential hydrant survey",
+            EvidenceDate = new DateOnly(2026, 10, 1),
+            SubmittedByUserId = _fireLead.Id,
+            SubmittedAt = ReadinessApp.DefaultNow,
+        };
+        await App.SaveAsync(
+            _fire,
+            _police,
+            review,
+            _fireLead,
+            _policeLead,
+            _fireRecommendation,
+            policeRecommendation,
+            milestone,
+            update,
+            evidence
+        );
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Json, string Body, string? ContentType)> GetAsync(string path, string? email)
     {
         var response = await Client(email).GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
-        var json = body.Length > 0 && body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[') ? JsonDocument.Parse(body).RootElement : default;
+        var json =
+            body.Length > 0 && body.TrimStart().StartsWith('{') || body.TrimStart().StartsWith('[')
+                ? JsonDocument.Parse(body).RootElement
+                : default;
         return (response.StatusCode, json, body, response.Content.Headers.ContentType?.MediaType);
     }
 
@@ -84,7 +121,14 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
         var searched = await GetAsync("/api/recommendations?q=hydrant%20OR%20water", _policeLead.Email);
 
         Assert.Equal(HttpStatusCode.OK, all.Status);
-        Assert.Equal((2, 1, 2), (all.Json.GetProperty("total").GetInt32(), all.Json.GetProperty("items").GetArrayLength(), all.Json.GetProperty("pageCount").GetInt32()));
+        Assert.Equal(
+            (2, 1, 2),
+            (
+                all.Json.GetProperty("total").GetInt32(),
+                all.Json.GetProperty("items").GetArrayLength(),
+                all.Json.GetProperty("pageCount").GetInt32()
+            )
+        );
         Assert.Equal(_fireRecommendation.Reference, inProgress.Json.GetProperty("items")[0].GetProperty("reference").GetString());
         Assert.Equal("InProgress", inProgress.Json.GetProperty("items")[0].GetProperty("status").GetString());
         Assert.Equal(1, inProgress.Json.GetProperty("total").GetInt32());
@@ -120,9 +164,15 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
 
         Assert.Equal(HttpStatusCode.OK, other.Status);
         var hidden = other.Json.GetProperty("evidence");
-        Assert.Equal((1, false, JsonValueKind.Null), (hidden.GetProperty("count").GetInt32(), hidden.GetProperty("visible").GetBoolean(), hidden.GetProperty("items").ValueKind));
+        Assert.Equal(
+            (1, false, JsonValueKind.Null),
+            (hidden.GetProperty("count").GetInt32(), hidden.GetProperty("visible").GetBoolean(), hidden.GetProperty("items").ValueKind)
+        );
         Assert.DoesNotContain("Confidential hydrant survey", other.Body, StringComparison.Ordinal);
-        Assert.Equal("Confidential hydrant survey", owner.Json.GetProperty("evidence").GetProperty("items")[0].GetProperty("title").GetString());
+        Assert.Equal(
+            "Confidential hydrant survey",
+            owner.Json.GetProperty("evidence").GetProperty("items")[0].GetProperty("title").GetString()
+        );
         Assert.Equal("Red", owner.Json.GetProperty("rag").GetString());
         Assert.StartsWith("Red because 1 milestone is overdue", owner.Json.GetProperty("ragReason").GetString(), StringComparison.Ordinal);
     }
@@ -143,7 +193,15 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.Equal("API22", reviews.Json[0].GetProperty("code").GetString());
         Assert.Equal(2, summary.Json.GetProperty("total").GetInt32());
         Assert.Equal(1, summary.Json.GetProperty("byStatus").GetProperty("Complete").GetInt32());
-        Assert.Equal(1, summary.Json.GetProperty("byAgency").EnumerateArray().Single(a => a.GetProperty("code").GetString() == "LFB").GetProperty("overdue").GetInt32());
+        Assert.Equal(
+            1,
+            summary
+                .Json.GetProperty("byAgency")
+                .EnumerateArray()
+                .Single(a => a.GetProperty("code").GetString() == "LFB")
+                .GetProperty("overdue")
+                .GetInt32()
+        );
     }
 
     [Fact]
@@ -165,6 +223,9 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         var paths = json.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equivalent(ApiPaths, paths);
-        Assert.Equal("bearer", json.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.Equal(
+            "bearer",
+            json.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString()
+        );
     }
 }

@@ -20,8 +20,16 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
         await using var update = new NpgsqlCommand("UPDATE audit_events SET actor_name = 'someone else'", connection);
         await using var delete = new NpgsqlCommand("DELETE FROM audit_events", connection);
 
-        Assert.Contains("append-only", (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).MessageText, StringComparison.Ordinal);
-        Assert.Contains("append-only", (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).MessageText, StringComparison.Ordinal);
+        Assert.Contains(
+            "append-only",
+            (await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync())).MessageText,
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "append-only",
+            (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).MessageText,
+            StringComparison.Ordinal
+        );
         Assert.True(await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.EntityId == agency.Id)));
     }
 
@@ -35,9 +43,19 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
         var other = Build.User(Role.AgencyLead, agency);
         var office = Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(agency, review, recommendation, lead, other, office);
-        var version = await App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == recommendation.Id).Select(r => r.Version).SingleAsync());
-        await Client(lead.Email).PostFormAsync($"/recommendations/{recommendation.Id}", $"/recommendations/{recommendation.Id}/response",
-            new Dictionary<string, string> { ["Response"] = nameof(ResponseStatus.Accepted), ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var version = await App.WithDbAsync(db =>
+            db.Recommendations.Where(r => r.Id == recommendation.Id).Select(r => r.Version).SingleAsync()
+        );
+        await Client(lead.Email)
+            .PostFormAsync(
+                $"/recommendations/{recommendation.Id}",
+                $"/recommendations/{recommendation.Id}/response",
+                new Dictionary<string, string>
+                {
+                    ["Response"] = nameof(ResponseStatus.Accepted),
+                    ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            );
 
         var byLead = await Client(office.Email).GetStringAsync(new Uri($"/audit?person={lead.Id}", UriKind.Relative));
         var byOther = await Client(office.Email).GetStringAsync(new Uri($"/audit?person={other.Id}", UriKind.Relative));
@@ -47,6 +65,9 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.Contains("1 changes", byLead, StringComparison.Ordinal);
         Assert.Contains("0 changes", byOther, StringComparison.Ordinal);
         Assert.Contains("Response: Pending to Accepted", history, StringComparison.Ordinal);
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/audit", UriKind.Relative))).StatusCode);
+        Assert.Equal(
+            System.Net.HttpStatusCode.Forbidden,
+            (await Client(lead.Email).GetAsync(new Uri("/audit", UriKind.Relative))).StatusCode
+        );
     }
 }

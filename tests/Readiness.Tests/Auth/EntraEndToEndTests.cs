@@ -20,14 +20,18 @@ namespace Readiness.Tests.Auth;
 /// </summary>
 public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private sealed class EntraApp(string connectionString) : ReadinessApp(connectionString, new Dictionary<string, string?>
-    {
-        ["Auth:Mode"] = "Entra",
-        ["AzureAd:Instance"] = FakeEntra.Instance,
-        ["AzureAd:TenantId"] = "organizations",
-        ["AzureAd:ClientId"] = FakeEntra.ClientId,
-        ["AzureAd:ClientSecret"] = FakeEntra.ClientSecret,
-    })
+    private sealed class EntraApp(string connectionString)
+        : ReadinessApp(
+            connectionString,
+            new Dictionary<string, string?>
+            {
+                ["Auth:Mode"] = "Entra",
+                ["AzureAd:Instance"] = FakeEntra.Instance,
+                ["AzureAd:TenantId"] = "organizations",
+                ["AzureAd:ClientId"] = FakeEntra.ClientId,
+                ["AzureAd:ClientSecret"] = FakeEntra.ClientSecret,
+            }
+        )
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -36,8 +40,14 @@ public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fix
             {
                 services.AddHttpClient(nameof(FakeEntra)).ConfigurePrimaryHttpMessageHandler(() => FakeEntra.Shared);
                 services.Configure<Microsoft.Identity.Web.AadIssuerValidatorOptions>(o => o.HttpClientName = nameof(FakeEntra));
-                services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => o.BackchannelHttpHandler = FakeEntra.Shared);
-                services.Configure<JwtBearerOptions>(Web.Auth.AuthenticationSetup.ApiScheme, o => o.BackchannelHttpHandler = FakeEntra.Shared);
+                services.Configure<OpenIdConnectOptions>(
+                    OpenIdConnectDefaults.AuthenticationScheme,
+                    o => o.BackchannelHttpHandler = FakeEntra.Shared
+                );
+                services.Configure<JwtBearerOptions>(
+                    Web.Auth.AuthenticationSetup.ApiScheme,
+                    o => o.BackchannelHttpHandler = FakeEntra.Shared
+                );
             });
         }
     }
@@ -71,7 +81,9 @@ public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fix
         var query = System.Web.HttpUtility.ParseQueryString(authorize.Query);
         Assert.Equal((FakeEntra.ClientId, FakeEntra.ResponseType), (query["client_id"], query["response_type"]));
         var idToken = FakeEntra.Shared.IdToken(person, query["nonce"]!);
-        using var callback = new FormUrlEncodedContent(new Dictionary<string, string> { ["id_token"] = idToken, ["state"] = query["state"]! });
+        using var callback = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["id_token"] = idToken, ["state"] = query["state"]! }
+        );
         return await browser.PostAsync(new Uri(new Uri(query["redirect_uri"]!).PathAndQuery, UriKind.Relative), callback);
     }
 
@@ -103,7 +115,10 @@ public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fix
     {
         await using var app = await GivenAsync();
 
-        var response = await SignInAsync(Browser(app), new FakeEntra.Person(Guid.NewGuid(), Guid.NewGuid(), "someone@nowhere.example", "Someone"));
+        var response = await SignInAsync(
+            Browser(app),
+            new FakeEntra.Person(Guid.NewGuid(), Guid.NewGuid(), "someone@nowhere.example", "Someone")
+        );
 
         Assert.Equal("/sign-in/refused?reason=UnknownTenant", response.Headers.Location!.OriginalString);
         Assert.Equal(0, await App.WithDbAsync(db => db.Users.CountAsync()));
@@ -116,7 +131,10 @@ public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fix
         var office = Build.User(Role.ProgrammeOffice, _agencyA, "office@agency-a.example");
         await App.SaveAsync(office);
 
-        var response = await SignInAsync(Browser(app), new FakeEntra.Person(_tenantB, Guid.NewGuid(), "office@agency-a.example", "Not the office"));
+        var response = await SignInAsync(
+            Browser(app),
+            new FakeEntra.Person(_tenantB, Guid.NewGuid(), "office@agency-a.example", "Not the office")
+        );
 
         Assert.Equal("/sign-in/refused?reason=WrongAgency", response.Headers.Location!.OriginalString);
         Assert.Null(await App.WithDbAsync(db => db.Users.Where(u => u.Id == office.Id).Select(u => u.EntraObjectId).SingleAsync()));
@@ -154,7 +172,10 @@ public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fix
         var (app, person) = await GivenApiUserAsync();
         await using var _ = app;
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await CallApiAsync(app, FakeEntra.Shared.AccessToken(person with { TenantId = _tenantA })));
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            await CallApiAsync(app, FakeEntra.Shared.AccessToken(person with { TenantId = _tenantA }))
+        );
     }
 
     [Theory]
@@ -174,5 +195,4 @@ public sealed class EntraEndToEndTests(AppFixture fixture) : IntegrationTest(fix
 
         Assert.Equal(HttpStatusCode.Unauthorized, await CallApiAsync(app, token));
     }
-
 }

@@ -75,7 +75,8 @@ public sealed class EntraSignInTests(AppFixture fixture) : IntegrationTest(fixtu
         var gone = Build.User(Role.AgencyLead, agency);
         (gone.EntraTenantId, gone.EntraObjectId, gone.IsActive) = (tenant, Guid.NewGuid(), false);
         await App.SaveAsync(agency, other, user, moved, gone);
-        Task<UserAccount?> FindAsync(Guid objectId) => App.WithDbAsync(db => new EntraSignIn(db).FindActiveAsync(tenant, objectId, CancellationToken.None));
+        Task<UserAccount?> FindAsync(Guid objectId) =>
+            App.WithDbAsync(db => new EntraSignIn(db).FindActiveAsync(tenant, objectId, CancellationToken.None));
 
         Assert.Equal(user.Id, (await FindAsync(user.EntraObjectId!.Value))?.Id);
         Assert.Null(await FindAsync(moved.EntraObjectId!.Value));

@@ -24,16 +24,41 @@ public sealed partial class PageSmokeTests(AppFixture fixture) : IntegrationTest
         await App.WithDbAsync(db => ActivatorUtilities.CreateInstance<DemoDataSeeder>(App.Services, db).SeedAsync(CancellationToken.None));
         var values = await App.WithDbAsync(async db =>
         {
-            var recommendation = await db.Recommendations.Where(r => r.Response == ResponseStatus.Accepted && r.DeliveryStatus == DeliveryStatus.InProgress && r.Milestones.Any()).OrderBy(r => r.Reference).FirstAsync();
-            var evidence = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Smoke", EvidenceDate = new DateOnly(2026, 1, 1) };
-            var version = new EvidenceFileVersion { EvidenceItemId = evidence.Id, VersionNumber = 1, FileName = "a.pdf", ContentType = "application/pdf", SizeBytes = 5, Sha256 = new string('0', 64) };
-            var request = new TargetDateChangeRequest { RecommendationId = recommendation.Id, RequestedDate = new DateOnly(2028, 1, 1), Reason = "Smoke" };
+            var recommendation = await db
+                .Recommendations.Where(r =>
+                    r.Response == ResponseStatus.Accepted && r.DeliveryStatus == DeliveryStatus.InProgress && r.Milestones.Any()
+                )
+                .OrderBy(r => r.Reference)
+                .FirstAsync();
+            var evidence = new EvidenceItem
+            {
+                RecommendationId = recommendation.Id,
+                Title = "Smoke",
+                EvidenceDate = new DateOnly(2026, 1, 1),
+            };
+            var version = new EvidenceFileVersion
+            {
+                EvidenceItemId = evidence.Id,
+                VersionNumber = 1,
+                FileName = "a.pdf",
+                ContentType = "application/pdf",
+                SizeBytes = 5,
+                Sha256 = new string('0', 64),
+            };
+            var request = new TargetDateChangeRequest
+            {
+                RecommendationId = recommendation.Id,
+                RequestedDate = new DateOnly(2028, 1, 1),
+                Reason = "Smoke",
+            };
             db.AddRange(evidence, version, new EvidenceFileContent { FileVersionId = version.Id, Content = "%PDF-"u8.ToArray() }, request);
             await db.SaveChangesAsync();
             return new Dictionary<string, string>
             {
                 ["id"] = recommendation.Id.ToString(),
-                ["milestoneId"] = (await db.Milestones.Where(m => m.RecommendationId == recommendation.Id).Select(m => m.Id).FirstAsync()).ToString(),
+                ["milestoneId"] = (
+                    await db.Milestones.Where(m => m.RecommendationId == recommendation.Id).Select(m => m.Id).FirstAsync()
+                ).ToString(),
                 ["itemId"] = evidence.Id.ToString(),
                 ["requestId"] = request.Id.ToString(),
                 ["number"] = "1",
@@ -48,17 +73,24 @@ public sealed partial class PageSmokeTests(AppFixture fixture) : IntegrationTest
         });
         var user = await App.WithDbAsync(db => db.Users.Where(u => u.Role == role).Select(u => u.Email).FirstAsync());
         var client = Client(user);
-        var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var routes = App
+            .Services.GetRequiredService<EndpointDataSource>()
+            .Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Where(r => !r.Contains("{step", StringComparison.Ordinal) && !r.StartsWith("/sign-in/entra", StringComparison.Ordinal))
-            .Distinct().ToList();
+            .Distinct()
+            .ToList();
         var failures = new List<string>();
 
         foreach (var route in routes)
         {
             var admin = adminIds.Keys.FirstOrDefault(prefix => route.StartsWith(prefix, StringComparison.Ordinal));
-            var url = Parameter().Replace(route, m => m.Groups[1].Value == "id" && admin is not null ? adminIds[admin] : values.GetValueOrDefault(m.Groups[1].Value, ""));
+            var url = Parameter()
+                .Replace(
+                    route,
+                    m => m.Groups[1].Value == "id" && admin is not null ? adminIds[admin] : values.GetValueOrDefault(m.Groups[1].Value, "")
+                );
             var response = await client.GetAsync(new Uri(url, UriKind.Relative));
             if ((int)response.StatusCode >= 500)
             {

@@ -38,7 +38,11 @@ public sealed class SignInTests(AppFixture fixture) : IntegrationTest(fixture)
         await App.SaveAsync(agency, lead);
         var client = Client();
 
-        var response = await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = lead.Email, ["returnUrl"] = "/recommendations" });
+        var response = await client.PostFormAsync(
+            "/sign-in",
+            "/sign-in",
+            new Dictionary<string, string> { ["email"] = lead.Email, ["returnUrl"] = "/recommendations" }
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/recommendations", response.Headers.Location!.OriginalString);
@@ -54,7 +58,8 @@ public sealed class SignInTests(AppFixture fixture) : IntegrationTest(fixture)
         await App.SaveAsync(real, Build.User(Role.Viewer));
 
         var byHeader = await Client(real.Email).GetAsync(new Uri("/", UriKind.Relative));
-        var byForm = await Client().PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = real.Email, ["returnUrl"] = "/" });
+        var byForm = await Client()
+            .PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = real.Email, ["returnUrl"] = "/" });
 
         Assert.Equal(HttpStatusCode.Redirect, byHeader.StatusCode);
         Assert.StartsWith("/sign-in", byHeader.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -81,7 +86,12 @@ public sealed class SignInTests(AppFixture fixture) : IntegrationTest(fixture)
         var lead = Build.User(Role.Viewer);
         await App.SaveAsync(lead);
 
-        var response = await Client().PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = lead.Email, ["returnUrl"] = "https://evil.example/" });
+        var response = await Client()
+            .PostFormAsync(
+                "/sign-in",
+                "/sign-in",
+                new Dictionary<string, string> { ["email"] = lead.Email, ["returnUrl"] = "https://evil.example/" }
+            );
 
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }

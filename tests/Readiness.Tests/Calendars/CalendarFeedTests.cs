@@ -35,12 +35,26 @@ public sealed partial class CalendarFeedTests(AppFixture fixture) : IntegrationT
         colleagues.OwnerUserId = colleague.Id;
         var otherAgency = Build.Milestone(elsewhere, _other, new DateOnly(2027, 2, 2));
         otherAgency.Title = "Another agency's milestone";
-        await App.SaveAsync(_agency, _other, review, _owner, colleague, recommendation, sensitive, elsewhere, mine, secret, colleagues, otherAgency);
+        await App.SaveAsync(
+            _agency,
+            _other,
+            review,
+            _owner,
+            colleague,
+            recommendation,
+            sensitive,
+            elsewhere,
+            mine,
+            secret,
+            colleagues,
+            otherAgency
+        );
     }
 
     private async Task<string> IssueAsync(string scope)
     {
-        var issued = await Client(_owner.Email).PostFormAsync("/account", $"/account/calendar/{scope}/issue", new Dictionary<string, string>());
+        var issued = await Client(_owner.Email)
+            .PostFormAsync("/account", $"/account/calendar/{scope}/issue", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.Redirect, issued.StatusCode);
         // The address is shown once, on the page the person is sent back to.
         var cookies = issued.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
@@ -74,7 +88,10 @@ public sealed partial class CalendarFeedTests(AppFixture fixture) : IntegrationT
         Assert.Equal(new DateOnly(2026, 12, 15), DateOnly.FromDateTime(venuePlan.DtStart!.Value));
         Assert.Contains("https://readiness.test/recommendations/", venuePlan.Description, StringComparison.Ordinal);
         Assert.DoesNotContain("Secret exercise", body, StringComparison.Ordinal);
-        Assert.Contains(calendar.Events, e => e.Summary!.Contains("OFFICIAL-SENSITIVE: open Readiness for details", StringComparison.Ordinal));
+        Assert.Contains(
+            calendar.Events,
+            e => e.Summary!.Contains("OFFICIAL-SENSITIVE: open Readiness for details", StringComparison.Ordinal)
+        );
         Assert.DoesNotContain("Colleague's milestone", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Another agency's milestone", body, StringComparison.Ordinal);
     }
@@ -101,7 +118,8 @@ public sealed partial class CalendarFeedTests(AppFixture fixture) : IntegrationT
 
         var replaced = await FetchAsync(first);
         var current = await FetchAsync(second);
-        var revoked = await Client(_owner.Email).PostFormAsync("/account", "/account/calendar/Mine/revoke", new Dictionary<string, string>());
+        var revoked = await Client(_owner.Email)
+            .PostFormAsync("/account", "/account/calendar/Mine/revoke", new Dictionary<string, string>());
         var afterRevoke = await FetchAsync(second);
         var stored = await App.WithDbAsync(db => db.CalendarFeeds.Select(f => f.TokenHash).ToListAsync());
 
@@ -132,7 +150,8 @@ public sealed partial class CalendarFeedTests(AppFixture fixture) : IntegrationT
         var office = Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(office);
 
-        var response = await Client(office.Email).PostFormAsync("/account", "/account/calendar/Agency/issue", new Dictionary<string, string>());
+        var response = await Client(office.Email)
+            .PostFormAsync("/account", "/account/calendar/Agency/issue", new Dictionary<string, string>());
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, await App.WithDbAsync(db => db.CalendarFeeds.CountAsync()));

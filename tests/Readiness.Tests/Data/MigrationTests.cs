@@ -16,11 +16,15 @@ public sealed class MigrationTests(AppFixture fixture) : IntegrationTest(fixture
     [Fact]
     public async Task Every_edited_table_has_an_xmin_concurrency_token()
     {
-        var missing = await App.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes()
-            .Where(t => typeof(Readiness.Core.Data.Entity).IsAssignableFrom(t.ClrType))
-            .Where(t => t.FindProperty("Version") is not { IsConcurrencyToken: true } p || p.GetColumnName() != "xmin")
-            .Select(t => t.ClrType.Name)
-            .ToList()));
+        var missing = await App.WithDbAsync(db =>
+            Task.FromResult(
+                db.Model.GetEntityTypes()
+                    .Where(t => typeof(Readiness.Core.Data.Entity).IsAssignableFrom(t.ClrType))
+                    .Where(t => t.FindProperty("Version") is not { IsConcurrencyToken: true } p || p.GetColumnName() != "xmin")
+                    .Select(t => t.ClrType.Name)
+                    .ToList()
+            )
+        );
 
         Assert.Empty(missing);
     }

@@ -24,9 +24,13 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
     }
 
     private static YamlNode At(YamlNode node, params string[] path) =>
-        path.Aggregate(node, (current, key) => ((YamlMappingNode)current).Children.TryGetValue(new YamlScalarNode(key), out var next)
-            ? next
-            : throw new KeyNotFoundException($"No '{key}' in the path {string.Join(".", path)}."));
+        path.Aggregate(
+            node,
+            (current, key) =>
+                ((YamlMappingNode)current).Children.TryGetValue(new YamlScalarNode(key), out var next)
+                    ? next
+                    : throw new KeyNotFoundException($"No '{key}' in the path {string.Join(".", path)}.")
+        );
 
     private static string Text(YamlNode node, params string[] path) => ((YamlScalarNode)At(node, path)).Value!;
 
@@ -71,11 +75,18 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Equal("/health/live", Text(container, "livenessProbe", "httpGet", "path"));
         var port = (YamlMappingNode)((YamlSequenceNode)At(container, "ports")).Children.Single();
         Assert.Equal("8080", Text(port, "containerPort"));
-        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", await File.ReadAllTextAsync(Path.Combine(Deploy, "container", "Dockerfile"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains(
+            "ASPNETCORE_HTTP_PORTS=8080",
+            await File.ReadAllTextAsync(Path.Combine(Deploy, "container", "Dockerfile"), TestContext.Current.CancellationToken),
+            StringComparison.Ordinal
+        );
         foreach (var probe in new[] { "readinessProbe", "livenessProbe", "startupProbe" })
         {
             var path = Text(container, probe, "httpGet", "path");
-            Assert.Equal(HttpStatusCode.OK, (await Client().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (await Client().GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode
+            );
         }
     }
 
@@ -83,9 +94,14 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
     public void Service_budget_autoscaler_and_ingress_point_at_the_deployments_pods()
     {
         var deployment = Load("kubernetes/deployment.yaml");
-        var podLabels = ((YamlMappingNode)At(deployment, "spec", "template", "metadata", "labels")).Children
-            .ToDictionary(l => ((YamlScalarNode)l.Key).Value!, l => ((YamlScalarNode)l.Value).Value!);
-        bool Selects(YamlNode selector) => ((YamlMappingNode)selector).Children.All(l => podLabels.GetValueOrDefault(((YamlScalarNode)l.Key).Value!) == ((YamlScalarNode)l.Value).Value);
+        var podLabels = ((YamlMappingNode)At(deployment, "spec", "template", "metadata", "labels")).Children.ToDictionary(
+            l => ((YamlScalarNode)l.Key).Value!,
+            l => ((YamlScalarNode)l.Value).Value!
+        );
+        bool Selects(YamlNode selector) =>
+            ((YamlMappingNode)selector).Children.All(l =>
+                podLabels.GetValueOrDefault(((YamlScalarNode)l.Key).Value!) == ((YamlScalarNode)l.Value).Value
+            );
 
         var service = Load("kubernetes/service.yaml");
         Assert.True(Selects(At(service, "spec", "selector")));
@@ -116,7 +132,8 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.NotEmpty(Text(container, "resources", "limits", "memory"));
         Assert.Equal(
             ((YamlSequenceNode)At(Container(Load("kubernetes/deployment.yaml")), "envFrom")).Children.Select(e => e.ToString()),
-            ((YamlSequenceNode)At(container, "envFrom")).Children.Select(e => e.ToString()));
+            ((YamlSequenceNode)At(container, "envFrom")).Children.Select(e => e.ToString())
+        );
     }
 
     [Fact]
@@ -156,12 +173,14 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
     public void Every_setting_the_manifests_set_is_documented_and_the_example_secret_holds_no_secret()
     {
         var readme = File.ReadAllText(Path.Combine(Deploy, "README.md"));
-        var settings = ((YamlMappingNode)At(Load("kubernetes/configmap.yaml"), "data")).Children.Keys
-            .Concat(((YamlMappingNode)At(Load("kubernetes/secret.example.yaml"), "stringData")).Children.Keys)
+        var settings = ((YamlMappingNode)At(Load("kubernetes/configmap.yaml"), "data"))
+            .Children.Keys.Concat(((YamlMappingNode)At(Load("kubernetes/secret.example.yaml"), "stringData")).Children.Keys)
             .Select(k => Regex.Replace(((YamlScalarNode)k).Value!, "__[0-9]+$", ""));
         Assert.All(settings, s => Assert.Contains($"`{s}", readme, StringComparison.Ordinal));
 
-        var secret = ((YamlMappingNode)At(Load("kubernetes/secret.example.yaml"), "stringData")).Children.Values.Select(v => ((YamlScalarNode)v).Value!);
+        var secret = ((YamlMappingNode)At(Load("kubernetes/secret.example.yaml"), "stringData")).Children.Values.Select(v =>
+            ((YamlScalarNode)v).Value!
+        );
         Assert.All(secret, value => Assert.Matches("REPLACE_ME|^0{8}-0{4}-0{4}-0{4}-0{12}$", value));
     }
 }

@@ -25,12 +25,21 @@ public sealed class MigrationsBundleTests(AppFixture fixture)
         var first = await RunAsync(script, connectionString, bundle);
         var second = await RunAsync(script, connectionString, bundle);
 
-        var expected = typeof(Readiness.Migrations.DesignTimeDbContextFactory).Assembly.GetTypes()
-            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id).OfType<string>().Order().ToList();
+        var expected = typeof(Readiness.Migrations.DesignTimeDbContextFactory)
+            .Assembly.GetTypes()
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order()
+            .ToList();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(TestContext.Current.CancellationToken);
         var applied = new List<string>();
-        await using (var reader = await new NpgsqlCommand("SELECT migration_id FROM \"__EFMigrationsHistory\" ORDER BY 1", connection).ExecuteReaderAsync(TestContext.Current.CancellationToken))
+        await using (
+            var reader = await new NpgsqlCommand(
+                "SELECT migration_id FROM \"__EFMigrationsHistory\" ORDER BY 1",
+                connection
+            ).ExecuteReaderAsync(TestContext.Current.CancellationToken)
+        )
         {
             while (await reader.ReadAsync(TestContext.Current.CancellationToken))
             {
@@ -38,7 +47,9 @@ public sealed class MigrationsBundleTests(AppFixture fixture)
             }
         }
 
-        var hangfireJobTable = await new NpgsqlCommand("SELECT to_regclass('hangfire.job') IS NOT NULL", connection).ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        var hangfireJobTable = await new NpgsqlCommand("SELECT to_regclass('hangfire.job') IS NOT NULL", connection).ExecuteScalarAsync(
+            TestContext.Current.CancellationToken
+        );
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(0, second.ExitCode);
         Assert.NotEmpty(expected);

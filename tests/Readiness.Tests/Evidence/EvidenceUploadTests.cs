@@ -33,34 +33,49 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
     private string NewPage => $"/recommendations/{_recommendation.Id}/evidence/new";
 
     private Task<HttpResponseMessage> UploadAsync(params (string Name, byte[] Content)[] files) =>
-        Client(_owner.Email).PostMultipartAsync(NewPage, NewPage, new Dictionary<string, string>
-        {
-            ["Title"] = "Exercise report typed by the owner",
-            ["Description"] = "Shows the exercise happened",
-            ["EvidenceDate.Day"] = "3", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026",
-        }, files);
+        Client(_owner.Email)
+            .PostMultipartAsync(
+                NewPage,
+                NewPage,
+                new Dictionary<string, string>
+                {
+                    ["Title"] = "Exercise report typed by the owner",
+                    ["Description"] = "Shows the exercise happened",
+                    ["EvidenceDate.Day"] = "3",
+                    ["EvidenceDate.Month"] = "10",
+                    ["EvidenceDate.Year"] = "2026",
+                },
+                files
+            );
 
     private Task<(int Items, int Versions, int Contents)> CountsAsync() =>
-        App.WithDbAsync(async db => (await db.EvidenceItems.CountAsync(), await db.EvidenceFileVersions.CountAsync(), await db.EvidenceFileContents.CountAsync()));
+        App.WithDbAsync(async db =>
+            (await db.EvidenceItems.CountAsync(), await db.EvidenceFileVersions.CountAsync(), await db.EvidenceFileContents.CountAsync())
+        );
 
-    public static TheoryData<string, byte[], string> HostileUploads => new()
-    {
-        { "report.pdf", SampleFiles.WindowsProgram(), "its content is a Windows program" },
-        { "report.pdf", SampleFiles.Html(), "its content is a web page or markup" },
-        { "../../../etc/cron.d/x.pdf", SampleFiles.Pdf(), "must not contain folders" },
-        { "empty.pdf", [], "is empty" },
-        { "minutes.docx", SampleFiles.ZipBomb(), "expands to more than" },
-        { "minutes.docx", SampleFiles.PlainZip(), "is a zip archive" },
-        { "minutes.docx", SampleFiles.Docx(macros: true), "contains macros" },
-        { "photo.png", SampleFiles.LinuxProgram(), "its content is a Linux program" },
-        { "setup.exe", SampleFiles.WindowsProgram(), "must be a PDF, Word, Excel" },
-        { "notes.txt", SampleFiles.Html(), "is a web page or markup" },
-        { "report\u0001.pdf", SampleFiles.Pdf(), "must not contain folders" },
-    };
+    public static TheoryData<string, byte[], string> HostileUploads =>
+        new()
+        {
+            { "report.pdf", SampleFiles.WindowsProgram(), "its content is a Windows program" },
+            { "report.pdf", SampleFiles.Html(), "its content is a web page or markup" },
+            { "../../../etc/cron.d/x.pdf", SampleFiles.Pdf(), "must not contain folders" },
+            { "empty.pdf", [], "is empty" },
+            { "minutes.docx", SampleFiles.ZipBomb(), "expands to more than" },
+            { "minutes.docx", SampleFiles.PlainZip(), "is a zip archive" },
+            { "minutes.docx", SampleFiles.Docx(macros: true), "contains macros" },
+            { "photo.png", SampleFiles.LinuxProgram(), "its content is a Linux program" },
+            { "setup.exe", SampleFiles.WindowsProgram(), "must be a PDF, Word, Excel" },
+            { "notes.txt", SampleFiles.Html(), "is a web page or markup" },
+            { "report\u0001.pdf", SampleFiles.Pdf(), "must not contain folders" },
+        };
 
     [Theory]
     [MemberData(nameof(HostileUploads))]
-    public async Task A_hostile_or_broken_upload_is_refused_keeps_what_was_typed_and_writes_nothing(string name, byte[] content, string message)
+    public async Task A_hostile_or_broken_upload_is_refused_keeps_what_was_typed_and_writes_nothing(
+        string name,
+        byte[] content,
+        string message
+    )
     {
         await GivenAsync();
 
@@ -101,7 +116,11 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
     public async Task An_upload_without_the_anti_forgery_token_is_refused()
     {
         await GivenAsync();
-        using var content = new MultipartFormDataContent { { new StringContent("Title"), "Title" }, { new ByteArrayContent(SampleFiles.Pdf()), "Files", "report.pdf" } };
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("Title"), "Title" },
+            { new ByteArrayContent(SampleFiles.Pdf()), "Files", "report.pdf" },
+        };
 
         var response = await Client(_owner.Email).PostAsync(new Uri(NewPage, UriKind.Relative), content);
 
@@ -127,7 +146,10 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal("minutes.pdf", download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName?.Trim('"'));
+        Assert.Equal(
+            "minutes.pdf",
+            download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName?.Trim('"')
+        );
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
@@ -139,12 +161,24 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
     [InlineData(Role.Viewer, "lead", true)]
     [InlineData(Role.Executive, "unrelated", true)]
     [InlineData(Role.ProgrammeOffice, "unrelated", true)]
-    public async Task Only_the_owning_agencies_the_programme_office_and_executives_get_evidence_content(Role role, string agency, bool allowed)
+    public async Task Only_the_owning_agencies_the_programme_office_and_executives_get_evidence_content(
+        Role role,
+        string agency,
+        bool allowed
+    )
     {
         await GivenAsync();
         await UploadAsync(("minutes.pdf", SampleFiles.Pdf()));
         var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
-        var user = Build.User(role, agency switch { "lead" => _lead, "supporting" => _supporting, _ => _unrelated });
+        var user = Build.User(
+            role,
+            agency switch
+            {
+                "lead" => _lead,
+                "supporting" => _supporting,
+                _ => _unrelated,
+            }
+        );
         await App.SaveAsync(user);
         var client = Client(user.Email);
 
@@ -172,10 +206,25 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
         var office = Client(_office.Email);
 
-        var sentBack = await office.PostFormAsync($"/evidence/{item.Id}", $"/evidence/{item.Id}/decision", new Dictionary<string, string>
-            { ["Decision"] = "SentBack", ["Reason"] = "Incomplete", ["Comment"] = "Add the attendance list", ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        var sentBack = await office.PostFormAsync(
+            $"/evidence/{item.Id}",
+            $"/evidence/{item.Id}/decision",
+            new Dictionary<string, string>
+            {
+                ["Decision"] = "SentBack",
+                ["Reason"] = "Incomplete",
+                ["Comment"] = "Add the attendance list",
+                ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         var ownerView = await Client(_owner.Email).GetStringAsync(new Uri($"/evidence/{item.Id}", UriKind.Relative));
-        var replaced = await Client(_owner.Email).PostMultipartAsync($"/evidence/{item.Id}/replace", $"/evidence/{item.Id}/replace", new Dictionary<string, string>(), ("report-v2.pdf", second));
+        var replaced = await Client(_owner.Email)
+            .PostMultipartAsync(
+                $"/evidence/{item.Id}/replace",
+                $"/evidence/{item.Id}/replace",
+                new Dictionary<string, string>(),
+                ("report-v2.pdf", second)
+            );
         var after = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
         var v1 = await Client(_owner.Email).GetByteArrayAsync(new Uri($"/evidence/{item.Id}/versions/1", UriKind.Relative));
         var v2 = await Client(_owner.Email).GetByteArrayAsync(new Uri($"/evidence/{item.Id}/versions/2", UriKind.Relative));
@@ -196,12 +245,25 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         await UploadAsync(("report.pdf", SampleFiles.Pdf()));
         var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
         var office = Client(_office.Email);
-        string Version() => App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == _recommendation.Id).Select(r => r.Version).SingleAsync()).Result.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Version() =>
+            App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == _recommendation.Id).Select(r => r.Version).SingleAsync())
+                .Result.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var tooSoon = await office.GetAsync(new Uri($"/recommendations/{_recommendation.Id}/close", UriKind.Relative));
-        await office.PostFormAsync($"/evidence/{item.Id}", $"/evidence/{item.Id}/decision", new Dictionary<string, string>
-            { ["Decision"] = "Accepted", ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var closed = await office.PostFormAsync($"/recommendations/{_recommendation.Id}/close", $"/recommendations/{_recommendation.Id}/close", new Dictionary<string, string> { ["Version"] = Version() });
+        await office.PostFormAsync(
+            $"/evidence/{item.Id}",
+            $"/evidence/{item.Id}/decision",
+            new Dictionary<string, string>
+            {
+                ["Decision"] = "Accepted",
+                ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
+        var closed = await office.PostFormAsync(
+            $"/recommendations/{_recommendation.Id}/close",
+            $"/recommendations/{_recommendation.Id}/close",
+            new Dictionary<string, string> { ["Version"] = Version() }
+        );
 
         Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
         Assert.Contains("accepted evidence", await tooSoon.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -211,7 +273,10 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Equal(_office.Id, record.DecidedByUserId);
         Assert.Equal("NotStarted", record.StateAtDecision.RootElement.GetProperty("Status").GetString());
         Assert.Equal(1, record.StateAtDecision.RootElement.GetProperty("EvidenceAccepted").GetInt32());
-        Assert.Equal(DeliveryStatus.Complete, (await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == _recommendation.Id))).DeliveryStatus);
+        Assert.Equal(
+            DeliveryStatus.Complete,
+            (await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == _recommendation.Id))).DeliveryStatus
+        );
     }
 }
 
@@ -223,9 +288,27 @@ public sealed class AssuranceQueueTests(AppFixture fixture) : IntegrationTest(fi
         var agency = Build.Agency();
         var review = Build.Review();
         var recommendation = Build.Recommendation(review, agency);
-        var older = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Older item", EvidenceDate = new DateOnly(2026, 9, 1), SubmittedAt = ReadinessApp.DefaultNow.AddDays(-3) };
-        var newer = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Newer item", EvidenceDate = new DateOnly(2026, 9, 1), SubmittedAt = ReadinessApp.DefaultNow.AddDays(-1) };
-        var accepted = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Accepted item", EvidenceDate = new DateOnly(2026, 9, 1), Status = EvidenceStatus.Accepted };
+        var older = new EvidenceItem
+        {
+            RecommendationId = recommendation.Id,
+            Title = "Older item",
+            EvidenceDate = new DateOnly(2026, 9, 1),
+            SubmittedAt = ReadinessApp.DefaultNow.AddDays(-3),
+        };
+        var newer = new EvidenceItem
+        {
+            RecommendationId = recommendation.Id,
+            Title = "Newer item",
+            EvidenceDate = new DateOnly(2026, 9, 1),
+            SubmittedAt = ReadinessApp.DefaultNow.AddDays(-1),
+        };
+        var accepted = new EvidenceItem
+        {
+            RecommendationId = recommendation.Id,
+            Title = "Accepted item",
+            EvidenceDate = new DateOnly(2026, 9, 1),
+            Status = EvidenceStatus.Accepted,
+        };
         var office = Build.User(Role.ProgrammeOffice);
         var lead = Build.User(Role.AgencyLead, agency);
         await App.SaveAsync(agency, review, recommendation, older, newer, accepted, office, lead);
@@ -236,6 +319,9 @@ public sealed class AssuranceQueueTests(AppFixture fixture) : IntegrationTest(fi
         Assert.True(response.StatusCode == HttpStatusCode.OK, string.Join("\n", App.Logged.Errors));
         Assert.True(html.IndexOf("Older item", StringComparison.Ordinal) < html.IndexOf("Newer item", StringComparison.Ordinal));
         Assert.DoesNotContain("Accepted item", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/evidence/review", UriKind.Relative))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await Client(lead.Email).GetAsync(new Uri("/evidence/review", UriKind.Relative))).StatusCode
+        );
     }
 }

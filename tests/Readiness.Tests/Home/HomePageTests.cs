@@ -15,7 +15,13 @@ public sealed class HomePageTests(AppFixture fixture) : IntegrationTest(fixture)
         var needsUpdate = Build.Recommendation(review, agency);
         needsUpdate.Response = ResponseStatus.Accepted;
         needsUpdate.OriginalTargetDate = needsUpdate.CurrentTargetDate = new DateOnly(2027, 1, 1);
-        var request = new TargetDateChangeRequest { RecommendationId = needsUpdate.Id, PreviousDate = new DateOnly(2027, 1, 1), RequestedDate = new DateOnly(2027, 5, 1), Reason = "Late" };
+        var request = new TargetDateChangeRequest
+        {
+            RecommendationId = needsUpdate.Id,
+            PreviousDate = new DateOnly(2027, 1, 1),
+            RequestedDate = new DateOnly(2027, 5, 1),
+            Reason = "Late",
+        };
         var lead = Build.User(Role.AgencyLead, agency);
         var office = Build.User(Role.ProgrammeOffice);
         var executive = Build.User(Role.Executive);

@@ -8,7 +8,8 @@ public sealed class CsvTests
     [Fact]
     public void Quoted_commas_quotes_and_line_breaks_are_read_and_a_byte_order_mark_is_skipped()
     {
-        var content = Encoding.UTF8.GetPreamble()
+        var content = Encoding
+            .UTF8.GetPreamble()
             .Concat(Encoding.UTF8.GetBytes("Reference,Text\r\n1,\"Share, in time\"\r\n2,\"She said \"\"now\"\"\nthen\"\r\n\r\n3,plain"))
             .ToArray();
 

@@ -12,7 +12,8 @@ namespace Readiness.Tests.Imports;
 
 public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
 {
-    private const string Header = "Review,Reference,Title,Text,Theme,Lead agency,Supporting agencies,Target date,Priority,Monitored,Marking,Publishable";
+    private const string Header =
+        "Review,Reference,Title,Text,Theme,Lead agency,Supporting agencies,Target date,Priority,Monitored,Marking,Publishable";
     private readonly Agency _met = Build.Agency("MPS");
     private readonly Agency _lfb = Build.Agency("LFB");
     private readonly Review _review = Build.Review("IMP22");
@@ -26,11 +27,15 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
 
     private string Theme => _review.Themes[0].Name;
 
-    private string CleanFile() => string.Join("\r\n",
-        Header,
-        $"IMP22,2022-001,Share threat information with venues,\"Agencies should share, in good time, what venues need.\nA second line.\",{Theme},MPS,LFB,2027-03-31,High,Yes,OFFICIAL,Yes",
-        $"IMP22,2022-002,Train staff in first aid,Train everyone who works at a large venue.,,Agency LFB,,31/12/2026,,,,",
-        $"IMP22,2022-003,Exercise the plan,Run a joint exercise every year.,{Theme},LFB,MPS;LFB,,Low,No,OFFICIAL-SENSITIVE,No") + "\r\n";
+    private string CleanFile() =>
+        string.Join(
+            "\r\n",
+            Header,
+            $"IMP22,2022-001,Share threat information with venues,\"Agencies should share, in good time, what venues need.\nA second "
+                + $"line.\",{Theme},MPS,LFB,2027-03-31,High,Yes,OFFICIAL,Yes",
+            $"IMP22,2022-002,Train staff in first aid,Train everyone who works at a large venue.,,Agency LFB,,31/12/2026,,,,",
+            $"IMP22,2022-003,Exercise the plan,Run a joint exercise every year.,{Theme},LFB,MPS;LFB,,Low,No,OFFICIAL-SENSITIVE,No"
+        ) + "\r\n";
 
     private async Task<HttpResponseMessage> UploadAsync(string name, byte[] content) =>
         await Client(_office.Email).PostMultipartAsync("/admin/import", "/admin/import", new Dictionary<string, string>(), (name, content));
@@ -38,7 +43,10 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
     private async Task<(HttpResponseMessage Response, string Html)> DryRunAsync(string name, byte[] content)
     {
         var uploaded = await UploadAsync(name, content);
-        Assert.True(uploaded.StatusCode == HttpStatusCode.Redirect, $"{(int)uploaded.StatusCode}: {await uploaded.Content.ReadAsStringAsync()}");
+        Assert.True(
+            uploaded.StatusCode == HttpStatusCode.Redirect,
+            $"{(int)uploaded.StatusCode}: {await uploaded.Content.ReadAsStringAsync()}"
+        );
         var page = await Client(_office.Email).GetAsync(uploaded.Headers.Location);
         return (uploaded, await page.Content.ReadAsStringAsync());
     }
@@ -52,7 +60,8 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
     public async Task A_file_with_mixed_good_and_bad_rows_reports_each_bad_row_by_number_and_imports_nothing()
     {
         await GivenAsync();
-        var file = string.Join("\n",
+        var file = string.Join(
+            "\n",
             Header,
             $"IMP22,2022-001,Good row,Text.,{Theme},MPS,,,,,,",
             "IMP22,2022-002,Unknown agency,Text.,,Met Office,,,,,,",
@@ -60,7 +69,8 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
             "IMP22,2022-004,,Missing title.,,MPS,,,,,,",
             "IMP22,2022-005,Bad date,Text.,,MPS,,31/02/2027,,,,",
             "IMP22,2022-006,Unknown theme,Text.,Pandemic planning,MPS,,,,,,",
-            "NOPE,2022-007,Unknown review,Text.,,MPS,,,,,,");
+            "NOPE,2022-007,Unknown review,Text.,,MPS,,,,,,"
+        );
 
         var (uploaded, html) = await DryRunAsync("review.csv", Encoding.UTF8.GetBytes(file));
         var apply = await ApplyAsync(uploaded.Headers.Location!);
@@ -94,13 +104,27 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
 
         Assert.Contains("Importing will add 3, update 0 and leave 0 unchanged", firstHtml, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, applied.StatusCode);
-        var imported = await App.WithDbAsync(db => db.Recommendations.AsNoTracking().Include(r => r.SupportingAgencies).OrderBy(r => r.Reference).ToListAsync());
+        var imported = await App.WithDbAsync(db =>
+            db.Recommendations.AsNoTracking().Include(r => r.SupportingAgencies).OrderBy(r => r.Reference).ToListAsync()
+        );
         Assert.Equal(["2022-001", "2022-002", "2022-003"], imported.Select(r => r.Reference));
         Assert.Equal("Agencies should share, in good time, what venues need.\nA second line.", imported[0].Text);
-        Assert.Equal((_met.Id, new DateOnly(2027, 3, 31), Priority.High, true, true), (imported[0].LeadAgencyId, imported[0].CurrentTargetDate!.Value, imported[0].Priority, imported[0].IsMonitored, imported[0].IsPublishable));
+        Assert.Equal(
+            (_met.Id, new DateOnly(2027, 3, 31), Priority.High, true, true),
+            (
+                imported[0].LeadAgencyId,
+                imported[0].CurrentTargetDate!.Value,
+                imported[0].Priority,
+                imported[0].IsMonitored,
+                imported[0].IsPublishable
+            )
+        );
         Assert.Equal(_review.Themes[0].Id, imported[0].ThemeId);
         Assert.Equal([_lfb.Id], imported[0].SupportingAgencies.Select(s => s.AgencyId));
-        Assert.Equal((_lfb.Id, new DateOnly(2026, 12, 31), new DateOnly(2026, 12, 31)), (imported[1].LeadAgencyId, imported[1].OriginalTargetDate!.Value, imported[1].CurrentTargetDate!.Value));
+        Assert.Equal(
+            (_lfb.Id, new DateOnly(2026, 12, 31), new DateOnly(2026, 12, 31)),
+            (imported[1].LeadAgencyId, imported[1].OriginalTargetDate!.Value, imported[1].CurrentTargetDate!.Value)
+        );
         Assert.Equal([_met.Id], imported[2].SupportingAgencies.Select(s => s.AgencyId));
         Assert.Equal(ProtectiveMarking.OfficialSensitive, imported[2].Marking);
         Assert.All(imported, r => Assert.Equal((ResponseStatus.Pending, DeliveryStatus.NotStarted), (r.Response, r.DeliveryStatus)));
@@ -111,7 +135,8 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
         var again = await ApplyAsync(second.Headers.Location!);
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal(3, await RecommendationCountAsync());
-        Assert.Equal(auditAfterSecond + 1, await App.WithDbAsync(db => db.AuditEvents.CountAsync())); // the batch marked applied; no recommendation touched
+        // The batch marked applied; no recommendation touched.
+        Assert.Equal(auditAfterSecond + 1, await App.WithDbAsync(db => db.AuditEvents.CountAsync()));
     }
 
     [Fact]
@@ -126,7 +151,10 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
 
         Assert.Contains("Importing will add 0, update 1 and leave 2 unchanged", html, StringComparison.Ordinal);
         Assert.Equal(3, await RecommendationCountAsync());
-        Assert.Equal("Train all venue staff in first aid", await App.WithDbAsync(db => db.Recommendations.Where(r => r.Reference == "2022-002").Select(r => r.Title).SingleAsync()));
+        Assert.Equal(
+            "Train all venue staff in first aid",
+            await App.WithDbAsync(db => db.Recommendations.Where(r => r.Reference == "2022-002").Select(r => r.Title).SingleAsync())
+        );
     }
 
     [Fact]
@@ -135,7 +163,21 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
         await GivenAsync();
         var rows = new List<Dictionary<string, object?>>
         {
-            new() { ["Review"] = "IMP22", ["Reference"] = "2022-010", ["Title"] = "From Excel", ["Text"] = "Typed in a spreadsheet.", ["Theme"] = Theme, ["Lead agency"] = "MPS", ["Supporting agencies"] = "", ["Target date"] = new DateTime(2027, 6, 30), ["Priority"] = "", ["Monitored"] = "", ["Marking"] = "", ["Publishable"] = "" },
+            new()
+            {
+                ["Review"] = "IMP22",
+                ["Reference"] = "2022-010",
+                ["Title"] = "From Excel",
+                ["Text"] = "Typed in a spreadsheet.",
+                ["Theme"] = Theme,
+                ["Lead agency"] = "MPS",
+                ["Supporting agencies"] = "",
+                ["Target date"] = new DateTime(2027, 6, 30),
+                ["Priority"] = "",
+                ["Monitored"] = "",
+                ["Marking"] = "",
+                ["Publishable"] = "",
+            },
         };
         using var buffer = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(buffer, rows, cancellationToken: TestContext.Current.CancellationToken);
@@ -144,23 +186,42 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
         await ApplyAsync(uploaded.Headers.Location!);
 
         Assert.Contains("Importing will add 1", html, StringComparison.Ordinal);
-        Assert.Equal(new DateOnly(2027, 6, 30), await App.WithDbAsync(db => db.Recommendations.Where(r => r.Reference == "2022-010").Select(r => r.CurrentTargetDate).SingleAsync()));
+        Assert.Equal(
+            new DateOnly(2027, 6, 30),
+            await App.WithDbAsync(db =>
+                db.Recommendations.Where(r => r.Reference == "2022-010").Select(r => r.CurrentTargetDate).SingleAsync()
+            )
+        );
     }
 
-    public static TheoryData<string, byte[], string> RefusedFiles => new()
-    {
-        { "review.csv", Evidence.SampleFiles.Pdf(), "The file review.csv is named as a CSV file but its content is a PDF. Upload a CSV file saved as UTF-8, or an Excel workbook (.xlsx)" },
-        { "review.xlsx", Evidence.SampleFiles.Docx(macros: false), "not a real Excel workbook" },
-        { "review.pdf", Evidence.SampleFiles.Pdf(), "must be a CSV (.csv) or Excel workbook (.xlsx)" },
-        { "review.csv", [0xFF, 0xFE, 0x00, 0x41, 0xC3, 0x28], "is not UTF-8 text" },
-        { "review.csv", Encoding.UTF8.GetBytes("Reference,Title\n1,A\n"), "It has no &quot;Review&quot;, &quot;Text&quot;, &quot;Lead agency&quot; columns" },
-        { "review.csv", Encoding.UTF8.GetBytes(Header + "\n"), "has a header row but no recommendations" },
-        { "review.csv", Encoding.UTF8.GetBytes(Header + "\n" + new string('x', 6 * 1024 * 1024)), "must be smaller than 5 MB" },
-    };
+    public static TheoryData<string, byte[], string> RefusedFiles =>
+        new()
+        {
+            {
+                "review.csv",
+                Evidence.SampleFiles.Pdf(),
+                "The file review.csv is named as a CSV file but its content is a PDF. Upload a CSV file saved as UTF-8, or an Excel "
+                    + "workbook (.xlsx)"
+            },
+            { "review.xlsx", Evidence.SampleFiles.Docx(macros: false), "not a real Excel workbook" },
+            { "review.pdf", Evidence.SampleFiles.Pdf(), "must be a CSV (.csv) or Excel workbook (.xlsx)" },
+            { "review.csv", [0xFF, 0xFE, 0x00, 0x41, 0xC3, 0x28], "is not UTF-8 text" },
+            {
+                "review.csv",
+                Encoding.UTF8.GetBytes("Reference,Title\n1,A\n"),
+                "It has no &quot;Review&quot;, &quot;Text&quot;, &quot;Lead agency&quot; columns"
+            },
+            { "review.csv", Encoding.UTF8.GetBytes(Header + "\n"), "has a header row but no recommendations" },
+            { "review.csv", Encoding.UTF8.GetBytes(Header + "\n" + new string('x', 6 * 1024 * 1024)), "must be smaller than 5 MB" },
+        };
 
     [Theory]
     [MemberData(nameof(RefusedFiles))]
-    public async Task A_file_that_is_not_what_it_claims_or_too_large_is_refused_with_a_clear_message_and_nothing_is_kept(string name, byte[] content, string message)
+    public async Task A_file_that_is_not_what_it_claims_or_too_large_is_refused_with_a_clear_message_and_nothing_is_kept(
+        string name,
+        byte[] content,
+        string message
+    )
     {
         await GivenAsync();
 
@@ -182,7 +243,13 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
         await App.SaveAsync(lead);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/admin/import", UriKind.Relative))).StatusCode);
-        var upload = await Client(lead.Email).PostMultipartAsync("/recommendations", "/admin/import", new Dictionary<string, string>(), ("review.csv", Encoding.UTF8.GetBytes(CleanFile())));
+        var upload = await Client(lead.Email)
+            .PostMultipartAsync(
+                "/recommendations",
+                "/admin/import",
+                new Dictionary<string, string>(),
+                ("review.csv", Encoding.UTF8.GetBytes(CleanFile()))
+            );
         Assert.Equal(HttpStatusCode.Forbidden, upload.StatusCode);
         Assert.Equal(0, await RecommendationCountAsync());
     }
@@ -197,11 +264,19 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
 
         Assert.Equal(Header, csv.TrimStart('\uFEFF').TrimEnd());
         using var stream = new MemoryStream(xlsx);
-        var header = ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false).First()).Values.Select(v => v?.ToString());
+        var header = ((IDictionary<string, object?>)MiniExcelLibs.MiniExcel.Query(stream, useHeaderRow: false).First()).Values.Select(v =>
+            v?.ToString()
+        );
         Assert.Equal(Header.Split(','), header);
     }
 
     private static List<(int Row, string Text)> ProblemRows(string html) =>
-        System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"govuk-table__row\">\\s*<td class=\"govuk-table__cell\">(\\d+)</td>(.*?)</tr>", System.Text.RegularExpressions.RegexOptions.Singleline)
-            .Select(m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value)).ToList();
+        System
+            .Text.RegularExpressions.Regex.Matches(
+                html,
+                "<tr class=\"govuk-table__row\">\\s*<td class=\"govuk-table__cell\">(\\d+)</td>(.*?)</tr>",
+                System.Text.RegularExpressions.RegexOptions.Singleline
+            )
+            .Select(m => (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups[2].Value))
+            .ToList();
 }

@@ -21,12 +21,15 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await Database.StartAsync("readiness_tests");
         Smtp = netDumbster.smtp.SimpleSmtpServer.Start(SmtpPort);
-        App = new ReadinessApp(Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Readiness:PublicBaseUrl"] = "https://readiness.test",
-        });
+        App = new ReadinessApp(
+            Database.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Readiness:PublicBaseUrl"] = "https://readiness.test",
+            }
+        );
         _ = App.Server;
     }
 

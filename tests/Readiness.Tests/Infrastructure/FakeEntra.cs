@@ -20,7 +20,9 @@ public sealed class FakeEntra : HttpMessageHandler
     public const string ClientId = "6f1c9d53-2a44-4c8e-9a51-3b0f6c7d2e10";
     public const string ClientSecret = "fake-entra-client-secret";
 
-    /// <summary>The app asks Entra for an ID token posted back to it (Microsoft.Identity.Web's default when it calls no other API).</summary>
+    /// <summary>
+    /// The app asks Entra for an ID token posted back to it (Microsoft.Identity.Web's default when it calls no other API).
+    /// </summary>
     public const string ResponseType = "id_token";
 
     /// <summary>One per test process: Microsoft.Identity.Web caches issuer validators per authority in a static.</summary>
@@ -32,14 +34,23 @@ public sealed class FakeEntra : HttpMessageHandler
 
     public sealed record Person(Guid TenantId, Guid ObjectId, string PreferredUsername, string Name);
 
-    /// <summary>What Entra's sign-in page posts back to the app once the person has signed in: their ID token, bound to the app's nonce.</summary>
+    /// <summary>
+    /// What Entra's sign-in page posts back to the app once the person has signed in: their ID token, bound to the app's nonce.
+    /// </summary>
     public string IdToken(Person person, string nonce) => Token(person, ClientId, nonce: nonce);
 
     /// <summary>An access token for the app's API, as Entra would issue it; the parameters make the bad ones.</summary>
     public string AccessToken(Person person, string? audience = null, SecurityKey? signedWith = null, TimeSpan? expiresIn = null) =>
         Token(person, audience ?? ClientId, scope: "access_as_user", signedWith: signedWith, expiresIn: expiresIn);
 
-    private string Token(Person person, string audience, string? nonce = null, string? scope = null, SecurityKey? signedWith = null, TimeSpan? expiresIn = null)
+    private string Token(
+        Person person,
+        string audience,
+        string? nonce = null,
+        string? scope = null,
+        SecurityKey? signedWith = null,
+        TimeSpan? expiresIn = null
+    )
     {
         var now = DateTime.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromHours(1));
@@ -62,16 +73,18 @@ public sealed class FakeEntra : HttpMessageHandler
             claims["scp"] = scope;
         }
 
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = IssuerFor(person.TenantId),
-            Audience = audience,
-            Claims = claims,
-            IssuedAt = expires < now ? expires.AddHours(-1) : now,
-            NotBefore = expires < now ? expires.AddHours(-1) : now.AddMinutes(-1),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(signedWith ?? _key, SecurityAlgorithms.RsaSha256),
-        });
+        return new JsonWebTokenHandler().CreateToken(
+            new SecurityTokenDescriptor
+            {
+                Issuer = IssuerFor(person.TenantId),
+                Audience = audience,
+                Claims = claims,
+                IssuedAt = expires < now ? expires.AddHours(-1) : now,
+                NotBefore = expires < now ? expires.AddHours(-1) : now.AddMinutes(-1),
+                Expires = expires,
+                SigningCredentials = new SigningCredentials(signedWith ?? _key, SecurityAlgorithms.RsaSha256),
+            }
+        );
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -107,16 +120,29 @@ public sealed class FakeEntra : HttpMessageHandler
         if (path.EndsWith("/keys", StringComparison.Ordinal))
         {
             var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(_key);
-            return Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = _key.KeyId, n = jwk.N, e = jwk.E } } });
+            return Json(
+                new
+                {
+                    keys = new[]
+                    {
+                        new
+                        {
+                            kty = "RSA",
+                            use = "sig",
+                            kid = _key.KeyId,
+                            n = jwk.N,
+                            e = jwk.E,
+                        },
+                    },
+                }
+            );
         }
 
         return new HttpResponseMessage(HttpStatusCode.NotFound);
     }
 
-    private static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) => new(status)
-    {
-        Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"),
-    };
+    private static HttpResponseMessage Json(object body, HttpStatusCode status = HttpStatusCode.OK) =>
+        new(status) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
 
     /// <summary>A key Entra never published: tokens signed with it must be refused.</summary>
     public static SecurityKey ForgedKey() => new RsaSecurityKey(RSA.Create(2048)) { KeyId = "fake-entra-key-1" };

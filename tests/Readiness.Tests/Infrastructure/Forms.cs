@@ -6,7 +6,12 @@ namespace Readiness.Tests.Infrastructure;
 public static partial class Forms
 {
     /// <summary>Gets the page that holds a form, then posts the fields with the page's anti-forgery token, as a browser would.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, IDictionary<string, string> fields)
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client,
+        string formPage,
+        string action,
+        IDictionary<string, string> fields
+    )
     {
         var page = await client.GetAsync(new Uri(formPage, UriKind.Relative));
         var html = await page.Content.ReadAsStringAsync();
@@ -22,17 +27,37 @@ public static partial class Forms
     }
 
     /// <summary>Adds an "Exercise report" evidence item holding the files through the evidence form, as the given client's user.</summary>
-    public static Task<HttpResponseMessage> AddEvidenceAsync(this HttpClient client, Guid recommendationId, params (string Name, byte[] Content)[] files)
+    public static Task<HttpResponseMessage> AddEvidenceAsync(
+        this HttpClient client,
+        Guid recommendationId,
+        params (string Name, byte[] Content)[] files
+    )
     {
         var form = $"/recommendations/{recommendationId}/evidence/new";
-        return client.PostMultipartAsync(form, form, new Dictionary<string, string>
-        {
-            ["Title"] = "Exercise report", ["EvidenceDate.Day"] = "3", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026",
-        }, files);
+        return client.PostMultipartAsync(
+            form,
+            form,
+            new Dictionary<string, string>
+            {
+                ["Title"] = "Exercise report",
+                ["EvidenceDate.Day"] = "3",
+                ["EvidenceDate.Month"] = "10",
+                ["EvidenceDate.Year"] = "2026",
+            },
+            files
+        );
     }
 
-    /// <summary>Posts a multipart form with the anti-forgery token first, then the fields, then the files, as a browser sends the evidence form.</summary>
-    public static async Task<HttpResponseMessage> PostMultipartAsync(this HttpClient client, string formPage, string action, IDictionary<string, string> fields, params (string Name, byte[] Content)[] files)
+    /// <summary>
+    /// Posts a multipart form with the anti-forgery token first, then the fields, then the files, as a browser sends the evidence form.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostMultipartAsync(
+        this HttpClient client,
+        string formPage,
+        string action,
+        IDictionary<string, string> fields,
+        params (string Name, byte[] Content)[] files
+    )
     {
         var page = await client.GetAsync(new Uri(formPage, UriKind.Relative));
         var token = TokenPattern().Match(await page.Content.ReadAsStringAsync());
@@ -51,7 +76,11 @@ public static partial class Forms
         {
             var file = new ByteArrayContent(bytes);
             file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-            file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data") { Name = "\"Files\"", FileName = $"\"{name}\"" };
+            file.Headers.ContentDisposition = new System.Net.Http.Headers.ContentDispositionHeaderValue("form-data")
+            {
+                Name = "\"Files\"",
+                FileName = $"\"{name}\"",
+            };
             content.Add(file);
         }
 

@@ -9,7 +9,9 @@ using Readiness.TestSupport;
 
 namespace Readiness.Tests.Operations;
 
-/// <summary>The keys that sign cookies and anti-forgery tokens are encrypted in the database with the certificate from the settings.</summary>
+/// <summary>
+/// The keys that sign cookies and anti-forgery tokens are encrypted in the database with the certificate from the settings.
+/// </summary>
 public sealed class DataProtectionKeyTests(AppFixture fixture) : IntegrationTest(fixture)
 {
     /// <summary>What someone holding a copy of the database could do: the app's key store, with whatever certificate they have.</summary>
@@ -31,15 +33,21 @@ public sealed class DataProtectionKeyTests(AppFixture fixture) : IntegrationTest
     [Fact]
     public async Task A_stolen_copy_of_the_key_table_cannot_unprotect_what_the_app_protected_without_the_certificate()
     {
-        var protectedByApp = App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cookie").Protect("signed in as the programme office");
+        var protectedByApp = App
+            .Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector("cookie")
+            .Protect("signed in as the programme office");
 
         var stored = await App.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
         Assert.NotEmpty(stored);
-        Assert.All(stored, xml =>
-        {
-            Assert.Contains("EncryptedData", xml, StringComparison.Ordinal);
-            Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
-        });
+        Assert.All(
+            stored,
+            xml =>
+            {
+                Assert.Contains("EncryptedData", xml, StringComparison.Ordinal);
+                Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            }
+        );
         Assert.ThrowsAny<CryptographicException>(() => Thief(certificatePath: null).Unprotect(protectedByApp));
         Assert.ThrowsAny<CryptographicException>(() => Thief(TestCertificates.Create("CN=Someone else")).Unprotect(protectedByApp));
         Assert.Equal("signed in as the programme office", Thief(TestCertificates.DataProtectionPfx).Unprotect(protectedByApp));

@@ -21,7 +21,17 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         using var process = Start(port, output);
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var client = new HttpClient(
+            new HttpClientHandler
+            {
+                CookieContainer = cookies,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+            }
+        )
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+        };
 
         try
         {
@@ -35,20 +45,39 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
             viaProxy.Headers.Add("X-Forwarded-For", "203.0.113.7");
             viaProxy.Headers.Host = "readiness.example"; // HSTS is never sent to localhost
             using var proxied = await client.SendAsync(viaProxy);
-            var token = System.Text.RegularExpressions.Regex.Match(await direct.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            var token = System
+                .Text.RegularExpressions.Regex.Match(
+                    await direct.Content.ReadAsStringAsync(),
+                    "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\""
+                )
+                .Groups[1]
+                .Value;
             using var signIn = new HttpRequestMessage(HttpMethod.Post, "/sign-in")
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = user.Email, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }),
+                Content = new FormUrlEncodedContent(
+                    new Dictionary<string, string> { ["email"] = user.Email, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }
+                ),
             };
             signIn.Headers.Add("Cookie", string.Join("; ", direct.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])));
             using var signedIn = await client.SendAsync(signIn);
 
             Assert.False(direct.Headers.Contains("Strict-Transport-Security"));
             Assert.StartsWith("max-age=", proxied.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
-            Assert.DoesNotContain("secure", direct.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("readiness.antiforgery", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
-            Assert.Contains("secure", proxied.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("readiness.antiforgery", StringComparison.Ordinal)), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(
+                "secure",
+                direct.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("readiness.antiforgery", StringComparison.Ordinal)),
+                StringComparison.OrdinalIgnoreCase
+            );
+            Assert.Contains(
+                "secure",
+                proxied.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("readiness.antiforgery", StringComparison.Ordinal)),
+                StringComparison.OrdinalIgnoreCase
+            );
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            var authCookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("readiness.auth=", StringComparison.Ordinal)).ToLowerInvariant();
+            var authCookie = signedIn
+                .Headers.GetValues("Set-Cookie")
+                .Single(c => c.StartsWith("readiness.auth=", StringComparison.Ordinal))
+                .ToLowerInvariant();
             Assert.Contains("; secure", authCookie, StringComparison.Ordinal);
             Assert.Contains("; httponly", authCookie, StringComparison.Ordinal);
             Assert.Contains("; samesite=lax", authCookie, StringComparison.Ordinal);
@@ -70,10 +99,19 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
         var lines = output.Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         Assert.NotEmpty(lines);
         var entries = lines.Select(line => JsonDocument.Parse(line)).ToList();
-        var inRequest = entries.Where(e => e.RootElement.TryGetProperty("Scopes", out var scopes)
-            && scopes.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))).ToList();
+        var inRequest = entries
+            .Where(e =>
+                e.RootElement.TryGetProperty("Scopes", out var scopes)
+                && scopes.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))
+            )
+            .ToList();
         Assert.NotEmpty(inRequest);
-        var traceId = inRequest[0].RootElement.GetProperty("Scopes").EnumerateArray().First(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _)).GetProperty("TraceId").GetString();
+        var traceId = inRequest[0]
+            .RootElement.GetProperty("Scopes")
+            .EnumerateArray()
+            .First(s => s.ValueKind == JsonValueKind.Object && s.TryGetProperty("TraceId", out _))
+            .GetProperty("TraceId")
+            .GetString();
         Assert.Matches("^[0-9a-f]{32}$", traceId);
     }
 
@@ -96,8 +134,20 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Information";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { output.Enqueue("stderr: " + e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                output.Enqueue("stderr: " + e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
@@ -115,9 +165,7 @@ public sealed class DeployedProcessTests(AppFixture fixture) : IntegrationTest(f
                     return;
                 }
             }
-            catch (HttpRequestException)
-            {
-            }
+            catch (HttpRequestException) { }
 
             await Task.Delay(50);
         }

@@ -21,7 +21,10 @@ public sealed class LayoutTests(AppFixture fixture) : IntegrationTest(fixture)
     [Fact]
     public async Task The_marking_comes_from_configuration()
     {
-        await using var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Readiness:ProtectiveMarking"] = "OFFICIAL-SENSITIVE" });
+        await using var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Readiness:ProtectiveMarking"] = "OFFICIAL-SENSITIVE" }
+        );
 
         var html = await app.CreateClient().GetStringAsync(new Uri("/sign-in", UriKind.Relative));
 

@@ -24,34 +24,50 @@ public sealed class ObservabilityTests(AppFixture fixture) : IntegrationTest(fix
         var recommendation = Build.Recommendation(review, agency);
         recommendation.Response = ResponseStatus.Accepted;
         var owners = Enumerable.Range(0, 3).Select(_ => Build.User(Role.AgencyContributor, agency)).ToList();
-        var milestones = owners.Select(owner =>
-        {
-            var milestone = Build.Milestone(recommendation, agency, new DateOnly(2026, 11, 2));
-            milestone.OwnerUserId = owner.Id;
-            return milestone;
-        }).ToList();
+        var milestones = owners
+            .Select(owner =>
+            {
+                var milestone = Build.Milestone(recommendation, agency, new DateOnly(2026, 11, 2));
+                milestone.OwnerUserId = owner.Id;
+                return milestone;
+            })
+            .ToList();
         await App.SaveAsync([agency, review, recommendation, .. owners, .. milestones]);
-        await using var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = PostgresServer.FreePort().ToString(CultureInfo.InvariantCulture),
-        });
+        await using var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = PostgresServer.FreePort().ToString(CultureInfo.InvariantCulture),
+            }
+        );
         using var counters = new CounterRecorder(app.Services.GetRequiredService<IMeterFactory>());
 
         await RunAsync<ReminderJob>(app, job => job.ExecuteAsync(CancellationToken.None));
-        await RunAsync<BoardReportService>(app, reports => reports.IssueAsync(new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)), null, CancellationToken.None));
+        await RunAsync<BoardReportService>(
+            app,
+            reports =>
+                reports.IssueAsync(new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)), null, CancellationToken.None)
+        );
 
         Assert.Equal(0, counters.Total("readiness.reminders.sent"));
         Assert.Equal(3, counters.Total("readiness.reminders.failed"));
         Assert.Equal(1, counters.Total("readiness.reports.issued"));
 
-        await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
-            db.Notifications, n => n.SetProperty(x => x.NextAttemptAt, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))));
-        await using var working = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = Fixture.SmtpPort.ToString(CultureInfo.InvariantCulture),
-        });
+        await App.WithDbAsync(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+                db.Notifications,
+                n => n.SetProperty(x => x.NextAttemptAt, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            )
+        );
+        await using var working = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = Fixture.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            }
+        );
         using var retried = new CounterRecorder(working.Services.GetRequiredService<IMeterFactory>());
         await RunAsync<ReminderJob>(working, job => job.ExecuteAsync(CancellationToken.None));
         Assert.Equal(3, retried.Total("readiness.reminders.sent"));
@@ -64,21 +80,30 @@ public sealed class ObservabilityTests(AppFixture fixture) : IntegrationTest(fix
         var collector = new OtlpCollector();
         var user = Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(user);
-        await using var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-        });
+        await using var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Address,
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+            }
+        );
         using var client = app.CreateClient();
         client.DefaultRequestHeaders.Add("X-Dev-User", user.Email);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/recommendations", UriKind.Relative))).StatusCode);
 
-        var traces = await collector.WaitForAsync("/v1/traces", body => body.Contains("/recommendations", StringComparison.Ordinal) && body.Contains("postgresql", StringComparison.Ordinal));
+        var traces = await collector.WaitForAsync(
+            "/v1/traces",
+            body => body.Contains("/recommendations", StringComparison.Ordinal) && body.Contains("postgresql", StringComparison.Ordinal)
+        );
         Assert.Contains("readiness", traces, StringComparison.Ordinal);
-        var metrics = await collector.WaitForAsync("/v1/metrics", body => body.Contains("http.server.request.duration", StringComparison.Ordinal));
+        var metrics = await collector.WaitForAsync(
+            "/v1/metrics",
+            body => body.Contains("http.server.request.duration", StringComparison.Ordinal)
+        );
         Assert.Contains("readiness", metrics, StringComparison.Ordinal);
         collector.Dispose();
     }
@@ -105,7 +130,9 @@ public sealed class ObservabilityTests(AppFixture fixture) : IntegrationTest(fix
                     l.EnableMeasurementEvents(instrument);
                 }
             };
-            listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+            listener.SetMeasurementEventCallback<long>(
+                (instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value)
+            );
             listener.Start();
         }
 

@@ -10,13 +10,20 @@ public sealed class RequestLimitTests(AppFixture fixture) : IntegrationTest(fixt
     [Fact]
     public async Task Repeated_sign_in_attempts_are_throttled()
     {
-        await using var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Security:SignInPermitsPerMinute"] = "3" });
+        await using var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Security:SignInPermitsPerMinute"] = "3" }
+        );
         var client = app.CreateClient(new() { AllowAutoRedirect = false });
         var statuses = new List<HttpStatusCode>();
 
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = "nobody@test.example" })).StatusCode);
+            statuses.Add(
+                (
+                    await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = "nobody@test.example" })
+                ).StatusCode
+            );
         }
 
         Assert.Equal(3, statuses.Count(s => s != HttpStatusCode.TooManyRequests));
@@ -27,9 +34,15 @@ public sealed class RequestLimitTests(AppFixture fixture) : IntegrationTest(fixt
     public async Task Sign_in_attempts_for_one_account_are_throttled_whatever_the_address()
     {
         await App.SaveAsync(Build.User(Role.Viewer));
-        await using var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Security:SignInPermitsPerAccountPerMinute"] = "3" });
+        await using var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Security:SignInPermitsPerAccountPerMinute"] = "3" }
+        );
         async Task<HttpStatusCode> AttemptAsync(string email) =>
-            (await app.CreateClient(new() { AllowAutoRedirect = false }).PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = email })).StatusCode;
+            (
+                await app.CreateClient(new() { AllowAutoRedirect = false })
+                    .PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = email })
+            ).StatusCode;
 
         var target = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
@@ -51,7 +64,10 @@ public sealed class RequestLimitTests(AppFixture fixture) : IntegrationTest(fixt
         var first = Build.User(Role.AgencyLead, agency);
         var second = Build.User(Role.AgencyContributor, agency);
         await App.SaveAsync(agency, review, recommendation, first, second);
-        await using var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Security:UploadPermitsPerMinute"] = "2" });
+        await using var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Security:UploadPermitsPerMinute"] = "2" }
+        );
         async Task<HttpStatusCode> UploadAsync(UserAccount user)
         {
             var client = app.CreateClient(new() { AllowAutoRedirect = false });
@@ -77,7 +93,9 @@ public sealed class RequestLimitTests(AppFixture fixture) : IntegrationTest(fixt
         app.StartServer();
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Dev-User", user.Email);
-        using var huge = new FormUrlEncodedContent(new Dictionary<string, string> { ["preference"] = "DailyDigest", ["padding"] = new string('x', 2 * 1024 * 1024) });
+        using var huge = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["preference"] = "DailyDigest", ["padding"] = new string('x', 2 * 1024 * 1024) }
+        );
 
         var response = await client.PostAsync(new Uri("/account", UriKind.Relative), huge);
 

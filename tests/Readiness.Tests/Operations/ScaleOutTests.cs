@@ -30,15 +30,23 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
 
         var signedIn = await onFirst.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = user.Email });
         var page = await onFirst.GetStringAsync(new Uri("/account", UriKind.Relative));
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["preference"] = "DailyDigest", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) });
+        var token = System
+            .Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
+        using var form = new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["preference"] = "DailyDigest", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }
+        );
         var saved = await onSecond.PostAsync(new Uri("/account", UriKind.Relative), form);
 
         Assert.NotEqual(onFirst.BaseAddress!.Port, onSecond.BaseAddress!.Port);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("/account", saved.Headers.Location!.OriginalString);
-        Assert.Equal(NotificationPreference.DailyDigest, await App.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.NotificationPreference).SingleAsync()));
+        Assert.Equal(
+            NotificationPreference.DailyDigest,
+            await App.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.NotificationPreference).SingleAsync())
+        );
     }
 
     [Fact]
@@ -50,15 +58,23 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
         var recommendation = Build.Recommendation(review, agency);
         recommendation.Response = ResponseStatus.Accepted;
         var owners = Enumerable.Range(0, 30).Select(_ => Build.User(Role.AgencyContributor, agency)).ToList();
-        var milestones = owners.Select((owner, i) =>
-        {
-            var milestone = Build.Milestone(recommendation, agency, new DateOnly(2026, 11, 1).AddDays(i % 20));
-            milestone.OwnerUserId = owner.Id;
-            return milestone;
-        }).ToList();
+        var milestones = owners
+            .Select(
+                (owner, i) =>
+                {
+                    var milestone = Build.Milestone(recommendation, agency, new DateOnly(2026, 11, 1).AddDays(i % 20));
+                    milestone.OwnerUserId = owner.Id;
+                    return milestone;
+                }
+            )
+            .ToList();
         await App.SaveAsync([agency, review, recommendation, .. owners, .. milestones]);
         var pause = new PauseAfterFirstEmails(3);
-        var instances = new Dictionary<string, ReadinessApp> { ["first"] = Instance(runJobs: true, pause, "first"), ["second"] = Instance(runJobs: true, pause, "second") };
+        var instances = new Dictionary<string, ReadinessApp>
+        {
+            ["first"] = Instance(runJobs: true, pause, "first"),
+            ["second"] = Instance(runJobs: true, pause, "second"),
+        };
 
         try
         {
@@ -95,23 +111,35 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
 
     private ScaleOutInstance Instance(bool runJobs, PauseAfterFirstEmails? pause = null, string name = "")
     {
-        var instance = new ScaleOutInstance(Fixture.Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Reminders:RunServer"] = runJobs ? "true" : "false",
-            ["Reminders:QueuePollSeconds"] = "1",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = Fixture.SmtpPort.ToString(CultureInfo.InvariantCulture),
-        }, pause, name);
+        var instance = new ScaleOutInstance(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["Reminders:RunServer"] = runJobs ? "true" : "false",
+                ["Reminders:QueuePollSeconds"] = "1",
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = Fixture.SmtpPort.ToString(CultureInfo.InvariantCulture),
+            },
+            pause,
+            name
+        );
         instance.UseKestrel(instance.Port);
         instance.StartServer();
         return instance;
     }
 
     private static HttpClient BrowserOn(ScaleOutInstance instance, CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{instance.Port}") };
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{instance.Port}"),
+        };
 
-    private sealed class ScaleOutInstance(string connectionString, IReadOnlyDictionary<string, string?> settings, PauseAfterFirstEmails? pause, string name)
-        : ReadinessApp(connectionString, settings)
+    private sealed class ScaleOutInstance(
+        string connectionString,
+        IReadOnlyDictionary<string, string?> settings,
+        PauseAfterFirstEmails? pause,
+        string name
+    ) : ReadinessApp(connectionString, settings)
     {
         public int Port { get; } = PostgresServer.FreePort();
 
@@ -120,8 +148,13 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
             base.ConfigureWebHost(builder);
             if (pause is not null)
             {
-                builder.ConfigureTestServices(services => services.AddScoped<IEmailSender>(provider =>
-                    new PausingSender(ActivatorUtilities.CreateInstance<SmtpEmailSender>(provider), pause, name)));
+                builder.ConfigureTestServices(services =>
+                    services.AddScoped<IEmailSender>(provider => new PausingSender(
+                        ActivatorUtilities.CreateInstance<SmtpEmailSender>(provider),
+                        pause,
+                        name
+                    ))
+                );
             }
         }
     }

@@ -39,15 +39,32 @@ public sealed class SecurityHeaderTests(AppFixture fixture) : IntegrationTest(fi
         await App.SaveAsync(agency, review, recommendation, lead, office);
         var uploaded = await Client(lead.Email).AddEvidenceAsync(recommendation.Id, ("report.pdf", Evidence.SampleFiles.Pdf()));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, uploaded.StatusCode);
-        var item = await App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.EvidenceItems));
+        var item = await App.WithDbAsync(db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.EvidenceItems)
+        );
 
-        foreach (var path in new[] { "/recommendations/export.csv", "/recommendations/export.xlsx", "/reports/board.pdf?Scope=Programme&AsAt.Day=1&AsAt.Month=11&AsAt.Year=2026", $"/evidence/{item.Id}/versions/1" })
+        foreach (
+            var path in new[]
+            {
+                "/recommendations/export.csv",
+                "/recommendations/export.xlsx",
+                "/reports/board.pdf?Scope=Programme&AsAt.Day=1&AsAt.Month=11&AsAt.Year=2026",
+                $"/evidence/{item.Id}/versions/1",
+            }
+        )
         {
             var response = await Client(office.Email).GetAsync(new Uri(path, UriKind.Relative));
 
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
-            Assert.True(response.Content.Headers.ContentDisposition?.DispositionType == "attachment", $"{path}: {response.Content.Headers}");
-            Assert.Contains("frame-ancestors 'none'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            Assert.True(
+                response.Content.Headers.ContentDisposition?.DispositionType == "attachment",
+                $"{path}: {response.Content.Headers}"
+            );
+            Assert.Contains(
+                "frame-ancestors 'none'",
+                string.Join(";", response.Headers.GetValues("Content-Security-Policy")),
+                StringComparison.Ordinal
+            );
             Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
             Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
             Assert.Contains("no-store", response.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);

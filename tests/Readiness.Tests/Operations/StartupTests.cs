@@ -46,7 +46,9 @@ public sealed class StartupTests(AppFixture fixture)
     [Fact]
     public void App_refuses_development_sign_in_in_production_even_with_the_trial_setting()
     {
-        var error = StartFails(new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true" }));
+        var error = StartFails(
+            new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true" })
+        );
 
         Assert.Contains("Auth:Mode is Dev", error.ToString(), StringComparison.Ordinal);
     }
@@ -54,7 +56,11 @@ public sealed class StartupTests(AppFixture fixture)
     [Fact]
     public void App_starts_in_staging_with_development_sign_in_when_the_trial_setting_is_on()
     {
-        using var app = new EnvironmentApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true" }, "Staging");
+        using var app = new EnvironmentApp(
+            fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true" },
+            "Staging"
+        );
 
         Assert.NotNull(app.Server);
     }
@@ -62,8 +68,13 @@ public sealed class StartupTests(AppFixture fixture)
     [Fact]
     public void App_refuses_to_start_outside_development_without_a_certificate_for_the_data_protection_keys()
     {
-        var error = StartFails(new EnvironmentApp(fixture.Database.ConnectionString,
-            new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true", ["DataProtection:CertificatePath"] = "" }, "Staging"));
+        var error = StartFails(
+            new EnvironmentApp(
+                fixture.Database.ConnectionString,
+                new Dictionary<string, string?> { ["Auth:DevSignInTrial"] = "true", ["DataProtection:CertificatePath"] = "" },
+                "Staging"
+            )
+        );
 
         Assert.Contains("DataProtection:CertificatePath", error.ToString(), StringComparison.Ordinal);
     }
@@ -71,7 +82,9 @@ public sealed class StartupTests(AppFixture fixture)
     [Fact]
     public void App_refuses_to_start_in_entra_mode_without_a_client_id_and_names_the_setting()
     {
-        var error = StartFails(new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:Mode"] = "Entra" }));
+        var error = StartFails(
+            new ProductionApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Auth:Mode"] = "Entra" })
+        );
 
         Assert.Contains("AzureAd:ClientId", error.ToString(), StringComparison.Ordinal);
     }
@@ -79,7 +92,12 @@ public sealed class StartupTests(AppFixture fixture)
     [Fact]
     public void App_refuses_to_start_with_an_unknown_protective_marking_and_names_the_setting()
     {
-        var error = StartFails(new ReadinessApp(fixture.Database.ConnectionString, new Dictionary<string, string?> { ["Readiness:ProtectiveMarking"] = "SECRET-ISH" }));
+        var error = StartFails(
+            new ReadinessApp(
+                fixture.Database.ConnectionString,
+                new Dictionary<string, string?> { ["Readiness:ProtectiveMarking"] = "SECRET-ISH" }
+            )
+        );
 
         Assert.Contains("Readiness:ProtectiveMarking", error.ToString(), StringComparison.Ordinal);
     }

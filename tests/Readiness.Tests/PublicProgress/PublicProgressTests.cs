@@ -35,7 +35,16 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
         _sensitive.Marking = ProtectiveMarking.OfficialSensitive;
         _internal = Build.Recommendation(review, agency);
         _internal.Title = "Not for the public";
-        var update = new ProgressUpdate { RecommendationId = _published.Id, AuthorUserId = owner.Id, ReportingPeriod = new DateOnly(2026, 11, 1), Narrative = "A private progress note", PostedAt = ReadinessApp.DefaultNow, DeliveryStatus = DeliveryStatus.InProgress, Rag = Rag.Amber };
+        var update = new ProgressUpdate
+        {
+            RecommendationId = _published.Id,
+            AuthorUserId = owner.Id,
+            ReportingPeriod = new DateOnly(2026, 11, 1),
+            Narrative = "A private progress note",
+            PostedAt = ReadinessApp.DefaultNow,
+            DeliveryStatus = DeliveryStatus.InProgress,
+            Rag = Rag.Amber,
+        };
         await App.SaveAsync(agency, review, _office, owner, _published, _sensitive, _internal, update);
     }
 
@@ -65,7 +74,8 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
     {
         await GivenAsync();
 
-        var published = await Client(_office.Email).PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
+        var published = await Client(_office.Email)
+            .PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
         var page = await PublicPageAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
@@ -74,7 +84,20 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Contains("In progress", page, StringComparison.Ordinal);
         Assert.Contains("31 March 2027", page, StringComparison.Ordinal);
         Assert.Contains("1 recommendations, by theme", page, StringComparison.Ordinal);
-        foreach (var hidden in new[] { _sensitive.Reference, "Sensitive one", _internal.Reference, "Not for the public", "Internal wording", "private progress note", "private reason", "Agency lead", "OFFICIAL-SENSITIVE" })
+        foreach (
+            var hidden in new[]
+            {
+                _sensitive.Reference,
+                "Sensitive one",
+                _internal.Reference,
+                "Not for the public",
+                "Internal wording",
+                "private progress note",
+                "private reason",
+                "Agency lead",
+                "OFFICIAL-SENSITIVE",
+            }
+        )
         {
             Assert.DoesNotContain(hidden, page, StringComparison.Ordinal);
         }
@@ -84,11 +107,15 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
     public async Task The_page_changes_only_when_published_again()
     {
         await GivenAsync();
-        await Client(_office.Email).PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
-        await App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == _internal.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsPublishable, true)));
+        await Client(_office.Email)
+            .PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
+        await App.WithDbAsync(db =>
+            db.Recommendations.Where(r => r.Id == _internal.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsPublishable, true))
+        );
 
         var unchanged = await PublicPageAsync();
-        await Client(_office.Email).PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
+        await Client(_office.Email)
+            .PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
         var republished = await PublicPageAsync();
 
         Assert.DoesNotContain(_internal.Reference, unchanged, StringComparison.Ordinal);
@@ -102,8 +129,16 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
         var executive = Build.User(Role.Executive);
         await App.SaveAsync(executive);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client(executive.Email).GetAsync(new Uri("/admin/public-progress", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client(executive.Email).PostFormAsync("/progress", "/admin/public-progress/publish", new Dictionary<string, string>())).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await Client(executive.Email).GetAsync(new Uri("/admin/public-progress", UriKind.Relative))).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await Client(executive.Email).PostFormAsync("/progress", "/admin/public-progress/publish", new Dictionary<string, string>())
+            ).StatusCode
+        );
         Assert.Equal(0, await App.WithDbAsync(db => db.PublicProgressSnapshots.CountAsync()));
     }
 
@@ -115,13 +150,29 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
         var page = await Client(_office.Email).GetStringAsync(new Uri(edit, UriKind.Relative));
         var version = System.Text.RegularExpressions.Regex.Match(page, "type=\"hidden\" name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
 
-        var response = await Client(_office.Email).PostFormAsync(edit, edit, new Dictionary<string, string>
-        {
-            ["ReviewId"] = _sensitive.ReviewId.ToString(), ["Reference"] = _sensitive.Reference, ["Title"] = _sensitive.Title, ["Text"] = _sensitive.Text,
-            ["LeadAgencyId"] = _sensitive.LeadAgencyId.ToString(), ["Priority"] = "Medium", ["Marking"] = "OfficialSensitive", ["IsPublishable"] = "true", ["Version"] = version,
-        });
+        var response = await Client(_office.Email)
+            .PostFormAsync(
+                edit,
+                edit,
+                new Dictionary<string, string>
+                {
+                    ["ReviewId"] = _sensitive.ReviewId.ToString(),
+                    ["Reference"] = _sensitive.Reference,
+                    ["Title"] = _sensitive.Title,
+                    ["Text"] = _sensitive.Text,
+                    ["LeadAgencyId"] = _sensitive.LeadAgencyId.ToString(),
+                    ["Priority"] = "Medium",
+                    ["Marking"] = "OfficialSensitive",
+                    ["IsPublishable"] = "true",
+                    ["Version"] = version,
+                }
+            );
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("An OFFICIAL-SENSITIVE recommendation cannot be published", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "An OFFICIAL-SENSITIVE recommendation cannot be published",
+            await response.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
     }
 }

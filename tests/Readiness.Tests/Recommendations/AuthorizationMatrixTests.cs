@@ -18,10 +18,35 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
         Other,
     }
 
-    private sealed record Scenario(Agency Lead, Agency Other, Recommendation Recommendation, Guid MilestoneId, Guid RequestId, EvidenceItem Evidence);
+    private sealed record Scenario(
+        Agency Lead,
+        Agency Other,
+        Recommendation Recommendation,
+        Guid MilestoneId,
+        Guid RequestId,
+        EvidenceItem Evidence
+    );
 
-    private static readonly string[] AgencyActions = ["response", "add-milestone", "edit-milestone", "update", "target-date", "propose-closure", "add-evidence", "replace-evidence"];
-    private static readonly string[] ProgrammeOfficeActions = ["close", "reopen", "supersede", "decide-target-date", "edit-recommendation", "decide-evidence"];
+    private static readonly string[] AgencyActions =
+    [
+        "response",
+        "add-milestone",
+        "edit-milestone",
+        "update",
+        "target-date",
+        "propose-closure",
+        "add-evidence",
+        "replace-evidence",
+    ];
+    private static readonly string[] ProgrammeOfficeActions =
+    [
+        "close",
+        "reopen",
+        "supersede",
+        "decide-target-date",
+        "edit-recommendation",
+        "decide-evidence",
+    ];
 
     public static TheoryData<string, Role, Whose> Cases()
     {
@@ -53,13 +78,22 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
 
         if (expectedAllowed)
         {
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{role} ({whose}) doing {action} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            Assert.True(await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.ActorUserId == user.Id)), "An allowed change wrote no audit event.");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Redirect,
+                $"{role} ({whose}) doing {action} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+            );
+            Assert.True(
+                await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.ActorUserId == user.Id)),
+                "An allowed change wrote no audit event."
+            );
         }
         else
         {
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-            Assert.False(await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.ActorUserId == user.Id)), "A refused change was saved.");
+            Assert.False(
+                await App.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.ActorUserId == user.Id)),
+                "A refused change was saved."
+            );
         }
     }
 
@@ -71,10 +105,39 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
         var recommendation = Build.Recommendation(review, lead);
         recommendation.Response = ResponseStatus.Accepted;
         recommendation.OriginalTargetDate = recommendation.CurrentTargetDate = new DateOnly(2027, 6, 30);
-        var milestone = Build.Milestone(recommendation, lead, new DateOnly(2027, 1, 31), completed: action == "propose-closure" ? new DateOnly(2026, 11, 1) : null);
-        var evidence = new EvidenceItem { RecommendationId = recommendation.Id, Title = "Exercise report", EvidenceDate = new DateOnly(2026, 10, 1), Status = EvidenceStatus.AwaitingReview };
-        var file = new EvidenceFileVersion { EvidenceItemId = evidence.Id, VersionNumber = 1, FileName = "report.pdf", ContentType = "application/pdf", SizeBytes = 8, Sha256 = new string('0', 64) };
-        var entities = new List<object> { lead, other, review, recommendation, milestone, evidence, file, new EvidenceFileContent { FileVersionId = file.Id, Content = "%PDF-1.7"u8.ToArray() } };
+        var milestone = Build.Milestone(
+            recommendation,
+            lead,
+            new DateOnly(2027, 1, 31),
+            completed: action == "propose-closure" ? new DateOnly(2026, 11, 1) : null
+        );
+        var evidence = new EvidenceItem
+        {
+            RecommendationId = recommendation.Id,
+            Title = "Exercise report",
+            EvidenceDate = new DateOnly(2026, 10, 1),
+            Status = EvidenceStatus.AwaitingReview,
+        };
+        var file = new EvidenceFileVersion
+        {
+            EvidenceItemId = evidence.Id,
+            VersionNumber = 1,
+            FileName = "report.pdf",
+            ContentType = "application/pdf",
+            SizeBytes = 8,
+            Sha256 = new string('0', 64),
+        };
+        var entities = new List<object>
+        {
+            lead,
+            other,
+            review,
+            recommendation,
+            milestone,
+            evidence,
+            file,
+            new EvidenceFileContent { FileVersionId = file.Id, Content = "%PDF-1.7"u8.ToArray() },
+        };
         var requestId = Guid.Empty;
         switch (action)
         {
@@ -85,7 +148,13 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
                 recommendation.DeliveryStatus = DeliveryStatus.Complete;
                 break;
             case "decide-target-date":
-                var request = new TargetDateChangeRequest { RecommendationId = recommendation.Id, PreviousDate = recommendation.CurrentTargetDate, RequestedDate = new DateOnly(2027, 9, 30), Reason = "Supplier delay" };
+                var request = new TargetDateChangeRequest
+                {
+                    RecommendationId = recommendation.Id,
+                    PreviousDate = recommendation.CurrentTargetDate,
+                    RequestedDate = new DateOnly(2027, 9, 30),
+                    Reason = "Supplier delay",
+                };
                 requestId = request.Id;
                 entities.Add(request);
                 break;
@@ -104,35 +173,120 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
         var client = Client(email);
         return action switch
         {
-            "response" => await client.PostFormAsync(details, $"{details}/response", new Dictionary<string, string> { ["Response"] = "AcceptedInPrinciple", ["Version"] = v }),
+            "response" => await client.PostFormAsync(
+                details,
+                $"{details}/response",
+                new Dictionary<string, string> { ["Response"] = "AcceptedInPrinciple", ["Version"] = v }
+            ),
             "add-milestone" => await client.PostFormAsync(details, $"{details}/milestones/new", Milestone(s.Lead.Id, "0")),
-            "edit-milestone" => await client.PostFormAsync(details, $"/milestones/{s.MilestoneId}/edit",
-                Milestone(s.Lead.Id, (await App.WithDbAsync(db => db.Milestones.Where(m => m.Id == s.MilestoneId).Select(m => m.Version).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            "update" => await client.PostFormAsync(details, $"{details}/updates/new", new Dictionary<string, string>
-                { ["Narrative"] = "Working group met.", ["Status"] = "InProgress", ["Rag"] = "Green", ["RagReason"] = "On plan", ["Version"] = v }),
-            "target-date" => await client.PostFormAsync(details, $"{details}/target-date", new Dictionary<string, string>
-                { ["NewDate.Day"] = "31", ["NewDate.Month"] = "12", ["NewDate.Year"] = "2027", ["Reason"] = "Funding arrived late", ["Version"] = v }),
-            "propose-closure" or "close" or "reopen" or "supersede" => await client.PostFormAsync(details, $"{details}/{action}",
-                new Dictionary<string, string> { ["Reason"] = "Replaced by a later review", ["Version"] = v }),
-            "decide-target-date" => await client.PostFormAsync(details, $"/target-date-requests/{s.RequestId}", new Dictionary<string, string>
-                { ["Decision"] = "Approved", ["Version"] = (await App.WithDbAsync(db => db.TargetDateRequests.Where(t => t.Id == s.RequestId).Select(t => t.Version).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture) }),
-            "edit-recommendation" => await client.PostFormAsync(details, $"/admin/recommendations/{r.Id}/edit", new Dictionary<string, string>
-            {
-                ["ReviewId"] = r.ReviewId.ToString(), ["Reference"] = r.Reference, ["Title"] = "A clearer title", ["Text"] = r.Text,
-                ["LeadAgencyId"] = r.LeadAgencyId.ToString(), ["Priority"] = "High", ["Marking"] = "Official", ["Version"] = v,
-            }),
-            "add-evidence" => await client.PostMultipartAsync($"{details}/evidence/new", $"{details}/evidence/new", new Dictionary<string, string>
-                { ["Title"] = "Minutes", ["EvidenceDate.Day"] = "1", ["EvidenceDate.Month"] = "10", ["EvidenceDate.Year"] = "2026" }, ("minutes.pdf", Evidence.SampleFiles.Pdf())),
-            "replace-evidence" => await client.PostMultipartAsync($"/evidence/{s.Evidence.Id}/replace", $"/evidence/{s.Evidence.Id}/replace", new Dictionary<string, string>(), ("report-v2.pdf", Evidence.SampleFiles.Pdf())),
-            "decide-evidence" => await client.PostFormAsync(details, $"/evidence/{s.Evidence.Id}/decision", new Dictionary<string, string>
-                { ["Decision"] = "Accepted", ["Version"] = (await App.WithDbAsync(db => db.EvidenceItems.Where(e => e.Id == s.Evidence.Id).Select(e => e.Version).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            "edit-milestone" => await client.PostFormAsync(
+                details,
+                $"/milestones/{s.MilestoneId}/edit",
+                Milestone(
+                    s.Lead.Id,
+                    (
+                        await App.WithDbAsync(db => db.Milestones.Where(m => m.Id == s.MilestoneId).Select(m => m.Version).SingleAsync())
+                    ).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                )
+            ),
+            "update" => await client.PostFormAsync(
+                details,
+                $"{details}/updates/new",
+                new Dictionary<string, string>
+                {
+                    ["Narrative"] = "Working group met.",
+                    ["Status"] = "InProgress",
+                    ["Rag"] = "Green",
+                    ["RagReason"] = "On plan",
+                    ["Version"] = v,
+                }
+            ),
+            "target-date" => await client.PostFormAsync(
+                details,
+                $"{details}/target-date",
+                new Dictionary<string, string>
+                {
+                    ["NewDate.Day"] = "31",
+                    ["NewDate.Month"] = "12",
+                    ["NewDate.Year"] = "2027",
+                    ["Reason"] = "Funding arrived late",
+                    ["Version"] = v,
+                }
+            ),
+            "propose-closure" or "close" or "reopen" or "supersede" => await client.PostFormAsync(
+                details,
+                $"{details}/{action}",
+                new Dictionary<string, string> { ["Reason"] = "Replaced by a later review", ["Version"] = v }
+            ),
+            "decide-target-date" => await client.PostFormAsync(
+                details,
+                $"/target-date-requests/{s.RequestId}",
+                new Dictionary<string, string>
+                {
+                    ["Decision"] = "Approved",
+                    ["Version"] = (
+                        await App.WithDbAsync(db =>
+                            db.TargetDateRequests.Where(t => t.Id == s.RequestId).Select(t => t.Version).SingleAsync()
+                        )
+                    ).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            ),
+            "edit-recommendation" => await client.PostFormAsync(
+                details,
+                $"/admin/recommendations/{r.Id}/edit",
+                new Dictionary<string, string>
+                {
+                    ["ReviewId"] = r.ReviewId.ToString(),
+                    ["Reference"] = r.Reference,
+                    ["Title"] = "A clearer title",
+                    ["Text"] = r.Text,
+                    ["LeadAgencyId"] = r.LeadAgencyId.ToString(),
+                    ["Priority"] = "High",
+                    ["Marking"] = "Official",
+                    ["Version"] = v,
+                }
+            ),
+            "add-evidence" => await client.PostMultipartAsync(
+                $"{details}/evidence/new",
+                $"{details}/evidence/new",
+                new Dictionary<string, string>
+                {
+                    ["Title"] = "Minutes",
+                    ["EvidenceDate.Day"] = "1",
+                    ["EvidenceDate.Month"] = "10",
+                    ["EvidenceDate.Year"] = "2026",
+                },
+                ("minutes.pdf", Evidence.SampleFiles.Pdf())
+            ),
+            "replace-evidence" => await client.PostMultipartAsync(
+                $"/evidence/{s.Evidence.Id}/replace",
+                $"/evidence/{s.Evidence.Id}/replace",
+                new Dictionary<string, string>(),
+                ("report-v2.pdf", Evidence.SampleFiles.Pdf())
+            ),
+            "decide-evidence" => await client.PostFormAsync(
+                details,
+                $"/evidence/{s.Evidence.Id}/decision",
+                new Dictionary<string, string>
+                {
+                    ["Decision"] = "Accepted",
+                    ["Version"] = (
+                        await App.WithDbAsync(db => db.EvidenceItems.Where(e => e.Id == s.Evidence.Id).Select(e => e.Version).SingleAsync())
+                    ).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            ),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
     }
 
-    private static Dictionary<string, string> Milestone(Guid agencyId, string version) => new()
-    {
-        ["Title"] = "Run the exercise", ["DeliveringAgencyId"] = agencyId.ToString(),
-        ["DueDate.Day"] = "15", ["DueDate.Month"] = "3", ["DueDate.Year"] = "2027", ["Version"] = version,
-    };
+    private static Dictionary<string, string> Milestone(Guid agencyId, string version) =>
+        new()
+        {
+            ["Title"] = "Run the exercise",
+            ["DeliveringAgencyId"] = agencyId.ToString(),
+            ["DueDate.Day"] = "15",
+            ["DueDate.Month"] = "3",
+            ["DueDate.Year"] = "2027",
+            ["Version"] = version,
+        };
 }

@@ -26,7 +26,8 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
         return recommendation;
     }
 
-    private Task<uint> VersionAsync(Recommendation r) => App.WithDbAsync(db => db.Recommendations.Where(x => x.Id == r.Id).Select(x => x.Version).SingleAsync());
+    private Task<uint> VersionAsync(Recommendation r) =>
+        App.WithDbAsync(db => db.Recommendations.Where(x => x.Id == r.Id).Select(x => x.Version).SingleAsync());
 
     private static string Text(uint v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -35,12 +36,27 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     {
         var r = await GivenAcceptedAsync(new DateOnly(2027, 3, 31));
 
-        var asked = await Client(_lead.Email).PostFormAsync($"/recommendations/{r.Id}", $"/recommendations/{r.Id}/target-date", new Dictionary<string, string>
-            { ["NewDate.Day"] = "30", ["NewDate.Month"] = "6", ["NewDate.Year"] = "2027", ["Reason"] = "The supplier is late", ["Version"] = Text(await VersionAsync(r)) });
+        var asked = await Client(_lead.Email)
+            .PostFormAsync(
+                $"/recommendations/{r.Id}",
+                $"/recommendations/{r.Id}/target-date",
+                new Dictionary<string, string>
+                {
+                    ["NewDate.Day"] = "30",
+                    ["NewDate.Month"] = "6",
+                    ["NewDate.Year"] = "2027",
+                    ["Reason"] = "The supplier is late",
+                    ["Version"] = Text(await VersionAsync(r)),
+                }
+            );
         var beforeDecision = await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == r.Id));
         var request = await App.WithDbAsync(db => db.TargetDateRequests.AsNoTracking().SingleAsync());
-        var decided = await Client(_office.Email).PostFormAsync($"/target-date-requests/{request.Id}", $"/target-date-requests/{request.Id}",
-            new Dictionary<string, string> { ["Decision"] = "Approved", ["Version"] = Text(request.Version) });
+        var decided = await Client(_office.Email)
+            .PostFormAsync(
+                $"/target-date-requests/{request.Id}",
+                $"/target-date-requests/{request.Id}",
+                new Dictionary<string, string> { ["Decision"] = "Approved", ["Version"] = Text(request.Version) }
+            );
         var after = await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == r.Id));
         var register = await Client(_office.Email).GetStringAsync(new Uri($"/recommendations?q={r.Reference}", UriKind.Relative));
 
@@ -57,21 +73,52 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     public async Task Refusing_a_target_date_needs_a_reason_and_leaves_the_date_alone()
     {
         var r = await GivenAcceptedAsync(new DateOnly(2027, 3, 31));
-        await Client(_lead.Email).PostFormAsync($"/recommendations/{r.Id}", $"/recommendations/{r.Id}/target-date", new Dictionary<string, string>
-            { ["NewDate.Day"] = "30", ["NewDate.Month"] = "6", ["NewDate.Year"] = "2027", ["Reason"] = "Late", ["Version"] = Text(await VersionAsync(r)) });
+        await Client(_lead.Email)
+            .PostFormAsync(
+                $"/recommendations/{r.Id}",
+                $"/recommendations/{r.Id}/target-date",
+                new Dictionary<string, string>
+                {
+                    ["NewDate.Day"] = "30",
+                    ["NewDate.Month"] = "6",
+                    ["NewDate.Year"] = "2027",
+                    ["Reason"] = "Late",
+                    ["Version"] = Text(await VersionAsync(r)),
+                }
+            );
         var request = await App.WithDbAsync(db => db.TargetDateRequests.AsNoTracking().SingleAsync());
         var office = Client(_office.Email);
 
-        var noReason = await office.PostFormAsync($"/target-date-requests/{request.Id}", $"/target-date-requests/{request.Id}",
-            new Dictionary<string, string> { ["Decision"] = "Refused", ["Version"] = Text(request.Version) });
-        var refused = await office.PostFormAsync($"/target-date-requests/{request.Id}", $"/target-date-requests/{request.Id}",
-            new Dictionary<string, string> { ["Decision"] = "Refused", ["Reason"] = "Use existing budget", ["Version"] = Text(request.Version) });
+        var noReason = await office.PostFormAsync(
+            $"/target-date-requests/{request.Id}",
+            $"/target-date-requests/{request.Id}",
+            new Dictionary<string, string> { ["Decision"] = "Refused", ["Version"] = Text(request.Version) }
+        );
+        var refused = await office.PostFormAsync(
+            $"/target-date-requests/{request.Id}",
+            $"/target-date-requests/{request.Id}",
+            new Dictionary<string, string>
+            {
+                ["Decision"] = "Refused",
+                ["Reason"] = "Use existing budget",
+                ["Version"] = Text(request.Version),
+            }
+        );
 
         var noReasonHtml = await noReason.Content.ReadAsStringAsync();
-        Assert.True(noReasonHtml.Contains("Enter the reason for refusing", StringComparison.Ordinal), $"{(int)noReason.StatusCode} {noReasonHtml[Math.Max(0, noReasonHtml.IndexOf("<main", StringComparison.Ordinal))..]}");
+        Assert.True(
+            noReasonHtml.Contains("Enter the reason for refusing", StringComparison.Ordinal),
+            $"{(int)noReason.StatusCode} {noReasonHtml[Math.Max(0, noReasonHtml.IndexOf("<main", StringComparison.Ordinal))..]}"
+        );
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
-        Assert.Equal(new DateOnly(2027, 3, 31), (await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == r.Id))).CurrentTargetDate);
-        Assert.Equal(TargetDateRequestState.Refused, (await App.WithDbAsync(db => db.TargetDateRequests.AsNoTracking().SingleAsync())).State);
+        Assert.Equal(
+            new DateOnly(2027, 3, 31),
+            (await App.WithDbAsync(db => db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == r.Id))).CurrentTargetDate
+        );
+        Assert.Equal(
+            TargetDateRequestState.Refused,
+            (await App.WithDbAsync(db => db.TargetDateRequests.AsNoTracking().SingleAsync())).State
+        );
     }
 
     [Theory]
@@ -80,14 +127,29 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     [InlineData("3", "", "2027", "Due date must include a month")]
     [InlineData("3", "4", "27", "Year must include 4 numbers")]
     [InlineData("x", "4", "2027", "Due date must be a real date")]
-    public async Task A_milestone_with_an_impossible_date_is_refused_with_a_clear_message_and_nothing_is_saved(string day, string month, string year, string message)
+    public async Task A_milestone_with_an_impossible_date_is_refused_with_a_clear_message_and_nothing_is_saved(
+        string day,
+        string month,
+        string year,
+        string message
+    )
     {
         var r = await GivenAcceptedAsync();
 
-        var response = await Client(_lead.Email).PostFormAsync($"/recommendations/{r.Id}/milestones/new", $"/recommendations/{r.Id}/milestones/new", new Dictionary<string, string>
-        {
-            ["Title"] = "Typed title survives", ["DeliveringAgencyId"] = _agency.Id.ToString(), ["DueDate.Day"] = day, ["DueDate.Month"] = month, ["DueDate.Year"] = year, ["Version"] = "0",
-        });
+        var response = await Client(_lead.Email)
+            .PostFormAsync(
+                $"/recommendations/{r.Id}/milestones/new",
+                $"/recommendations/{r.Id}/milestones/new",
+                new Dictionary<string, string>
+                {
+                    ["Title"] = "Typed title survives",
+                    ["DeliveringAgencyId"] = _agency.Id.ToString(),
+                    ["DueDate.Day"] = day,
+                    ["DueDate.Month"] = month,
+                    ["DueDate.Year"] = year,
+                    ["Version"] = "0",
+                }
+            );
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -102,10 +164,19 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     {
         var r = await GivenAcceptedAsync();
 
-        var response = await Client(_lead.Email).PostFormAsync($"/recommendations/{r.Id}/milestones/new", $"/recommendations/{r.Id}/milestones/new", new Dictionary<string, string>
-        {
-            ["Title"] = new string('a', 401), ["DeliveringAgencyId"] = Guid.NewGuid().ToString(), ["DueDate.Day"] = "1", ["DueDate.Month"] = "2", ["DueDate.Year"] = "2027",
-        });
+        var response = await Client(_lead.Email)
+            .PostFormAsync(
+                $"/recommendations/{r.Id}/milestones/new",
+                $"/recommendations/{r.Id}/milestones/new",
+                new Dictionary<string, string>
+                {
+                    ["Title"] = new string('a', 401),
+                    ["DeliveringAgencyId"] = Guid.NewGuid().ToString(),
+                    ["DueDate.Day"] = "1",
+                    ["DueDate.Month"] = "2",
+                    ["DueDate.Year"] = "2027",
+                }
+            );
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Contains("The milestone must be 400 characters or fewer", html, StringComparison.Ordinal);
@@ -120,14 +191,24 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
         var milestone = Build.Milestone(r, _agency, new DateOnly(2027, 1, 31));
         var colleague = Build.User(Role.AgencyContributor, _agency);
         await App.SaveAsync(milestone, colleague);
-        var version = Text(await App.WithDbAsync(db => db.Milestones.Where(m => m.Id == milestone.Id).Select(m => m.Version).SingleAsync()));
-        Dictionary<string, string> Form(string title) => new()
-        {
-            ["Title"] = title, ["DeliveringAgencyId"] = _agency.Id.ToString(), ["DueDate.Day"] = "31", ["DueDate.Month"] = "1", ["DueDate.Year"] = "2027", ["Version"] = version,
-        };
+        var version = Text(
+            await App.WithDbAsync(db => db.Milestones.Where(m => m.Id == milestone.Id).Select(m => m.Version).SingleAsync())
+        );
+        Dictionary<string, string> Form(string title) =>
+            new()
+            {
+                ["Title"] = title,
+                ["DeliveringAgencyId"] = _agency.Id.ToString(),
+                ["DueDate.Day"] = "31",
+                ["DueDate.Month"] = "1",
+                ["DueDate.Year"] = "2027",
+                ["Version"] = version,
+            };
 
-        var first = await Client(_lead.Email).PostFormAsync($"/milestones/{milestone.Id}/edit", $"/milestones/{milestone.Id}/edit", Form("First person's title"));
-        var second = await Client(colleague.Email).PostFormAsync($"/milestones/{milestone.Id}/edit", $"/milestones/{milestone.Id}/edit", Form("Second person's title"));
+        var first = await Client(_lead.Email)
+            .PostFormAsync($"/milestones/{milestone.Id}/edit", $"/milestones/{milestone.Id}/edit", Form("First person's title"));
+        var second = await Client(colleague.Email)
+            .PostFormAsync($"/milestones/{milestone.Id}/edit", $"/milestones/{milestone.Id}/edit", Form("Second person's title"));
         var html = await second.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
@@ -143,13 +224,28 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     {
         var r = await GivenAcceptedAsync();
 
-        var response = await Client(_lead.Email).PostFormAsync($"/recommendations/{r.Id}", $"/recommendations/{r.Id}/updates/new", new Dictionary<string, string>
-            { ["Narrative"] = "Exercise planned for March.", ["Status"] = "InProgress", ["Rag"] = "Amber", ["RagReason"] = "Venue not yet confirmed", ["Version"] = Text(await VersionAsync(r)) });
+        var response = await Client(_lead.Email)
+            .PostFormAsync(
+                $"/recommendations/{r.Id}",
+                $"/recommendations/{r.Id}/updates/new",
+                new Dictionary<string, string>
+                {
+                    ["Narrative"] = "Exercise planned for March.",
+                    ["Status"] = "InProgress",
+                    ["Rag"] = "Amber",
+                    ["RagReason"] = "Venue not yet confirmed",
+                    ["Version"] = Text(await VersionAsync(r)),
+                }
+            );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await App.WithDbAsync(async db =>
         {
-            var saved = await db.Recommendations.AsNoTracking().Include(x => x.ProgressUpdates).Include(x => x.StatusChanges).SingleAsync(x => x.Id == r.Id);
+            var saved = await db
+                .Recommendations.AsNoTracking()
+                .Include(x => x.ProgressUpdates)
+                .Include(x => x.StatusChanges)
+                .SingleAsync(x => x.Id == r.Id);
             Assert.Equal(DeliveryStatus.InProgress, saved.DeliveryStatus);
             Assert.Equal(Rag.Amber, saved.Rag);
             Assert.Equal("Venue not yet confirmed", saved.RagReason);

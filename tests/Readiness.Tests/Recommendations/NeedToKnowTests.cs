@@ -26,19 +26,20 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
     private Recommendation _ordinary = null!;
     private readonly Dictionary<string, UserAccount> _readers = [];
 
-    public static TheoryData<string, bool> Readers => new()
-    {
-        { "programme office", true },
-        { "executive", true },
-        { "lead agency's lead", true },
-        { "lead agency's viewer", true },
-        { "supporting agency's contributor", true },
-        { "other agency's lead", false },
-        { "other agency's viewer", false },
-        { "viewer with no agency", false },
-        { "other agency's viewer granted access", true },
-        { "other agency's viewer whose grant has ended", false },
-    };
+    public static TheoryData<string, bool> Readers =>
+        new()
+        {
+            { "programme office", true },
+            { "executive", true },
+            { "lead agency's lead", true },
+            { "lead agency's viewer", true },
+            { "supporting agency's contributor", true },
+            { "other agency's lead", false },
+            { "other agency's viewer", false },
+            { "viewer with no agency", false },
+            { "other agency's viewer granted access", true },
+            { "other agency's viewer whose grant has ended", false },
+        };
 
     private async Task GivenAsync()
     {
@@ -71,8 +72,13 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         milestone.OwnerUserId = _readers["lead agency's lead"].Id;
         var update = new ProgressUpdate
         {
-            RecommendationId = _sensitive.Id, AuthorUserId = _readers["lead agency's lead"].Id, ReportingPeriod = new DateOnly(2026, 11, 1),
-            Narrative = $"{Marker} survey under way", PostedAt = ReadinessApp.DefaultNow, DeliveryStatus = DeliveryStatus.InProgress, Rag = Rag.Amber,
+            RecommendationId = _sensitive.Id,
+            AuthorUserId = _readers["lead agency's lead"].Id,
+            ReportingPeriod = new DateOnly(2026, 11, 1),
+            Narrative = $"{Marker} survey under way",
+            PostedAt = ReadinessApp.DefaultNow,
+            DeliveryStatus = DeliveryStatus.InProgress,
+            Rag = Rag.Amber,
         };
         await App.SaveAsync([_lead, _supporting, _other, review, _sensitive, _ordinary, milestone, update, .. _readers.Values]);
     }
@@ -82,16 +88,18 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
     {
         var client = Client(reader.Email);
         async Task<string> Text(string path) => await (await client.GetAsync(new Uri(path, UriKind.Relative))).Content.ReadAsStringAsync();
-        async Task<string> Bytes(string path) => (await client.GetAsync(new Uri(path, UriKind.Relative))) is { IsSuccessStatusCode: true } ok
-            ? Encoding(await ok.Content.ReadAsByteArrayAsync(), path)
-            : "";
+        async Task<string> Bytes(string path) =>
+            (await client.GetAsync(new Uri(path, UriKind.Relative))) is { IsSuccessStatusCode: true } ok
+                ? Encoding(await ok.Content.ReadAsByteArrayAsync(), path)
+                : "";
         var id = _sensitive.Id;
         return new()
         {
             ["register"] = await Text("/recommendations"),
             // The search box and the page's links repeat what was typed; only the results count.
             ["search"] = (await Text($"/recommendations?q={Marker}"))
-                .Replace($"value=\"{Marker}\"", "", StringComparison.Ordinal).Replace($"q={Marker}", "", StringComparison.Ordinal),
+                .Replace($"value=\"{Marker}\"", "", StringComparison.Ordinal)
+                .Replace($"q={Marker}", "", StringComparison.Ordinal),
             ["recommendation page"] = await Text($"/recommendations/{id}"),
             ["home"] = await Text("/"),
             ["csv"] = await Text("/recommendations/export.csv"),
@@ -112,7 +120,14 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         using var stream = new MemoryStream(content);
         if (path.EndsWith(".xlsx", StringComparison.Ordinal))
         {
-            return string.Join(" ", MiniExcelLibs.MiniExcel.Query(stream).Cast<IDictionary<string, object?>>().SelectMany(r => r.Values).Select(v => v?.ToString()));
+            return string.Join(
+                " ",
+                MiniExcelLibs
+                    .MiniExcel.Query(stream)
+                    .Cast<IDictionary<string, object?>>()
+                    .SelectMany(r => r.Values)
+                    .Select(v => v?.ToString())
+            );
         }
 
         using var pdf = UglyToad.PdfPig.PdfDocument.Open(stream);
@@ -130,8 +145,19 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         var showing = surfaces.Where(s => s.Value.Contains(Marker, StringComparison.Ordinal)).Select(s => s.Key).ToHashSet();
         if (entitled)
         {
-            string[] content = ["register", "search", "recommendation page", "csv", "excel", "api register", "api search",
-                "api recommendation", "api milestones", "api progress"];
+            string[] content =
+            [
+                "register",
+                "search",
+                "recommendation page",
+                "csv",
+                "excel",
+                "api register",
+                "api search",
+                "api recommendation",
+                "api milestones",
+                "api progress",
+            ];
             Assert.Subset(showing, content.ToHashSet());
         }
         else
@@ -172,15 +198,27 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         var asAt = new DateOnly(2026, 11, 26);
 
         var full = (await reports.GenerateAsync(new ReportRequest(ReportScope.Programme, null, asAt), CancellationToken.None))!;
-        var withheld = (await reports.GenerateAsync(
-            new ReportRequest(ReportScope.Programme, null, asAt, new Reader(Role.Viewer, _other.Id, false)), CancellationToken.None))!;
+        var withheld = (
+            await reports.GenerateAsync(
+                new ReportRequest(ReportScope.Programme, null, asAt, new Reader(Role.Viewer, _other.Id, false)),
+                CancellationToken.None
+            )
+        )!;
 
         static List<(string Text, bool Top, bool Bottom)> Pages(byte[] pdf)
         {
             using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
-            return document.GetPages().Select(p => (p.Text,
-                p.GetWords().Any(w => w.BoundingBox.Bottom > p.Height - 40 && w.Text.StartsWith("OFFICIAL", StringComparison.Ordinal)),
-                p.GetWords().Any(w => w.BoundingBox.Bottom < 40 && w.Text.StartsWith("OFFICIAL", StringComparison.Ordinal)))).ToList();
+            return document
+                .GetPages()
+                .Select(p =>
+                    (
+                        p.Text,
+                        p.GetWords()
+                            .Any(w => w.BoundingBox.Bottom > p.Height - 40 && w.Text.StartsWith("OFFICIAL", StringComparison.Ordinal)),
+                        p.GetWords().Any(w => w.BoundingBox.Bottom < 40 && w.Text.StartsWith("OFFICIAL", StringComparison.Ordinal))
+                    )
+                )
+                .ToList();
         }
 
         Assert.Equal("OFFICIAL-SENSITIVE", full.Data.Marking);
@@ -190,7 +228,15 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.Equal("OFFICIAL", withheld.Data.Marking);
         Assert.Equal(1, withheld.Data.Withheld);
         var pages = Pages(withheld.Pdf);
-        Assert.All(pages, p => Assert.DoesNotContain("OFFICIAL-SENSITIVE", p.Text.Replace("1 OFFICIAL-SENSITIVE recommendation is withheld", "", StringComparison.Ordinal), StringComparison.Ordinal));
+        Assert.All(
+            pages,
+            p =>
+                Assert.DoesNotContain(
+                    "OFFICIAL-SENSITIVE",
+                    p.Text.Replace("1 OFFICIAL-SENSITIVE recommendation is withheld", "", StringComparison.Ordinal),
+                    StringComparison.Ordinal
+                )
+        );
         Assert.All(pages, p => Assert.DoesNotContain(Marker, p.Text, StringComparison.Ordinal));
         Assert.Contains("1 OFFICIAL-SENSITIVE recommendation is withheld", pages[0].Text, StringComparison.Ordinal);
         Assert.Contains(_ordinary.Reference, string.Join(" ", pages.Select(p => p.Text)), StringComparison.Ordinal);
@@ -216,12 +262,15 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
 
         var emails = Fixture.Smtp.ReceivedEmail.ToList();
         Assert.NotEmpty(emails);
-        Assert.All(emails, email =>
-        {
-            Assert.StartsWith("OFFICIAL: ", email.Headers["Subject"], StringComparison.Ordinal);
-            Assert.DoesNotContain(Marker, email.Headers["Subject"], StringComparison.Ordinal);
-            Assert.All(email.MessageParts, part => Assert.DoesNotContain(Marker, part.BodyData, StringComparison.Ordinal));
-        });
+        Assert.All(
+            emails,
+            email =>
+            {
+                Assert.StartsWith("OFFICIAL: ", email.Headers["Subject"], StringComparison.Ordinal);
+                Assert.DoesNotContain(Marker, email.Headers["Subject"], StringComparison.Ordinal);
+                Assert.All(email.MessageParts, part => Assert.DoesNotContain(Marker, part.BodyData, StringComparison.Ordinal));
+            }
+        );
         Assert.Contains(emails, e => e.MessageParts.Any(p => p.BodyData.Contains(_sensitive.Reference, StringComparison.Ordinal)));
     }
 
@@ -235,7 +284,10 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         await using var scope = App.Services.CreateAsyncScope();
         var planner = scope.ServiceProvider.GetRequiredService<ReminderPlanner>();
         var outbox = scope.ServiceProvider.GetRequiredService<NotificationOutbox>();
-        await outbox.EnqueueAsync(await planner.PlanAsync(new DateOnly(2026, 11, 26), ReadinessApp.DefaultNow, CancellationToken.None), CancellationToken.None);
+        await outbox.EnqueueAsync(
+            await planner.PlanAsync(new DateOnly(2026, 11, 26), ReadinessApp.DefaultNow, CancellationToken.None),
+            CancellationToken.None
+        );
         Assert.Equal(1, await App.WithDbAsync(db => db.Notifications.CountAsync(n => n.RecipientUserId == owner.Id)));
 
         await App.WithDbAsync(async db =>
@@ -254,8 +306,10 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         });
         await outbox.SendDueAsync(CancellationToken.None);
 
-        Assert.Equal([NotificationState.Cancelled],
-            await App.WithDbAsync(db => db.Notifications.Where(n => n.RecipientUserId == owner.Id).Select(n => n.State).ToListAsync()));
+        Assert.Equal(
+            [NotificationState.Cancelled],
+            await App.WithDbAsync(db => db.Notifications.Where(n => n.RecipientUserId == owner.Id).Select(n => n.State).ToListAsync())
+        );
     }
 
     [Fact]
@@ -263,8 +317,10 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
     {
         await GivenAsync();
 
-        var withoutNeed = await Client(_readers["other agency's lead"].Email).GetAsync(new Uri("/api/recommendations?q=arrangements", UriKind.Relative));
-        var withNeed = await Client(_readers["lead agency's lead"].Email).GetAsync(new Uri("/api/recommendations?q=arrangements", UriKind.Relative));
+        var withoutNeed = await Client(_readers["other agency's lead"].Email)
+            .GetAsync(new Uri("/api/recommendations?q=arrangements", UriKind.Relative));
+        var withNeed = await Client(_readers["lead agency's lead"].Email)
+            .GetAsync(new Uri("/api/recommendations?q=arrangements", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, withoutNeed.StatusCode);
         Assert.Contains("\"total\":0", await withoutNeed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -278,28 +334,51 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         var office = Client(_readers["programme office"].Email);
         var viewer = _readers["other agency's viewer"];
         var page = $"/admin/users/{viewer.Id}/edit";
-        Dictionary<string, string> Form(string reason, string day, string month, string year) => new()
-        {
-            ["DisplayName"] = viewer.DisplayName, ["Email"] = viewer.Email, ["Role"] = "Viewer", ["AgencyId"] = _other.Id.ToString(),
-            ["IsActive"] = "true", ["Version"] = "0", ["SensitiveAccessReason"] = reason,
-            ["SensitiveAccessUntil.Day"] = day, ["SensitiveAccessUntil.Month"] = month, ["SensitiveAccessUntil.Year"] = year,
-        };
+        Dictionary<string, string> Form(string reason, string day, string month, string year) =>
+            new()
+            {
+                ["DisplayName"] = viewer.DisplayName,
+                ["Email"] = viewer.Email,
+                ["Role"] = "Viewer",
+                ["AgencyId"] = _other.Id.ToString(),
+                ["IsActive"] = "true",
+                ["Version"] = "0",
+                ["SensitiveAccessReason"] = reason,
+                ["SensitiveAccessUntil.Day"] = day,
+                ["SensitiveAccessUntil.Month"] = month,
+                ["SensitiveAccessUntil.Year"] = year,
+            };
         var version = await App.WithDbAsync(db => db.Users.Where(u => u.Id == viewer.Id).Select(u => u.Version).SingleAsync());
 
         var noDate = await office.PostFormAsync(page, page, Form("Exercise planning", "", "", ""));
         var past = await office.PostFormAsync(page, page, Form("Exercise planning", "1", "1", "2026"));
         var before = await Client(viewer.Email).GetStringAsync(new Uri($"/recommendations/{_sensitive.Id}", UriKind.Relative));
-        var granted = await office.PostFormAsync(page, page, Form("Exercise planning", "31", "12", "2026") is var f ? new(f) { ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) } : f);
+        var granted = await office.PostFormAsync(
+            page,
+            page,
+            Form("Exercise planning", "31", "12", "2026") is var f
+                ? new(f) { ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                : f
+        );
         var after = await Client(viewer.Email).GetStringAsync(new Uri($"/recommendations/{_sensitive.Id}", UriKind.Relative));
 
         Assert.Contains("Enter the end date of sensitive access", await noDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("End date of sensitive access must be today or in the future", await past.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "End date of sensitive access must be today or in the future",
+            await past.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain(Marker, before, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
         Assert.Contains(Marker, after, StringComparison.Ordinal);
         var audit = await App.WithDbAsync(db => db.AuditEvents.Where(a => a.EntityId == viewer.Id && a.Action == "Modified").ToListAsync());
-        Assert.Contains(audit, a => a.NewValues!.RootElement.GetRawText() is var values
-            && values.Contains("Exercise planning", StringComparison.Ordinal) && values.Contains("2026-12-31", StringComparison.Ordinal)
-            && a.ActorUserId == _readers["programme office"].Id);
+        Assert.Contains(
+            audit,
+            a =>
+                a.NewValues!.RootElement.GetRawText() is var values
+                && values.Contains("Exercise planning", StringComparison.Ordinal)
+                && values.Contains("2026-12-31", StringComparison.Ordinal)
+                && a.ActorUserId == _readers["programme office"].Id
+        );
     }
 }

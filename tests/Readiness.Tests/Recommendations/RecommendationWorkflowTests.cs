@@ -5,8 +5,13 @@ namespace Readiness.Tests.Recommendations;
 
 public sealed class RecommendationWorkflowTests
 {
-    private static RecommendationState State(ResponseStatus response = ResponseStatus.Accepted, DeliveryStatus status = DeliveryStatus.InProgress,
-        int openMilestones = 0, bool pending = false, bool evidence = false) => new(response, status, openMilestones, pending, evidence);
+    private static RecommendationState State(
+        ResponseStatus response = ResponseStatus.Accepted,
+        DeliveryStatus status = DeliveryStatus.InProgress,
+        int openMilestones = 0,
+        bool pending = false,
+        bool evidence = false
+    ) => new(response, status, openMilestones, pending, evidence);
 
     [Theory]
     [InlineData(RecommendationAction.PlanMilestones)]
@@ -15,18 +20,34 @@ public sealed class RecommendationWorkflowTests
     [InlineData(RecommendationAction.ProposeClosure)]
     public void Delivery_is_tracked_only_once_a_recommendation_is_accepted(RecommendationAction action)
     {
-        Assert.Contains("Record the response first", RecommendationWorkflow.Obstacle(action, State(ResponseStatus.Pending)), StringComparison.Ordinal);
-        Assert.Contains("Record the response first", RecommendationWorkflow.Obstacle(action, State(ResponseStatus.NotAccepted)), StringComparison.Ordinal);
+        Assert.Contains(
+            "Record the response first",
+            RecommendationWorkflow.Obstacle(action, State(ResponseStatus.Pending)),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "Record the response first",
+            RecommendationWorkflow.Obstacle(action, State(ResponseStatus.NotAccepted)),
+            StringComparison.Ordinal
+        );
         Assert.Null(RecommendationWorkflow.Obstacle(action, State(ResponseStatus.AcceptedInPrinciple)));
     }
 
     [Fact]
     public void Closing_needs_accepted_evidence() =>
-        Assert.Contains("accepted evidence", RecommendationWorkflow.Obstacle(RecommendationAction.Close, State(evidence: false)), StringComparison.Ordinal);
+        Assert.Contains(
+            "accepted evidence",
+            RecommendationWorkflow.Obstacle(RecommendationAction.Close, State(evidence: false)),
+            StringComparison.Ordinal
+        );
 
     [Fact]
     public void Closure_cannot_be_proposed_while_milestones_are_open() =>
-        Assert.Contains("2 still open", RecommendationWorkflow.Obstacle(RecommendationAction.ProposeClosure, State(openMilestones: 2)), StringComparison.Ordinal);
+        Assert.Contains(
+            "2 still open",
+            RecommendationWorkflow.Obstacle(RecommendationAction.ProposeClosure, State(openMilestones: 2)),
+            StringComparison.Ordinal
+        );
 
     [Fact]
     public void Only_one_target_date_request_waits_at_a_time() =>
@@ -40,7 +61,10 @@ public sealed class RecommendationWorkflowTests
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
             var obstacle = RecommendationWorkflow.Obstacle(action, State(status: status, evidence: true));
-            Assert.True(action is RecommendationAction.Reopen or RecommendationAction.Edit ? obstacle is null : obstacle is not null, $"{action} on a {status} recommendation");
+            Assert.True(
+                action is RecommendationAction.Reopen or RecommendationAction.Edit ? obstacle is null : obstacle is not null,
+                $"{action} on a {status} recommendation"
+            );
         }
     }
 
@@ -51,15 +75,22 @@ public sealed class RecommendationWorkflowTests
     [Fact]
     public void Changing_status_keeps_the_history()
     {
-        var recommendation = new Recommendation { Reference = "1", Title = "t", Text = "t" };
+        var recommendation = new Recommendation
+        {
+            Reference = "1",
+            Title = "t",
+            Text = "t",
+        };
         var at = DateTimeOffset.UtcNow;
 
         recommendation.ChangeStatus(DeliveryStatus.InProgress, null, at);
         recommendation.ChangeStatus(DeliveryStatus.InProgress, null, at);
         recommendation.ChangeStatus(DeliveryStatus.Complete, null, at, "Delivered");
 
-        Assert.Equal([(DeliveryStatus.NotStarted, DeliveryStatus.InProgress), (DeliveryStatus.InProgress, DeliveryStatus.Complete)],
-            recommendation.StatusChanges.Select(c => (c.FromStatus, c.ToStatus)));
+        Assert.Equal(
+            [(DeliveryStatus.NotStarted, DeliveryStatus.InProgress), (DeliveryStatus.InProgress, DeliveryStatus.Complete)],
+            recommendation.StatusChanges.Select(c => (c.FromStatus, c.ToStatus))
+        );
         Assert.Equal("Delivered", recommendation.StatusChanges[^1].Reason);
     }
 
@@ -67,7 +98,15 @@ public sealed class RecommendationWorkflowTests
     public void Rag_is_derived_where_it_can_be_and_says_why()
     {
         var today = new DateOnly(2026, 11, 26);
-        var recommendation = new Recommendation { Reference = "1", Title = "t", Text = "t", DeliveryStatus = DeliveryStatus.InProgress, Rag = Rag.Green, RagReason = "On plan" };
+        var recommendation = new Recommendation
+        {
+            Reference = "1",
+            Title = "t",
+            Text = "t",
+            DeliveryStatus = DeliveryStatus.InProgress,
+            Rag = Rag.Green,
+            RagReason = "On plan",
+        };
         Assert.Equal((Rag.Green, "On plan"), RagAssessment.Explain(recommendation, today));
 
         recommendation.Milestones.Add(new Milestone { Title = "m", CurrentDueDate = today.AddDays(-3) });

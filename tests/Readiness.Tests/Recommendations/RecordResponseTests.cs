@@ -22,7 +22,13 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
         return recommendation;
     }
 
-    private async Task<HttpResponseMessage> RecordAsync(string email, Recommendation recommendation, string response, string rationale = "", uint? version = null)
+    private async Task<HttpResponseMessage> RecordAsync(
+        string email,
+        Recommendation recommendation,
+        string response,
+        string rationale = "",
+        uint? version = null
+    )
     {
         var fields = new Dictionary<string, string> { ["Response"] = response, ["Rationale"] = rationale };
         if (version is not null)
@@ -31,10 +37,13 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
         }
         else
         {
-            fields["Version"] = (await App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == recommendation.Id).Select(r => r.Version).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields["Version"] = (
+                await App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == recommendation.Id).Select(r => r.Version).SingleAsync())
+            ).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return await Client(email).PostFormAsync($"/recommendations/{recommendation.Id}", $"/recommendations/{recommendation.Id}/response", fields);
+        return await Client(email)
+            .PostFormAsync($"/recommendations/{recommendation.Id}", $"/recommendations/{recommendation.Id}/response", fields);
     }
 
     private Task<Recommendation> ReloadAsync(Recommendation recommendation) =>
@@ -51,7 +60,10 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(ResponseStatus.Pending, (await ReloadAsync(recommendation)).Response);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client(outsider.Email).GetAsync(new Uri($"/recommendations/{recommendation.Id}/response", UriKind.Relative))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await Client(outsider.Email).GetAsync(new Uri($"/recommendations/{recommendation.Id}/response", UriKind.Relative))).StatusCode
+        );
     }
 
     [Theory]
@@ -64,10 +76,22 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
     [InlineData(Role.AgencyLead, "unrelated", false)]
     [InlineData(Role.AgencyContributor, "unrelated", false)]
     [InlineData(Role.ProgrammeOffice, "unrelated", true)]
-    public async Task Only_the_owning_agencies_leads_and_contributors_and_the_programme_office_may_record_a_response(Role role, string agency, bool allowed)
+    public async Task Only_the_owning_agencies_leads_and_contributors_and_the_programme_office_may_record_a_response(
+        Role role,
+        string agency,
+        bool allowed
+    )
     {
         var recommendation = await GivenRecommendationAsync();
-        var user = Build.User(role, agency switch { "lead" => _lead, "supporting" => _supporting, _ => _unrelated });
+        var user = Build.User(
+            role,
+            agency switch
+            {
+                "lead" => _lead,
+                "supporting" => _supporting,
+                _ => _unrelated,
+            }
+        );
         await App.SaveAsync(user);
 
         var response = await RecordAsync(user.Email, recommendation, nameof(ResponseStatus.Accepted));
@@ -85,8 +109,9 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
 
         await RecordAsync(lead.Email, recommendation, nameof(ResponseStatus.AcceptedInPrinciple));
 
-        var audit = await App.WithDbAsync(db => db.AuditEvents.AsNoTracking()
-            .SingleAsync(a => a.EntityId == recommendation.Id && a.Action == "Modified"));
+        var audit = await App.WithDbAsync(db =>
+            db.AuditEvents.AsNoTracking().SingleAsync(a => a.EntityId == recommendation.Id && a.Action == "Modified")
+        );
         Assert.Equal(lead.Id, audit.ActorUserId);
         Assert.Equal(lead.Email, audit.ActorName);
         Assert.Equal("Pending", audit.OldValues!.RootElement.GetProperty("Response").GetString());
@@ -118,8 +143,20 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
         await App.SaveAsync(lead, colleague);
         var version = (await ReloadAsync(recommendation)).Version;
 
-        var first = await RecordAsync(lead.Email, recommendation, nameof(ResponseStatus.NotAccepted), "Covered by national arrangements", version);
-        var second = await RecordAsync(colleague.Email, recommendation, nameof(ResponseStatus.NotAccepted), "My different <b>reason</b>", version);
+        var first = await RecordAsync(
+            lead.Email,
+            recommendation,
+            nameof(ResponseStatus.NotAccepted),
+            "Covered by national arrangements",
+            version
+        );
+        var second = await RecordAsync(
+            colleague.Email,
+            recommendation,
+            nameof(ResponseStatus.NotAccepted),
+            "My different <b>reason</b>",
+            version
+        );
         var html = await second.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);

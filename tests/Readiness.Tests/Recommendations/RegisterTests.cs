@@ -144,7 +144,8 @@ public sealed class RegisterTests(AppFixture fixture) : IntegrationTest(fixture)
     {
         await GivenAsync();
 
-        var response = await Client(_viewer.Email).GetAsync(new Uri("/recommendations?agency=NOPE&status=bogus&theme=not-a-guid&page=-4", UriKind.Relative));
+        var response = await Client(_viewer.Email)
+            .GetAsync(new Uri("/recommendations?agency=NOPE&status=bogus&theme=not-a-guid&page=-4", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("No recommendations match these filters", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

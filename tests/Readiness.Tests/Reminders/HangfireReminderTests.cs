@@ -21,26 +21,41 @@ public sealed class HangfireReminderTests(AppFixture fixture) : IntegrationTest(
         var recommendation = Build.Recommendation(review, agency);
         recommendation.Response = ResponseStatus.Accepted;
         var owners = Enumerable.Range(0, 20).Select(_ => Build.User(Role.AgencyContributor, agency)).ToList();
-        var milestones = owners.Select((owner, i) =>
-        {
-            var milestone = Build.Milestone(recommendation, agency, new DateOnly(2026, 11, 1).AddDays(i));
-            milestone.OwnerUserId = owner.Id;
-            return milestone;
-        }).ToList();
+        var milestones = owners
+            .Select(
+                (owner, i) =>
+                {
+                    var milestone = Build.Milestone(recommendation, agency, new DateOnly(2026, 11, 1).AddDays(i));
+                    milestone.OwnerUserId = owner.Id;
+                    return milestone;
+                }
+            )
+            .ToList();
         await App.SaveAsync([agency, review, recommendation, .. owners, .. milestones]);
 
         App.RouteHangfireLogsHere();
         var storage = App.Services.GetRequiredService<JobStorage>();
         var activator = new AspNetCoreJobActivator(App.Services.GetRequiredService<IServiceScopeFactory>());
         var client = new BackgroundJobClient(storage);
-        var jobs = Enumerable.Range(0, 4).Select(_ => client.Enqueue<ReminderJob>(job => job.ExecuteAsync(CancellationToken.None))).ToList();
-        var options = new BackgroundJobServerOptions { WorkerCount = 2, Activator = activator, SchedulePollingInterval = TimeSpan.FromMilliseconds(100) };
+        var jobs = Enumerable
+            .Range(0, 4)
+            .Select(_ => client.Enqueue<ReminderJob>(job => job.ExecuteAsync(CancellationToken.None)))
+            .ToList();
+        var options = new BackgroundJobServerOptions
+        {
+            WorkerCount = 2,
+            Activator = activator,
+            SchedulePollingInterval = TimeSpan.FromMilliseconds(100),
+        };
         using (new BackgroundJobServer(options, storage))
         using (new BackgroundJobServer(options, storage))
         {
             var monitor = storage.GetMonitoringApi();
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!jobs.TrueForAll(id => monitor.JobDetails(id).History.FirstOrDefault()?.StateName is "Succeeded" or "Failed") && DateTime.UtcNow < deadline)
+            while (
+                !jobs.TrueForAll(id => monitor.JobDetails(id).History.FirstOrDefault()?.StateName is "Succeeded" or "Failed")
+                && DateTime.UtcNow < deadline
+            )
             {
                 await Task.Delay(100);
             }
@@ -69,8 +84,14 @@ public sealed class HangfireReminderTests(AppFixture fixture) : IntegrationTest(
         var lead = Build.User(Role.AgencyLead, agency);
         await App.SaveAsync(agency, office, lead);
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, (await Client(office.Email).GetAsync(new Uri("/_hangfire", UriKind.Relative))).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/_hangfire", UriKind.Relative))).StatusCode);
+        Assert.Equal(
+            System.Net.HttpStatusCode.OK,
+            (await Client(office.Email).GetAsync(new Uri("/_hangfire", UriKind.Relative))).StatusCode
+        );
+        Assert.Equal(
+            System.Net.HttpStatusCode.Forbidden,
+            (await Client(lead.Email).GetAsync(new Uri("/_hangfire", UriKind.Relative))).StatusCode
+        );
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await Client().GetAsync(new Uri("/_hangfire", UriKind.Relative))).StatusCode);
     }
 }

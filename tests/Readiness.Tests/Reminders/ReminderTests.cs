@@ -32,11 +32,14 @@ public sealed class ReminderTests : IntegrationTest
     private ReadinessApp AppWithSmtpDown(out int port)
     {
         port = PostgresServer.FreePort();
-        var app = new ReadinessApp(Fixture.Database.ConnectionString, new Dictionary<string, string?>
-        {
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var app = new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?>
+            {
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 7, 0, 0, TimeSpan.Zero));
         return app;
     }
@@ -53,7 +56,14 @@ public sealed class ReminderTests : IntegrationTest
         _recommendation = Build.Recommendation(review, _agency);
         _recommendation.Response = ResponseStatus.Accepted;
         _recommendation.DeliveryStatus = DeliveryStatus.InProgress;
-        _recommendation.ProgressUpdates.Add(new ProgressUpdate { RecommendationId = _recommendation.Id, Narrative = "n", ReportingPeriod = new DateOnly(2027, 12, 1) });
+        _recommendation.ProgressUpdates.Add(
+            new ProgressUpdate
+            {
+                RecommendationId = _recommendation.Id,
+                Narrative = "n",
+                ReportingPeriod = new DateOnly(2027, 12, 1),
+            }
+        );
         _owner = Build.User(Role.AgencyContributor, _agency);
         _owner.NotificationPreference = preference;
         _lead = Build.User(Role.AgencyLead, _agency);
@@ -75,13 +85,20 @@ public sealed class ReminderTests : IntegrationTest
         return await scope.ServiceProvider.GetRequiredService<ReminderJob>().ExecuteAsync(CancellationToken.None);
     }
 
-    /// <summary>The emails the SMTP server has taken, once every email the outbox marked as sent has arrived (the server stores them asynchronously).</summary>
+    /// <summary>
+    /// The emails the SMTP server has taken, once every email the outbox marked as sent has arrived (the server stores them
+    /// asynchronously).
+    /// </summary>
     private List<(string To, string Subject)> Received(SimpleSmtpServer? server = null)
     {
         server ??= _smtp;
         var expected = App.WithDbAsync(db => db.Notifications.CountAsync(n => n.State == NotificationState.Sent)).Result;
-        var digests = App.WithDbAsync(db => db.Notifications.Where(n => n.State == NotificationState.Sent).Select(n => n.RecipientUserId).Distinct()
-            .CountAsync(u => db.Users.Any(x => x.Id == u && x.NotificationPreference == NotificationPreference.DailyDigest))).Result;
+        var digests = App.WithDbAsync(db =>
+            db.Notifications.Where(n => n.State == NotificationState.Sent)
+                .Select(n => n.RecipientUserId)
+                .Distinct()
+                .CountAsync(u => db.Users.Any(x => x.Id == u && x.NotificationPreference == NotificationPreference.DailyDigest))
+        ).Result;
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (server.ReceivedEmailCount < expected - (digests > 0 ? expected - digests : 0) && DateTime.UtcNow < deadline)
         {
@@ -105,8 +122,13 @@ public sealed class ReminderTests : IntegrationTest
 
         Assert.Equal([(_owner.Email, $"OFFICIAL: Readiness: Milestone due in 14 days: {_recommendation.Reference}")], after14);
         Assert.Equal(
-            new[] { $"OFFICIAL: Readiness: Milestone due in 14 days: {_recommendation.Reference}", $"OFFICIAL: Readiness: Milestone due in 3 days: {_recommendation.Reference}" }.Order(),
-            Received().Select(r => r.Subject).Order());
+            new[]
+            {
+                $"OFFICIAL: Readiness: Milestone due in 14 days: {_recommendation.Reference}",
+                $"OFFICIAL: Readiness: Milestone due in 3 days: {_recommendation.Reference}",
+            }.Order(),
+            Received().Select(r => r.Subject).Order()
+        );
     }
 
     [Fact]
@@ -127,15 +149,27 @@ public sealed class ReminderTests : IntegrationTest
         await RunAsync(new DateOnly(2026, 11, 25));
         Assert.DoesNotContain(Received(), r => r.Subject.Contains("overdue", StringComparison.Ordinal));
         await RunAsync(new DateOnly(2026, 11, 26));
-        Assert.Equal([_owner.Email], Received().Where(r => r.Subject.Contains("overdue by 1 days", StringComparison.Ordinal)).Select(r => r.To));
+        Assert.Equal(
+            [_owner.Email],
+            Received().Where(r => r.Subject.Contains("overdue by 1 days", StringComparison.Ordinal)).Select(r => r.To)
+        );
         await RunAsync(new DateOnly(2026, 11, 30));
         Assert.Single(Received(), r => r.Subject.Contains("overdue", StringComparison.Ordinal));
         await RunAsync(new DateOnly(2026, 12, 3));
-        Assert.Equal([_owner.Email], Received().Where(r => r.Subject.Contains("overdue by 8 days", StringComparison.Ordinal)).Select(r => r.To));
+        Assert.Equal(
+            [_owner.Email],
+            Received().Where(r => r.Subject.Contains("overdue by 8 days", StringComparison.Ordinal)).Select(r => r.To)
+        );
         await RunAsync(new DateOnly(2026, 12, 10));
-        Assert.Equal(new[] { _owner.Email, _lead.Email }.Order(), Received().Where(r => r.Subject.Contains("overdue by 15 days", StringComparison.Ordinal)).Select(r => r.To).Order());
+        Assert.Equal(
+            new[] { _owner.Email, _lead.Email }.Order(),
+            Received().Where(r => r.Subject.Contains("overdue by 15 days", StringComparison.Ordinal)).Select(r => r.To).Order()
+        );
         await RunAsync(new DateOnly(2026, 12, 24));
-        Assert.Equal(new[] { _owner.Email, _lead.Email, _office.Email }.Order(), Received().Where(r => r.Subject.Contains("overdue by 29 days", StringComparison.Ordinal)).Select(r => r.To).Order());
+        Assert.Equal(
+            new[] { _owner.Email, _lead.Email, _office.Email }.Order(),
+            Received().Where(r => r.Subject.Contains("overdue by 29 days", StringComparison.Ordinal)).Select(r => r.To).Order()
+        );
     }
 
     [Fact]
@@ -156,7 +190,9 @@ public sealed class ReminderTests : IntegrationTest
         var html = email.MessageParts.Single(p => p.HeaderData.Contains("text/html", StringComparison.Ordinal)).BodyData;
         foreach (var milestone in new[] { first, second, third })
         {
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(milestone.Title) + "\""));
+            Assert.Single(
+                System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(milestone.Title) + "\"")
+            );
         }
 
         Assert.Contains($"https://readiness.test/recommendations/{_recommendation.Id}", text, StringComparison.Ordinal);
@@ -211,7 +247,10 @@ public sealed class ReminderTests : IntegrationTest
 
         Assert.Equal(2, summary.Sending.Cancelled);
         Assert.Empty(Received(restarted));
-        Assert.All(await App.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync()), n => Assert.Equal(NotificationState.Cancelled, n.State));
+        Assert.All(
+            await App.WithDbAsync(db => db.Notifications.AsNoTracking().ToListAsync()),
+            n => Assert.Equal(NotificationState.Cancelled, n.State)
+        );
     }
 
     [Fact]
@@ -223,12 +262,24 @@ public sealed class ReminderTests : IntegrationTest
         noUpdate.OwnerUserId = _lead.Id;
         var evidence = new EvidenceItem
         {
-            RecommendationId = _recommendation.Id, Title = "Minutes", EvidenceDate = new DateOnly(2026, 10, 1), Status = EvidenceStatus.SentBack,
-            SubmittedByUserId = _owner.Id, LastSentBackAt = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero),
+            RecommendationId = _recommendation.Id,
+            Title = "Minutes",
+            EvidenceDate = new DateOnly(2026, 10, 1),
+            Status = EvidenceStatus.SentBack,
+            SubmittedByUserId = _owner.Id,
+            LastSentBackAt = new DateTimeOffset(2026, 11, 10, 9, 0, 0, TimeSpan.Zero),
         };
         await App.WithDbAsync(async db =>
         {
-            db.Reviews.Add(new Readiness.Core.Reviews.Review { Id = noUpdate.ReviewId, Code = "RX" + Guid.NewGuid().ToString("N")[..6], Title = "x", PublishedOn = new DateOnly(2020, 1, 1) });
+            db.Reviews.Add(
+                new Readiness.Core.Reviews.Review
+                {
+                    Id = noUpdate.ReviewId,
+                    Code = "RX" + Guid.NewGuid().ToString("N")[..6],
+                    Title = "x",
+                    PublishedOn = new DateOnly(2020, 1, 1),
+                }
+            );
             noUpdate.ThemeId = null;
             db.AddRange(noUpdate, evidence);
             await db.SaveChangesAsync();
@@ -240,6 +291,9 @@ public sealed class ReminderTests : IntegrationTest
 
         Assert.Contains(before, r => r.To == _owner.Email && r.Subject.Contains("Evidence sent back", StringComparison.Ordinal));
         Assert.DoesNotContain(before, r => r.Subject.Contains("Progress update due", StringComparison.Ordinal));
-        Assert.Contains(Received(), r => r.To == _lead.Email && r.Subject == $"OFFICIAL: Readiness: Progress update due for November 2026: {noUpdate.Reference}");
+        Assert.Contains(
+            Received(),
+            r => r.To == _lead.Email && r.Subject == $"OFFICIAL: Readiness: Progress update due for November 2026: {noUpdate.Reference}"
+        );
     }
 }

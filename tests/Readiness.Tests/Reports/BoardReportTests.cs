@@ -21,7 +21,11 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
     private async Task<GeneratedReport> GenerateAsync(ReportScope scope = ReportScope.Programme, string? code = null)
     {
         await using var scopeProvider = App.Services.CreateAsyncScope();
-        return (await scopeProvider.ServiceProvider.GetRequiredService<BoardReportService>().GenerateAsync(new ReportRequest(scope, code, App.Clock.Today()), CancellationToken.None))!;
+        return (
+            await scopeProvider
+                .ServiceProvider.GetRequiredService<BoardReportService>()
+                .GenerateAsync(new ReportRequest(scope, code, App.Clock.Today()), CancellationToken.None)
+        )!;
     }
 
     [Fact]
@@ -46,9 +50,12 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
     public async Task Every_recommendation_in_scope_is_in_the_report_and_no_other()
     {
         await SeedAsync();
-        var (fire, others) = await App.WithDbAsync(async db => (
-            await db.Recommendations.Where(r => r.LeadAgency!.Code == "LFB").Select(r => r.Reference).ToListAsync(),
-            await db.Recommendations.Where(r => r.LeadAgency!.Code != "LFB").Select(r => r.Reference).ToListAsync()));
+        var (fire, others) = await App.WithDbAsync(async db =>
+            (
+                await db.Recommendations.Where(r => r.LeadAgency!.Code == "LFB").Select(r => r.Reference).ToListAsync(),
+                await db.Recommendations.Where(r => r.LeadAgency!.Code != "LFB").Select(r => r.Reference).ToListAsync()
+            )
+        );
 
         var all = await GenerateAsync();
         var agency = await GenerateAsync(ReportScope.Agency, "LFB");
@@ -75,7 +82,9 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         var raw = Encoding.Latin1.GetString(report.Pdf);
         using var pdf = PdfDocument.Open(report.Pdf);
 
-        foreach (var marker in new[] { "/StructTreeRoot", "/MarkInfo", "/Lang(en-GB)", "/H1", "/H2", "/Table", "/TH", "/TD", "/Figure", "/Alt" })
+        foreach (
+            var marker in new[] { "/StructTreeRoot", "/MarkInfo", "/Lang(en-GB)", "/H1", "/H2", "/Table", "/TH", "/TD", "/Figure", "/Alt" }
+        )
         {
             Assert.True(raw.Contains(marker, StringComparison.Ordinal), $"The PDF has no {marker}.");
         }
@@ -90,13 +99,21 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         var office = await App.WithDbAsync(db => db.Users.FirstAsync(u => u.Role == Role.ProgrammeOffice));
         var executive = await App.WithDbAsync(db => db.Users.FirstAsync(u => u.Role == Role.Executive));
         var today = App.Clock.Today();
-        var form = new Dictionary<string, string> { ["Scope"] = "Programme", ["AsAt.Day"] = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture), ["AsAt.Month"] = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture), ["AsAt.Year"] = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var form = new Dictionary<string, string>
+        {
+            ["Scope"] = "Programme",
+            ["AsAt.Day"] = today.Day.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AsAt.Month"] = today.Month.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["AsAt.Year"] = today.Year.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 
         var issued = await Client(office.Email).PostFormAsync("/reports", "/reports/issue", form);
         var snapshot = await App.WithDbAsync(db => db.BoardReportSnapshots.AsNoTracking().SingleAsync());
         await App.WithDbAsync(async db =>
         {
-            var recommendation = await db.Recommendations.OrderBy(r => r.Reference).FirstAsync(r => r.DeliveryStatus == DeliveryStatus.InProgress);
+            var recommendation = await db
+                .Recommendations.OrderBy(r => r.Reference)
+                .FirstAsync(r => r.DeliveryStatus == DeliveryStatus.InProgress);
             recommendation.DeliveryStatus = DeliveryStatus.Complete;
             recommendation.Title = "Changed after issue";
             await db.SaveChangesAsync();
@@ -121,8 +138,25 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         await App.SaveAsync(agency, lead, executive);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await Client(lead.Email).GetAsync(new Uri("/reports", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Client(executive.Email).GetAsync(new Uri("/reports/board.pdf?Scope=Programme&AsAt.Day=1&AsAt.Month=11&AsAt.Year=2026", UriKind.Relative))).StatusCode);
-        var issue = await Client(executive.Email).PostFormAsync("/reports", "/reports/issue", new Dictionary<string, string> { ["Scope"] = "Programme", ["AsAt.Day"] = "1", ["AsAt.Month"] = "11", ["AsAt.Year"] = "2026" });
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await Client(executive.Email)
+                    .GetAsync(new Uri("/reports/board.pdf?Scope=Programme&AsAt.Day=1&AsAt.Month=11&AsAt.Year=2026", UriKind.Relative))
+            ).StatusCode
+        );
+        var issue = await Client(executive.Email)
+            .PostFormAsync(
+                "/reports",
+                "/reports/issue",
+                new Dictionary<string, string>
+                {
+                    ["Scope"] = "Programme",
+                    ["AsAt.Day"] = "1",
+                    ["AsAt.Month"] = "11",
+                    ["AsAt.Year"] = "2026",
+                }
+            );
         Assert.Equal(HttpStatusCode.Forbidden, issue.StatusCode);
     }
 
@@ -132,7 +166,8 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         var office = Readiness.TestSupport.Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(office);
 
-        var response = await Client(office.Email).GetAsync(new Uri("/reports/board.pdf?Scope=Review&AsAt.Day=31&AsAt.Month=2&AsAt.Year=2026", UriKind.Relative));
+        var response = await Client(office.Email)
+            .GetAsync(new Uri("/reports/board.pdf?Scope=Review&AsAt.Day=31&AsAt.Month=2&AsAt.Year=2026", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Contains("Position date must be a real date", html, StringComparison.Ordinal);
@@ -163,7 +198,10 @@ public sealed class MonthlyReportAndExcelTests(AppFixture fixture) : Integration
         Assert.NotNull(snapshot);
         Assert.Null(snapshot.IssuedByUserId);
         Assert.Equal(executives.Select(e => e.Email).Order(), Fixture.Smtp.ReceivedEmail.Select(m => m.ToAddresses[0].Address).Order());
-        Assert.All(Fixture.Smtp.ReceivedEmail, m => Assert.Contains($"/reports/{snapshot.Id}.pdf", m.MessageParts[0].BodyData, StringComparison.Ordinal));
+        Assert.All(
+            Fixture.Smtp.ReceivedEmail,
+            m => Assert.Contains($"/reports/{snapshot.Id}.pdf", m.MessageParts[0].BodyData, StringComparison.Ordinal)
+        );
     }
 
     [Fact]

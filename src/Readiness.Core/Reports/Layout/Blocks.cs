@@ -12,9 +12,15 @@ public sealed record ParagraphBlock(string Text, bool Bold = false) : Block;
 public sealed record TilesBlock(IReadOnlyList<(string Value, string Label)> Tiles) : Block;
 
 /// <summary>A stacked horizontal bar chart drawn as vector graphics; the alternative text states every number.</summary>
-public sealed record BarChartBlock(string AltText, IReadOnlyList<string> Categories, IReadOnlyList<(string Name, XColor Colour)> Series, IReadOnlyList<int[]> Values) : Block;
+public sealed record BarChartBlock(
+    string AltText,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<(string Name, XColor Colour)> Series,
+    IReadOnlyList<int[]> Values
+) : Block;
 
 /// <summary>A table that breaks across pages, repeats its header row and never splits a row.</summary>
-public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<string>> Rows) : Block;
+public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<string>> Rows)
+    : Block;
 
 public sealed record PageBreakBlock : Block;

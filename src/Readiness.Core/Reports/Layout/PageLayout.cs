@@ -27,7 +27,11 @@ public sealed class PageLayout
     private static readonly XPen Hairline = new(XColor.FromArgb(177, 180, 182), 0.5);
 
     private readonly List<Command> _commands = [];
-    private readonly XGraphics _measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
+    private readonly XGraphics _measure = XGraphics.CreateMeasureContext(
+        new XSize(PageWidth, PageHeight),
+        XGraphicsUnit.Point,
+        XPageDirection.Downwards
+    );
     private readonly Dictionary<(XFont, string), double> _widths = [];
     private double _y;
 
@@ -190,7 +194,9 @@ public sealed class PageLayout
                 }
             }
 
-            _commands.Add(new Text(chart.Values[c].Sum().ToString(System.Globalization.CultureInfo.InvariantCulture), Small, Ink, x + 4, y + 9));
+            _commands.Add(
+                new Text(chart.Values[c].Sum().ToString(System.Globalization.CultureInfo.InvariantCulture), Small, Ink, x + 4, y + 9)
+            );
             y += barHeight + rowGap;
         }
 
@@ -229,7 +235,15 @@ public sealed class PageLayout
         _y += 10;
     }
 
-    private void PlaceRow(List<List<string>> cells, double[] widths, double height, double lineHeight, double padding, bool isHeader, bool asArtifact)
+    private void PlaceRow(
+        List<List<string>> cells,
+        double[] widths,
+        double height,
+        double lineHeight,
+        double padding,
+        bool isHeader,
+        bool asArtifact
+    )
     {
         if (isHeader)
         {

@@ -15,7 +15,14 @@ public static class PdfRenderer
     private static readonly XFont Footer = new(ReportFonts.Family, 8);
     private static readonly XBrush Ink = new XSolidBrush(XColor.FromArgb(11, 12, 12));
 
-    public static byte[] Render(IReadOnlyList<Command> commands, int pageCount, string title, string marking, string? footerNote, DateTimeOffset created)
+    public static byte[] Render(
+        IReadOnlyList<Command> commands,
+        int pageCount,
+        string title,
+        string marking,
+        string? footerNote,
+        DateTimeOffset created
+    )
     {
         ReportFonts.Install();
         var document = new PdfDocument();
@@ -38,7 +45,11 @@ public static class PdfRenderer
                 case NewPage:
                     gfx?.Dispose();
                     page++;
-                    gfx = XGraphics.FromPdfPage(document.AddPage(new PdfPage { Width = XUnit.FromPoint(PageLayout.PageWidth), Height = XUnit.FromPoint(PageLayout.PageHeight) }));
+                    gfx = XGraphics.FromPdfPage(
+                        document.AddPage(
+                            new PdfPage { Width = XUnit.FromPoint(PageLayout.PageWidth), Height = XUnit.FromPoint(PageLayout.PageHeight) }
+                        )
+                    );
                     DrawRunningText(sb, gfx, page, pageCount, marking, footerNote);
                     break;
                 case Begin begin:
@@ -107,7 +118,13 @@ public static class PdfRenderer
         gfx.DrawString(marking, Marking, Ink, centre, 30);
         gfx.DrawString(marking, Marking, Ink, centre, PageLayout.PageHeight - 22);
         var pageText = $"Page {page} of {pageCount}";
-        gfx.DrawString(pageText, Footer, Ink, PageLayout.PageWidth - PageLayout.Margin - gfx.MeasureString(pageText, Footer).Width, PageLayout.PageHeight - 40);
+        gfx.DrawString(
+            pageText,
+            Footer,
+            Ink,
+            PageLayout.PageWidth - PageLayout.Margin - gfx.MeasureString(pageText, Footer).Width,
+            PageLayout.PageHeight - 40
+        );
         if (footerNote is not null)
         {
             gfx.DrawString(footerNote, Footer, Ink, PageLayout.Margin, PageLayout.PageHeight - 40);

@@ -15,7 +15,10 @@ public sealed class AccountController(ReadinessDbContext db, Core.Calendars.Cale
     [HttpGet("/account")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
-        var user = await db.Users.AsNoTracking().Include(u => u.Agency).SingleAsync(u => u.Id == CurrentUser.From(User)!.Id, cancellationToken);
+        var user = await db
+            .Users.AsNoTracking()
+            .Include(u => u.Agency)
+            .SingleAsync(u => u.Id == CurrentUser.From(User)!.Id, cancellationToken);
         return View(new AccountPage(user, null, await feeds.ActiveAsync(user.Id, cancellationToken)));
     }
 

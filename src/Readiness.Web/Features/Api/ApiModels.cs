@@ -12,25 +12,83 @@ public sealed record ApiAgency(string Code, string Name);
 
 /// <summary>A register item; <c>Title</c> and <c>Owner</c> are null when <c>Restricted</c> (OFFICIAL-SENSITIVE, no need to know).</summary>
 public sealed record ApiRecommendationSummary(
-    Guid Id, string Reference, string Review, string? Title, string LeadAgency, DeliveryStatus Status, Rag? Rag,
-    DateOnly? OriginalTargetDate, DateOnly? TargetDate, bool Overdue, string? Owner, string Marking, bool Restricted);
+    Guid Id,
+    string Reference,
+    string Review,
+    string? Title,
+    string LeadAgency,
+    DeliveryStatus Status,
+    Rag? Rag,
+    DateOnly? OriginalTargetDate,
+    DateOnly? TargetDate,
+    bool Overdue,
+    string? Owner,
+    string Marking,
+    bool Restricted
+);
 
-/// <summary>Evidence as the pages show it: items only to the owning agencies, the programme office and executives; to everyone else a count.</summary>
+/// <summary>
+/// Evidence as the pages show it: items only to the owning agencies, the programme office and executives; to everyone else a count.
+/// </summary>
 public sealed record ApiEvidence(int Count, bool Visible, IReadOnlyList<ApiEvidenceItem>? Items);
 
 public sealed record ApiEvidenceItem(Guid Id, string Title, DateOnly EvidenceDate, string Status, int Versions);
 
 /// <summary>A recommendation; when <c>Restricted</c> only its reference, review, lead agency, status and marking are given.</summary>
 public sealed record ApiRecommendation(
-    Guid Id, string Reference, string Review, string? Theme, string? Title, string? Text, ApiAgency LeadAgency, IReadOnlyList<ApiAgency> SupportingAgencies,
-    ResponseStatus Response, string? ResponseRationale, DeliveryStatus Status, Rag? Rag, string RagReason, Priority Priority, bool Monitored,
-    string Marking, DateOnly? OriginalTargetDate, DateOnly? TargetDate, int? SlippageDays, bool Overdue, string? Owner, ApiEvidence Evidence,
-    bool Restricted);
+    Guid Id,
+    string Reference,
+    string Review,
+    string? Theme,
+    string? Title,
+    string? Text,
+    ApiAgency LeadAgency,
+    IReadOnlyList<ApiAgency> SupportingAgencies,
+    ResponseStatus Response,
+    string? ResponseRationale,
+    DeliveryStatus Status,
+    Rag? Rag,
+    string RagReason,
+    Priority Priority,
+    bool Monitored,
+    string Marking,
+    DateOnly? OriginalTargetDate,
+    DateOnly? TargetDate,
+    int? SlippageDays,
+    bool Overdue,
+    string? Owner,
+    ApiEvidence Evidence,
+    bool Restricted
+);
 
-public sealed record ApiMilestone(Guid Id, string Title, string DeliveringAgency, string? Owner, DateOnly OriginalDueDate, DateOnly DueDate, DateOnly? CompletedOn, bool Overdue);
+public sealed record ApiMilestone(
+    Guid Id,
+    string Title,
+    string DeliveringAgency,
+    string? Owner,
+    DateOnly OriginalDueDate,
+    DateOnly DueDate,
+    DateOnly? CompletedOn,
+    bool Overdue
+);
 
-public sealed record ApiProgressUpdate(Guid Id, DateOnly ReportingPeriod, DateTimeOffset PostedAt, string? Author, DeliveryStatus Status, Rag Rag, string? RagReason, string Narrative);
+public sealed record ApiProgressUpdate(
+    Guid Id,
+    DateOnly ReportingPeriod,
+    DateTimeOffset PostedAt,
+    string? Author,
+    DeliveryStatus Status,
+    Rag Rag,
+    string? RagReason,
+    string Narrative
+);
 
 public sealed record ApiAgencyCounts(string Code, string Name, int Open, int Complete, int Overdue, int Red);
 
-public sealed record ApiSummary(DateOnly AsAt, int Total, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByRag, IReadOnlyList<ApiAgencyCounts> ByAgency);
+public sealed record ApiSummary(
+    DateOnly AsAt,
+    int Total,
+    IReadOnlyDictionary<string, int> ByStatus,
+    IReadOnlyDictionary<string, int> ByRag,
+    IReadOnlyList<ApiAgencyCounts> ByAgency
+);

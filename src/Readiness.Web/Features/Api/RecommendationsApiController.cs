@@ -20,13 +20,19 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
     public const int MaxPageSize = 200;
 
     /// <summary>The register, filtered and sorted like the register page; paged on the server.</summary>
-    /// <param name="filter">review, theme, agency (lead agency code), status (not-started, in-progress, closure-proposed, complete, superseded), rag (red, amber, green), overdue, monitored, owner, q (full-text search), sort (reference, title, agency, status, rag, target, slippage), dir (asc, desc), page.</param>
+    /// <param name="filter">review, theme, agency (lead agency code), status (not-started, in-progress, closure-proposed, complete,
+    /// superseded), rag (red, amber, green), overdue, monitored, owner, q (full-text search), sort (reference, title, agency, status, rag,
+    /// target, slippage), dir (asc, desc), page.</param>
     /// <param name="pageSize">Items a page, 1 to 200; 50 by default.</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
     [HttpGet]
     [ProducesResponseType(typeof(ApiPage<ApiRecommendationSummary>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
-    public async Task<ActionResult<ApiPage<ApiRecommendationSummary>>> List([FromQuery] RegisterFilter filter, [FromQuery] int pageSize = 50, CancellationToken cancellationToken = default)
+    public async Task<ActionResult<ApiPage<ApiRecommendationSummary>>> List(
+        [FromQuery] RegisterFilter filter,
+        [FromQuery] int pageSize = 50,
+        CancellationToken cancellationToken = default
+    )
     {
         Validate(filter, pageSize);
         if (!ModelState.IsValid)
@@ -38,8 +44,21 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         var total = await register.Filtered(filter, clock.Today(), reader).CountAsync(cancellationToken);
         var rows = await register.PageQuery(filter, clock.Today(), reader, pageSize).ToListAsync(cancellationToken);
         var items = rows.Select(r => new ApiRecommendationSummary(
-            r.Id, r.Reference, r.ReviewCode, r.Title, r.LeadAgency, r.Status, r.Rag, r.OriginalTargetDate, r.TargetDate, r.IsOverdue, r.Owner,
-            Vocabulary.Describe(r.Marking), r.IsRestricted)).ToList();
+                r.Id,
+                r.Reference,
+                r.ReviewCode,
+                r.Title,
+                r.LeadAgency,
+                r.Status,
+                r.Rag,
+                r.OriginalTargetDate,
+                r.TargetDate,
+                r.IsOverdue,
+                r.Owner,
+                Vocabulary.Describe(r.Marking),
+                r.IsRestricted
+            ))
+            .ToList();
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
     }
 
@@ -49,9 +68,15 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
     public async Task<ActionResult<ApiRecommendation>> Get(Guid id, CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        var recommendation = await db.Recommendations.AsNoTracking().AsSplitQuery()
-            .Include(r => r.Review).Include(r => r.Theme).Include(r => r.LeadAgency).Include(r => r.Owner)
-            .Include(r => r.SupportingAgencies).ThenInclude(s => s.Agency)
+        var recommendation = await db
+            .Recommendations.AsNoTracking()
+            .AsSplitQuery()
+            .Include(r => r.Review)
+            .Include(r => r.Theme)
+            .Include(r => r.LeadAgency)
+            .Include(r => r.Owner)
+            .Include(r => r.SupportingAgencies)
+                .ThenInclude(s => s.Agency)
             .Include(r => r.Milestones)
             .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (recommendation is null)
@@ -65,35 +90,86 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         }
 
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(User, recommendation);
-        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
+        var evidence = await db
+            .EvidenceItems.AsNoTracking()
+            .Where(e => e.RecommendationId == id)
+            .OrderByDescending(e => e.EvidenceDate)
+            .ThenBy(e => e.Title)
             .Select(e => new ApiEvidenceItem(e.Id, e.Title, e.EvidenceDate, e.Status.ToString(), e.FileVersions.Count))
             .ToListAsync(cancellationToken);
         var rag = RagAssessment.Explain(recommendation, today);
         var r = recommendation;
         return new ApiRecommendation(
-            r.Id, r.Reference, r.Review!.Code, r.Theme?.Name, r.Title, r.Text, new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name),
+            r.Id,
+            r.Reference,
+            r.Review!.Code,
+            r.Theme?.Name,
+            r.Title,
+            r.Text,
+            new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name),
             r.SupportingAgencies.Select(s => new ApiAgency(s.Agency!.Code, s.Agency.Name)).OrderBy(a => a.Name).ToList(),
-            r.Response, r.ResponseRationale, r.DeliveryStatus, rag.Rag, rag.Reason, r.Priority, r.IsMonitored, Vocabulary.Describe(r.Marking),
-            r.OriginalTargetDate, r.CurrentTargetDate, r.SlippageDays, RecommendationRules.Overdue(r, today),
-            r.Owner?.DisplayName, new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null), Restricted: false);
+            r.Response,
+            r.ResponseRationale,
+            r.DeliveryStatus,
+            rag.Rag,
+            rag.Reason,
+            r.Priority,
+            r.IsMonitored,
+            Vocabulary.Describe(r.Marking),
+            r.OriginalTargetDate,
+            r.CurrentTargetDate,
+            r.SlippageDays,
+            RecommendationRules.Overdue(r, today),
+            r.Owner?.DisplayName,
+            new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null),
+            Restricted: false
+        );
     }
 
-    private static ApiRecommendation Restricted(Recommendation r) => new(
-        r.Id, r.Reference, r.Review!.Code, null, null, null, new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name), [],
-        r.Response, null, r.DeliveryStatus, null, NeedToKnow.RestrictedText, r.Priority, r.IsMonitored, Vocabulary.Describe(r.Marking),
-        null, null, null, false, null, new ApiEvidence(0, false, null), Restricted: true);
+    private static ApiRecommendation Restricted(Recommendation r) =>
+        new(
+            r.Id,
+            r.Reference,
+            r.Review!.Code,
+            null,
+            null,
+            null,
+            new ApiAgency(r.LeadAgency!.Code, r.LeadAgency.Name),
+            [],
+            r.Response,
+            null,
+            r.DeliveryStatus,
+            null,
+            NeedToKnow.RestrictedText,
+            r.Priority,
+            r.IsMonitored,
+            Vocabulary.Describe(r.Marking),
+            null,
+            null,
+            null,
+            false,
+            null,
+            new ApiEvidence(0, false, null),
+            Restricted: true
+        );
 
     /// <summary>Null when the reader may read the recommendation's detail; otherwise the response to give (404 or 403).</summary>
     private async Task<ActionResult?> RefuseDetailAsync(Guid id, CancellationToken cancellationToken)
     {
         var mayRead = NeedToKnow.MayRead(CurrentUser.From(User)!.Reader);
-        var found = await db.Recommendations.AsNoTracking().AsExpandable().Where(r => r.Id == id)
+        var found = await db
+            .Recommendations.AsNoTracking()
+            .AsExpandable()
+            .Where(r => r.Id == id)
             .Select(r => new { Readable = mayRead.Invoke(r) })
             .SingleOrDefaultAsync(cancellationToken);
         return found is null ? NotFound()
             : found.Readable ? null
-            : Problem(statusCode: StatusCodes.Status403Forbidden, title: NeedToKnow.RestrictedText,
-                detail: "This recommendation is OFFICIAL-SENSITIVE and your account has no need to know its detail.");
+            : Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: NeedToKnow.RestrictedText,
+                detail: "This recommendation is OFFICIAL-SENSITIVE and your account has no need to know its detail."
+            );
     }
 
     [HttpGet("{id:guid}/milestones")]
@@ -108,9 +184,21 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         }
 
         var today = clock.Today();
-        return await db.Milestones.AsNoTracking().Where(m => m.RecommendationId == id).OrderBy(m => m.CurrentDueDate).ThenBy(m => m.Title)
-            .Select(m => new ApiMilestone(m.Id, m.Title, m.DeliveringAgency!.Name, m.Owner == null ? null : m.Owner.DisplayName,
-                m.OriginalDueDate, m.CurrentDueDate, m.CompletedOn, m.CompletedOn == null && m.CurrentDueDate < today))
+        return await db
+            .Milestones.AsNoTracking()
+            .Where(m => m.RecommendationId == id)
+            .OrderBy(m => m.CurrentDueDate)
+            .ThenBy(m => m.Title)
+            .Select(m => new ApiMilestone(
+                m.Id,
+                m.Title,
+                m.DeliveringAgency!.Name,
+                m.Owner == null ? null : m.Owner.DisplayName,
+                m.OriginalDueDate,
+                m.CurrentDueDate,
+                m.CompletedOn,
+                m.CompletedOn == null && m.CurrentDueDate < today
+            ))
             .ToListAsync(cancellationToken);
     }
 
@@ -125,8 +213,20 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             return refusal;
         }
 
-        return await db.ProgressUpdates.AsNoTracking().Where(p => p.RecommendationId == id).OrderByDescending(p => p.PostedAt)
-            .Select(p => new ApiProgressUpdate(p.Id, p.ReportingPeriod, p.PostedAt, p.Author == null ? null : p.Author.DisplayName, p.DeliveryStatus, p.Rag, p.RagReason, p.Narrative))
+        return await db
+            .ProgressUpdates.AsNoTracking()
+            .Where(p => p.RecommendationId == id)
+            .OrderByDescending(p => p.PostedAt)
+            .Select(p => new ApiProgressUpdate(
+                p.Id,
+                p.ReportingPeriod,
+                p.PostedAt,
+                p.Author == null ? null : p.Author.DisplayName,
+                p.DeliveryStatus,
+                p.Rag,
+                p.RagReason,
+                p.Narrative
+            ))
             .ToListAsync(cancellationToken);
     }
 
@@ -144,7 +244,10 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
 
         if (filter.Status is not null && Slugs.Parse<DeliveryStatus>(filter.Status) is null)
         {
-            ModelState.AddModelError("status", $"status must be one of {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(Slugs.Of))}.");
+            ModelState.AddModelError(
+                "status",
+                $"status must be one of {string.Join(", ", Enum.GetValues<DeliveryStatus>().Select(Slugs.Of))}."
+            );
         }
 
         if (filter.Rag is not null && Slugs.Parse<Rag>(filter.Rag) is null)

@@ -14,7 +14,14 @@ public sealed class ReviewsApiController(ReadinessDbContext db) : ControllerBase
 {
     [HttpGet]
     public async Task<IReadOnlyList<ApiReview>> List(CancellationToken cancellationToken) =>
-        await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn)
-            .Select(r => new ApiReview(r.Code, r.Title, r.PublishedOn, r.Themes.OrderBy(t => t.Name).Select(t => new ApiTheme(t.Id, t.Name)).ToList()))
+        await db
+            .Reviews.AsNoTracking()
+            .OrderBy(r => r.PublishedOn)
+            .Select(r => new ApiReview(
+                r.Code,
+                r.Title,
+                r.PublishedOn,
+                r.Themes.OrderBy(t => t.Name).Select(t => new ApiTheme(t.Id, t.Name)).ToList()
+            ))
             .ToListAsync(cancellationToken);
 }

@@ -27,21 +27,43 @@ public sealed class SummaryApiController(ReadinessDbContext db, TimeProvider clo
             scope = scope.Where(r => r.Review!.Code == review);
         }
 
-        var rows = await scope.Assess(today)
-            .GroupBy(a => new { a.Recommendation.LeadAgency!.Code, a.Recommendation.LeadAgency.Name, a.Recommendation.DeliveryStatus, a.Rag, a.IsOverdue })
-            .Select(g => new { g.Key.Code, g.Key.Name, g.Key.DeliveryStatus, g.Key.Rag, g.Key.IsOverdue, Count = g.Count() })
+        var rows = await scope
+            .Assess(today)
+            .GroupBy(a => new
+            {
+                a.Recommendation.LeadAgency!.Code,
+                a.Recommendation.LeadAgency.Name,
+                a.Recommendation.DeliveryStatus,
+                a.Rag,
+                a.IsOverdue,
+            })
+            .Select(g => new
+            {
+                g.Key.Code,
+                g.Key.Name,
+                g.Key.DeliveryStatus,
+                g.Key.Rag,
+                g.Key.IsOverdue,
+                Count = g.Count(),
+            })
             .ToListAsync(cancellationToken);
-        var byAgency = rows.GroupBy(r => (r.Code, r.Name)).Select(g => new ApiAgencyCounts(
-                g.Key.Code, g.Key.Name,
+        var byAgency = rows.GroupBy(r => (r.Code, r.Name))
+            .Select(g => new ApiAgencyCounts(
+                g.Key.Code,
+                g.Key.Name,
                 g.Where(r => RecommendationRules.Open(r.DeliveryStatus)).Sum(r => r.Count),
                 g.Where(r => r.DeliveryStatus == DeliveryStatus.Complete).Sum(r => r.Count),
                 g.Where(r => r.IsOverdue).Sum(r => r.Count),
-                g.Where(r => r.Rag == Rag.Red).Sum(r => r.Count)))
-            .OrderBy(a => a.Name).ToList();
+                g.Where(r => r.Rag == Rag.Red).Sum(r => r.Count)
+            ))
+            .OrderBy(a => a.Name)
+            .ToList();
         return new ApiSummary(
-            today, rows.Sum(r => r.Count),
+            today,
+            rows.Sum(r => r.Count),
             rows.GroupBy(r => r.DeliveryStatus.ToString()).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
             rows.GroupBy(r => r.Rag?.ToString() ?? "None").ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
-            byAgency);
+            byAgency
+        );
     }
 }

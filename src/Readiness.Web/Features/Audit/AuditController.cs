@@ -22,15 +22,31 @@ public sealed class AuditFilter
     {
         var pairs = new List<(string, string?)>
         {
-            ("person", Person?.ToString()), ("agency", Agency?.ToString()), ("entity", Entity),
-            ("from.day", From.Day), ("from.month", From.Month), ("from.year", From.Year),
-            ("to.day", To.Day), ("to.month", To.Month), ("to.year", To.Year), ("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("person", Person?.ToString()),
+            ("agency", Agency?.ToString()),
+            ("entity", Entity),
+            ("from.day", From.Day),
+            ("from.month", From.Month),
+            ("from.year", From.Year),
+            ("to.day", To.Day),
+            ("to.month", To.Month),
+            ("to.year", To.Year),
+            ("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
-        return "?" + string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        return "?"
+            + string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
     }
 }
 
-public sealed record AuditPage(AuditFilter Filter, IReadOnlyList<AuditEvent> Events, int Total, int PageCount, IReadOnlyList<Choice> People, IReadOnlyList<Choice> Agencies, IReadOnlyList<Choice> Entities);
+public sealed record AuditPage(
+    AuditFilter Filter,
+    IReadOnlyList<AuditEvent> Events,
+    int Total,
+    int PageCount,
+    IReadOnlyList<Choice> People,
+    IReadOnlyList<Choice> Agencies,
+    IReadOnlyList<Choice> Entities
+);
 
 [Authorize(Policy = Policies.ProgrammeOffice)]
 public sealed class AuditController(ReadinessDbContext db) : Controller
@@ -38,7 +54,20 @@ public sealed class AuditController(ReadinessDbContext db) : Controller
     private const int PageSize = 50;
 
     private static readonly string[] EntityTypes =
-        ["Recommendation", "Milestone", "ProgressUpdate", "TargetDateChangeRequest", "RecommendationStatusChange", "SupportingAgency", "EvidenceItem", "EvidenceFileVersion", "Review", "Theme", "Agency", "UserAccount"];
+    [
+        "Recommendation",
+        "Milestone",
+        "ProgressUpdate",
+        "TargetDateChangeRequest",
+        "RecommendationStatusChange",
+        "SupportingAgency",
+        "EvidenceItem",
+        "EvidenceFileVersion",
+        "Review",
+        "Theme",
+        "Agency",
+        "UserAccount",
+    ];
 
     [HttpGet("/audit")]
     public async Task<IActionResult> Index([FromQuery] AuditFilter filter, CancellationToken cancellationToken)
@@ -80,19 +109,57 @@ public sealed class AuditController(ReadinessDbContext db) : Controller
 
         if (to is { } t)
         {
-            var end = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), LondonTime.Zone), TimeSpan.Zero);
+            var end = new DateTimeOffset(
+                TimeZoneInfo.ConvertTimeToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue), LondonTime.Zone),
+                TimeSpan.Zero
+            );
             query = query.Where(a => a.OccurredAt < end);
         }
 
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         filter.Page = Math.Clamp(filter.Page, 1, pageCount);
-        var events = await query.OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Skip((filter.Page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        var people = await db.Users.AsNoTracking().OrderBy(u => u.DisplayName).Select(u => new Choice(u.Id.ToString(), u.DisplayName + " (" + u.Email + ")", null)).ToListAsync(cancellationToken);
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id.ToString(), a.Name, null)).ToListAsync(cancellationToken);
-        return View(new AuditPage(filter, events, total, pageCount,
-            [new("", "Anyone"), .. people], [new("", "Any agency"), .. agencies],
-            [new("", "Anything"), .. EntityTypes.Select(e => new Choice(e, AuditText.Describe(new AuditEvent { ActorName = "", EntityType = e, Action = "" }).Replace(" changed", "", StringComparison.Ordinal)))]));
+        var events = await query
+            .OrderByDescending(a => a.OccurredAt)
+            .ThenByDescending(a => a.Id)
+            .Skip((filter.Page - 1) * PageSize)
+            .Take(PageSize)
+            .ToListAsync(cancellationToken);
+        var people = await db
+            .Users.AsNoTracking()
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new Choice(u.Id.ToString(), u.DisplayName + " (" + u.Email + ")", null))
+            .ToListAsync(cancellationToken);
+        var agencies = await db
+            .Agencies.AsNoTracking()
+            .OrderBy(a => a.Name)
+            .Select(a => new Choice(a.Id.ToString(), a.Name, null))
+            .ToListAsync(cancellationToken);
+        return View(
+            new AuditPage(
+                filter,
+                events,
+                total,
+                pageCount,
+                [new("", "Anyone"), .. people],
+                [new("", "Any agency"), .. agencies],
+                [
+                    new("", "Anything"),
+                    .. EntityTypes.Select(e => new Choice(
+                        e,
+                        AuditText
+                            .Describe(
+                                new AuditEvent
+                                {
+                                    ActorName = "",
+                                    EntityType = e,
+                                    Action = "",
+                                }
+                            )
+                            .Replace(" changed", "", StringComparison.Ordinal)
+                    )),
+                ]
+            )
+        );
     }
 }

@@ -42,7 +42,9 @@ public sealed class CalendarController(CalendarFeeds feeds, IOptions<ReadinessOp
         }
 
         var revoked = await feeds.RevokeAsync(CurrentUser.From(User)!.Id, scope, cancellationToken);
-        TempData["Success"] = revoked ? "The calendar address is revoked: calendars using it will stop updating." : "There was no calendar address to revoke.";
+        TempData["Success"] = revoked
+            ? "The calendar address is revoked: calendars using it will stop updating."
+            : "There was no calendar address to revoke.";
         return Redirect(Links.AccountCalendars);
     }
 

@@ -18,23 +18,77 @@ public sealed class StepForm
     public uint Version { get; set; }
 }
 
-public sealed record StepPage(Guid Id, string Reference, string Title, string Slug, string Heading, string Explanation, string Button, bool ReasonRequired, StepForm Form);
+public sealed record StepPage(
+    Guid Id,
+    string Reference,
+    string Title,
+    string Slug,
+    string Heading,
+    string Explanation,
+    string Button,
+    bool ReasonRequired,
+    StepForm Form
+);
 
-/// <summary>The steps that end or restart delivery: an owner proposes closure; the programme office closes, reopens or marks superseded.</summary>
-public sealed class ClosureController(ReadinessDbContext db, RecommendationGate gate, RecommendationClosure closure, TimeProvider clock) : Controller
+/// <summary>
+/// The steps that end or restart delivery: an owner proposes closure; the programme office closes, reopens or marks superseded.
+/// </summary>
+public sealed class ClosureController(ReadinessDbContext db, RecommendationGate gate, RecommendationClosure closure, TimeProvider clock)
+    : Controller
 {
-    private sealed record Step(RecommendationAction Action, DeliveryStatus To, string Heading, string Explanation, string Button, bool ReasonRequired, string Done, ClosureDecision? Decision = null);
+    private sealed record Step(
+        RecommendationAction Action,
+        DeliveryStatus To,
+        string Heading,
+        string Explanation,
+        string Button,
+        bool ReasonRequired,
+        string Done,
+        ClosureDecision? Decision = null
+    );
 
     private static readonly Dictionary<string, Step> Steps = new(StringComparer.Ordinal)
     {
-        ["propose-closure"] = new(RecommendationAction.ProposeClosure, DeliveryStatus.ClosureProposed, "Propose closure",
-            "You are telling the programme office that this recommendation has been delivered. They will check the evidence and close it, or send it back.", "Propose closure", false, "Closure proposed."),
-        ["close"] = new(RecommendationAction.Close, DeliveryStatus.Complete, "Close this recommendation",
-            "Closing records that the recommendation has been delivered, on the strength of the accepted evidence.", "Close recommendation", false, "Recommendation closed.", ClosureDecision.Closed),
-        ["reopen"] = new(RecommendationAction.Reopen, DeliveryStatus.InProgress, "Reopen this recommendation",
-            "Reopening puts the recommendation back in progress. Say why, so the owner and the board know.", "Reopen recommendation", true, "Recommendation reopened.", ClosureDecision.Reopened),
-        ["supersede"] = new(RecommendationAction.MarkSuperseded, DeliveryStatus.Superseded, "Mark as superseded",
-            "A superseded recommendation is no longer tracked, usually because a later review replaced it. Say what replaced it.", "Mark superseded", true, "Recommendation marked superseded.", ClosureDecision.Superseded),
+        ["propose-closure"] = new(
+            RecommendationAction.ProposeClosure,
+            DeliveryStatus.ClosureProposed,
+            "Propose closure",
+            "You are telling the programme office that this recommendation has been delivered. They will check the evidence and close "
+                + "it, or send it back.",
+            "Propose closure",
+            false,
+            "Closure proposed."
+        ),
+        ["close"] = new(
+            RecommendationAction.Close,
+            DeliveryStatus.Complete,
+            "Close this recommendation",
+            "Closing records that the recommendation has been delivered, on the strength of the accepted evidence.",
+            "Close recommendation",
+            false,
+            "Recommendation closed.",
+            ClosureDecision.Closed
+        ),
+        ["reopen"] = new(
+            RecommendationAction.Reopen,
+            DeliveryStatus.InProgress,
+            "Reopen this recommendation",
+            "Reopening puts the recommendation back in progress. Say why, so the owner and the board know.",
+            "Reopen recommendation",
+            true,
+            "Recommendation reopened.",
+            ClosureDecision.Reopened
+        ),
+        ["supersede"] = new(
+            RecommendationAction.MarkSuperseded,
+            DeliveryStatus.Superseded,
+            "Mark as superseded",
+            "A superseded recommendation is no longer tracked, usually because a later review replaced it. Say what replaced it.",
+            "Mark superseded",
+            true,
+            "Recommendation marked superseded.",
+            ClosureDecision.Superseded
+        ),
     };
 
     [HttpGet("/recommendations/{id:guid}/{step:regex(^(propose-closure|close|reopen|supersede)$)}")]
@@ -67,7 +121,15 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
         }
 
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-        await closure.TakeStepAsync(r, definition.To, definition.Decision, form.Reason, CurrentUser.From(User)!.Id, clock.GetUtcNow(), cancellationToken);
+        await closure.TakeStepAsync(
+            r,
+            definition.To,
+            definition.Decision,
+            form.Reason,
+            CurrentUser.From(User)!.Id,
+            clock.GetUtcNow(),
+            cancellationToken
+        );
         if (!await ModelState.TrySaveAsync(db, nameof(StepForm.Reason), cancellationToken))
         {
             var current = await db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == id, cancellationToken);

@@ -14,7 +14,8 @@ public sealed class ErrorsController : Controller
     {
         var status = code is >= 400 and <= 599 ? code : 500;
         Response.StatusCode = status;
-        var originalPath = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+        var originalPath =
+            HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
             ?? HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path;
         if (originalPath?.StartsWith("/api/", StringComparison.Ordinal) == true)
         {
@@ -26,22 +27,24 @@ public sealed class ErrorsController : Controller
         return View("Error", status);
     }
 
-    private static string ApiTitle(int status) => status switch
-    {
-        401 => "Authentication required: send an Entra ID bearer token for Readiness (or X-Dev-User in development)",
-        403 => "You do not have permission to read this",
-        404 => "Not found",
-        429 => "Too many requests",
-        _ => Describe(status),
-    };
+    private static string ApiTitle(int status) =>
+        status switch
+        {
+            401 => "Authentication required: send an Entra ID bearer token for Readiness (or X-Dev-User in development)",
+            403 => "You do not have permission to read this",
+            404 => "Not found",
+            429 => "Too many requests",
+            _ => Describe(status),
+        };
 
-    private static string Describe(int status) => status switch
-    {
-        400 => "There was a problem with your request",
-        403 => "You do not have permission to see this page",
-        404 => "Page not found",
-        413 => "What you sent is too large",
-        429 => "Too many attempts",
-        _ => "Sorry, there is a problem with the service",
-    };
+    private static string Describe(int status) =>
+        status switch
+        {
+            400 => "There was a problem with your request",
+            403 => "You do not have permission to see this page",
+            404 => "Page not found",
+            413 => "What you sent is too large",
+            429 => "Too many attempts",
+            _ => "Sorry, there is a problem with the service",
+        };
 }

@@ -25,11 +25,22 @@ public sealed class DecisionForm
     public uint Version { get; set; }
 }
 
-public sealed record QueueRow(Guid Id, string Title, Guid RecommendationId, string Reference, string LeadAgency, DateTimeOffset SubmittedAt, int Versions, int SentBackCount);
+public sealed record QueueRow(
+    Guid Id,
+    string Title,
+    Guid RecommendationId,
+    string Reference,
+    string LeadAgency,
+    DateTimeOffset SubmittedAt,
+    int Versions,
+    int SentBackCount
+);
 
 public sealed record QueuePage(IReadOnlyList<QueueRow> Rows, int Page, int PageCount, int Total);
 
-/// <summary>The programme office's assurance of evidence: a queue of what awaits review, and accepting or sending back with reasons.</summary>
+/// <summary>
+/// The programme office's assurance of evidence: a queue of what awaits review, and accepting or sending back with reasons.
+/// </summary>
 public sealed class AssuranceController(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock) : Controller
 {
     private const int PageSize = 25;
@@ -43,8 +54,20 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
         var total = await waiting.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await waiting.OrderBy(e => e.SubmittedAt).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(e => new QueueRow(e.Id, e.Title, e.RecommendationId, e.Recommendation!.Reference, e.Recommendation.LeadAgency!.Name, e.SubmittedAt, e.FileVersions.Count, e.SentBackCount))
+        var rows = await waiting
+            .OrderBy(e => e.SubmittedAt)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(e => new QueueRow(
+                e.Id,
+                e.Title,
+                e.RecommendationId,
+                e.Recommendation!.Reference,
+                e.Recommendation.LeadAgency!.Name,
+                e.SubmittedAt,
+                e.FileVersions.Count,
+                e.SentBackCount
+            ))
             .ToListAsync(cancellationToken);
         return View(new QueuePage(rows, page, pageCount, total));
     }
@@ -67,7 +90,14 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
         if (item.Status != EvidenceStatus.AwaitingReview)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("~/Features/Recommendations/Blocked.cshtml", new BlockedViewModel(item.RecommendationId, opened.Open.Reference, "This evidence has already been reviewed. The owner can upload a new version for another review."));
+            return View(
+                "~/Features/Recommendations/Blocked.cshtml",
+                new BlockedViewModel(
+                    item.RecommendationId,
+                    opened.Open.Reference,
+                    "This evidence has already been reviewed. The owner can upload a new version for another review."
+                )
+            );
         }
 
         if (form.Decision == EvidenceDecisionKind.SentBack && form.Reason is null)
@@ -92,9 +122,15 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
         }
 
         ViewData["DecisionForm"] = form;
-        var page = await db.EvidenceItems.AsNoTracking().AsSplitQuery()
-            .Include(e => e.FileVersions.OrderByDescending(v => v.VersionNumber)).Include(e => e.Decisions).ThenInclude(d => d.DecidedBy)
-            .Include(e => e.Milestone).Include(e => e.SubmittedBy).SingleAsync(e => e.Id == itemId, cancellationToken);
+        var page = await db
+            .EvidenceItems.AsNoTracking()
+            .AsSplitQuery()
+            .Include(e => e.FileVersions.OrderByDescending(v => v.VersionNumber))
+            .Include(e => e.Decisions)
+                .ThenInclude(d => d.DecidedBy)
+            .Include(e => e.Milestone)
+            .Include(e => e.SubmittedBy)
+            .SingleAsync(e => e.Id == itemId, cancellationToken);
         return View("~/Features/Evidence/Item.cshtml", new EvidenceItemPage(page, opened.Open.Reference, opened.Open.Title, false, true));
     }
 }

@@ -15,8 +15,15 @@ using Readiness.Web.Infrastructure;
 namespace Readiness.Web.Features.Evidence;
 
 public sealed class EvidenceController(
-    ReadinessDbContext db, RecommendationGate gate, IAntiforgery antiforgery,
-    EvidenceInspector inspector, EvidenceRecorder recorder, IEvidenceStore store, IOptions<EvidenceOptions> options, TimeProvider clock) : Controller
+    ReadinessDbContext db,
+    RecommendationGate gate,
+    IAntiforgery antiforgery,
+    EvidenceInspector inspector,
+    EvidenceRecorder recorder,
+    IEvidenceStore store,
+    IOptions<EvidenceOptions> options,
+    TimeProvider clock
+) : Controller
 {
     [HttpGet("/recommendations/{id:guid}/evidence/new")]
     public async Task<IActionResult> New(Guid id, CancellationToken cancellationToken)
@@ -54,8 +61,14 @@ public sealed class EvidenceController(
 
         var items = await recorder.AddAsync(
             new EvidenceDetails(recommendation.Id, form.MilestoneId, form.Title!, form.Description, date!.Value, form.LinkUrl),
-            files, CurrentUser.From(User)!.Id, cancellationToken);
-        TempData["Success"] = items.Count == 1 ? "Evidence added. The programme office will review it." : $"{items.Count} evidence items added. The programme office will review them.";
+            files,
+            CurrentUser.From(User)!.Id,
+            cancellationToken
+        );
+        TempData["Success"] =
+            items.Count == 1
+                ? "Evidence added. The programme office will review it."
+                : $"{items.Count} evidence items added. The programme office will review them.";
         return Redirect(Links.Recommendation(id));
     }
 
@@ -75,14 +88,25 @@ public sealed class EvidenceController(
 
         ViewData[Shared.Markings.ViewDataKey] = recommendation!.Marking;
         var available = await gate.AvailableAsync(User, recommendation!, cancellationToken);
-        return View(new EvidenceItemPage(item, recommendation!.Reference, recommendation.Title,
-            available.Contains(RecommendationAction.AddEvidence), available.Contains(RecommendationAction.ReviewEvidence) && item.Status == EvidenceStatus.AwaitingReview));
+        return View(
+            new EvidenceItemPage(
+                item,
+                recommendation!.Reference,
+                recommendation.Title,
+                available.Contains(RecommendationAction.AddEvidence),
+                available.Contains(RecommendationAction.ReviewEvidence) && item.Status == EvidenceStatus.AwaitingReview
+            )
+        );
     }
 
     [HttpGet("/evidence/{itemId:guid}/versions/{number:int}")]
     public async Task<IActionResult> Download(Guid itemId, int number, CancellationToken cancellationToken)
     {
-        var version = await db.EvidenceFileVersions.AsNoTracking().Include(v => v.EvidenceItem!).ThenInclude(e => e.Recommendation!).ThenInclude(r => r.SupportingAgencies)
+        var version = await db
+            .EvidenceFileVersions.AsNoTracking()
+            .Include(v => v.EvidenceItem!)
+                .ThenInclude(e => e.Recommendation!)
+                    .ThenInclude(r => r.SupportingAgencies)
             .SingleOrDefaultAsync(v => v.EvidenceItemId == itemId && v.VersionNumber == number, cancellationToken);
         if (version is null)
         {
@@ -170,18 +194,31 @@ public sealed class EvidenceController(
         }
     }
 
-    private async Task<(EvidenceItem? Item, Recommendation? Recommendation)> LoadAsync(Guid itemId, CancellationToken cancellationToken, bool tracked = false)
+    private async Task<(EvidenceItem? Item, Recommendation? Recommendation)> LoadAsync(
+        Guid itemId,
+        CancellationToken cancellationToken,
+        bool tracked = false
+    )
     {
-        var query = db.EvidenceItems.Include(e => e.FileVersions.OrderByDescending(v => v.VersionNumber))
-            .Include(e => e.Decisions.OrderByDescending(d => d.DecidedAt)).ThenInclude(d => d.DecidedBy)
-            .Include(e => e.Milestone).Include(e => e.SubmittedBy)
-            .Include(e => e.Recommendation!).ThenInclude(r => r.SupportingAgencies)
+        var query = db
+            .EvidenceItems.Include(e => e.FileVersions.OrderByDescending(v => v.VersionNumber))
+            .Include(e => e.Decisions.OrderByDescending(d => d.DecidedAt))
+                .ThenInclude(d => d.DecidedBy)
+            .Include(e => e.Milestone)
+            .Include(e => e.SubmittedBy)
+            .Include(e => e.Recommendation!)
+                .ThenInclude(r => r.SupportingAgencies)
             .AsSplitQuery();
         var item = await (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync(e => e.Id == itemId, cancellationToken);
         return (item, item?.Recommendation);
     }
 
-    private async Task<DateOnly?> ValidateAsync(Guid recommendationId, EvidenceForm form, StreamedUpload upload, CancellationToken cancellationToken)
+    private async Task<DateOnly?> ValidateAsync(
+        Guid recommendationId,
+        EvidenceForm form,
+        StreamedUpload upload,
+        CancellationToken cancellationToken
+    )
     {
         if (upload.Problem is { } problem)
         {
@@ -213,14 +250,23 @@ public sealed class EvidenceController(
             ModelState.AddModelError(nameof(EvidenceForm.EvidenceDate), dateError);
         }
 
-        if (form.MilestoneId is { } milestone && !await db.Milestones.AnyAsync(m => m.Id == milestone && m.RecommendationId == recommendationId, cancellationToken))
+        if (
+            form.MilestoneId is { } milestone
+            && !await db.Milestones.AnyAsync(m => m.Id == milestone && m.RecommendationId == recommendationId, cancellationToken)
+        )
         {
             ModelState.AddModelError(nameof(EvidenceForm.MilestoneId), "Select one of this recommendation's milestones");
         }
 
-        if (form.LinkUrl is { } link && (link.Length > 2000 || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        if (
+            form.LinkUrl is { } link
+            && (link.Length > 2000 || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
+        )
         {
-            ModelState.AddModelError(nameof(EvidenceForm.LinkUrl), "Enter a full web address starting https://, like https://www.example.org/report");
+            ModelState.AddModelError(
+                nameof(EvidenceForm.LinkUrl),
+                "Enter a full web address starting https://, like https://www.example.org/report"
+            );
         }
 
         if (upload.Problem is null && upload.Files.Count == 0 && form.LinkUrl is null)
@@ -252,8 +298,22 @@ public sealed class EvidenceController(
 
     private async Task<IActionResult> PageAsync(Recommendation recommendation, EvidenceForm form, CancellationToken cancellationToken)
     {
-        var milestones = await db.Milestones.AsNoTracking().Where(m => m.RecommendationId == recommendation.Id).OrderBy(m => m.CurrentDueDate)
-            .Select(m => new Choice(m.Id.ToString(), m.Title, null)).ToListAsync(cancellationToken);
-        return View("New", new EvidencePage(recommendation.Id, recommendation.Reference, recommendation.Title, form, [new("", "Not tied to a milestone"), .. milestones], options.Value));
+        var milestones = await db
+            .Milestones.AsNoTracking()
+            .Where(m => m.RecommendationId == recommendation.Id)
+            .OrderBy(m => m.CurrentDueDate)
+            .Select(m => new Choice(m.Id.ToString(), m.Title, null))
+            .ToListAsync(cancellationToken);
+        return View(
+            "New",
+            new EvidencePage(
+                recommendation.Id,
+                recommendation.Reference,
+                recommendation.Title,
+                form,
+                [new("", "Not tied to a milestone"), .. milestones],
+                options.Value
+            )
+        );
     }
 }

@@ -13,17 +13,30 @@ public sealed class EvidenceForm
     public Guid? MilestoneId { get; init; }
     public string? LinkUrl { get; init; }
 
-    public static EvidenceForm From(StreamedUpload upload) => new()
-    {
-        Title = upload.Field("Title")?.Trim(),
-        Description = upload.Field("Description")?.Trim(),
-        EvidenceDate = new DateParts { Day = upload.Field("EvidenceDate.Day"), Month = upload.Field("EvidenceDate.Month"), Year = upload.Field("EvidenceDate.Year") },
-        MilestoneId = Guid.TryParse(upload.Field("MilestoneId"), out var milestone) ? milestone : null,
-        LinkUrl = upload.Field("LinkUrl")?.Trim(),
-    };
+    public static EvidenceForm From(StreamedUpload upload) =>
+        new()
+        {
+            Title = upload.Field("Title")?.Trim(),
+            Description = upload.Field("Description")?.Trim(),
+            EvidenceDate = new DateParts
+            {
+                Day = upload.Field("EvidenceDate.Day"),
+                Month = upload.Field("EvidenceDate.Month"),
+                Year = upload.Field("EvidenceDate.Year"),
+            },
+            MilestoneId = Guid.TryParse(upload.Field("MilestoneId"), out var milestone) ? milestone : null,
+            LinkUrl = upload.Field("LinkUrl")?.Trim(),
+        };
 }
 
-public sealed record EvidencePage(Guid RecommendationId, string Reference, string Title, EvidenceForm Form, IReadOnlyList<Choice> Milestones, EvidenceOptions Limits);
+public sealed record EvidencePage(
+    Guid RecommendationId,
+    string Reference,
+    string Title,
+    EvidenceForm Form,
+    IReadOnlyList<Choice> Milestones,
+    EvidenceOptions Limits
+);
 
 public sealed record ReplacePage(EvidenceItem Item, string Reference, EvidenceOptions Limits);
 

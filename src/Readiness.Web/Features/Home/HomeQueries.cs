@@ -8,7 +8,14 @@ using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Home;
 
-public sealed record OverdueMilestone(Guid RecommendationId, string Reference, string Title, string Agency, DateOnly DueDate, int DaysOverdue);
+public sealed record OverdueMilestone(
+    Guid RecommendationId,
+    string Reference,
+    string Title,
+    string Agency,
+    DateOnly DueDate,
+    int DaysOverdue
+);
 
 public sealed record RecommendationLink(Guid Id, string Reference, string Title, string? Detail);
 
@@ -21,20 +28,44 @@ public sealed record Headline(int Total, IReadOnlyDictionary<DeliveryStatus, int
     public int Rag(string rag) => ByRag.GetValueOrDefault(rag);
 }
 
-public sealed record AgencyRecommendation(Guid Id, string Reference, string Title, bool IsLead, DeliveryStatus Status, Rag? Rag, DateOnly? TargetDate);
+public sealed record AgencyRecommendation(
+    Guid Id,
+    string Reference,
+    string Title,
+    bool IsLead,
+    DeliveryStatus Status,
+    Rag? Rag,
+    DateOnly? TargetDate
+);
 
-public sealed record AgencyHome(string Agency, Headline Headline, IReadOnlyList<AgencyRecommendation> Open, int OverdueCount, IReadOnlyList<OverdueMilestone> Overdue, IReadOnlyList<RecommendationLink> UpdatesDue,
-    IReadOnlyList<RecommendationLink> TargetDateRequests, IReadOnlyList<RecommendationLink> EvidenceSentBack);
+public sealed record AgencyHome(
+    string Agency,
+    Headline Headline,
+    IReadOnlyList<AgencyRecommendation> Open,
+    int OverdueCount,
+    IReadOnlyList<OverdueMilestone> Overdue,
+    IReadOnlyList<RecommendationLink> UpdatesDue,
+    IReadOnlyList<RecommendationLink> TargetDateRequests,
+    IReadOnlyList<RecommendationLink> EvidenceSentBack
+);
 
-public sealed record ProgrammeOfficeHome(Headline Headline, IReadOnlyList<RecommendationLink> TargetDateRequests, IReadOnlyList<RecommendationLink> ClosureProposed,
-    int EvidenceAwaitingReview, IReadOnlyList<AgencyLine> ByAgency);
+public sealed record ProgrammeOfficeHome(
+    Headline Headline,
+    IReadOnlyList<RecommendationLink> TargetDateRequests,
+    IReadOnlyList<RecommendationLink> ClosureProposed,
+    int EvidenceAwaitingReview,
+    IReadOnlyList<AgencyLine> ByAgency
+);
 
 public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
 
 /// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
 public sealed class HomeQueries(
-    ReadinessDbContext db, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
-    Microsoft.Extensions.Options.IOptions<CacheOptions> caching)
+    ReadinessDbContext db,
+    TimeProvider clock,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<CacheOptions> caching
+)
 {
     private const int ListLength = 10;
 
@@ -49,9 +80,15 @@ public sealed class HomeQueries(
     {
         var today = clock.Today();
         async Task<ProgrammeFigures> QueryAsync() =>
-            new(await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken), await ByAgencyAsync(today, cancellationToken));
-        return await cache.GetOrQueryAsync($"programme-figures:{today:yyyy-MM-dd}",
-            TimeSpan.FromSeconds(caching.Value.ProgrammeFiguresSeconds), QueryAsync);
+            new(
+                await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken),
+                await ByAgencyAsync(today, cancellationToken)
+            );
+        return await cache.GetOrQueryAsync(
+            $"programme-figures:{today:yyyy-MM-dd}",
+            TimeSpan.FromSeconds(caching.Value.ProgrammeFiguresSeconds),
+            QueryAsync
+        );
     }
 
     public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, CancellationToken cancellationToken)
@@ -61,45 +98,108 @@ public sealed class HomeQueries(
         // The agency's recommendations (lead or supporting) by id first: "= ANY(ids)" lets PostgreSQL fetch a few hundred
         // rows by primary key, where "lead OR supporting" scanned all 5,000 and checked every overdue milestone
         // (at 5,000 recommendations: evidence sent back 45 ms to under 1, the open list 7 ms to about 1).
-        var ourIds = await db.Recommendations.Where(r => r.LeadAgencyId == agencyId).Select(r => r.Id)
+        var ourIds = await db
+            .Recommendations.Where(r => r.LeadAgencyId == agencyId)
+            .Select(r => r.Id)
             .Union(db.SupportingAgencies.Where(s => s.AgencyId == agencyId).Select(s => s.RecommendationId))
             .ToListAsync(cancellationToken);
         var ours = db.Recommendations.AsNoTracking().Where(r => ourIds.Contains(r.Id));
-        var overdue = db.Milestones.AsNoTracking().Where(m => m.DeliveringAgencyId == agencyId).Where(RecommendationRules.IsMilestoneOverdue.On(today));
-        var overdueList = await overdue.OrderBy(m => m.CurrentDueDate).Take(ListLength)
-            .Select(m => new OverdueMilestone(m.RecommendationId, m.Recommendation!.Reference, m.Title, m.DeliveringAgency!.Name, m.CurrentDueDate, today.DayNumber - m.CurrentDueDate.DayNumber))
+        var overdue = db
+            .Milestones.AsNoTracking()
+            .Where(m => m.DeliveringAgencyId == agencyId)
+            .Where(RecommendationRules.IsMilestoneOverdue.On(today));
+        var overdueList = await overdue
+            .OrderBy(m => m.CurrentDueDate)
+            .Take(ListLength)
+            .Select(m => new OverdueMilestone(
+                m.RecommendationId,
+                m.Recommendation!.Reference,
+                m.Title,
+                m.DeliveringAgency!.Name,
+                m.CurrentDueDate,
+                today.DayNumber - m.CurrentDueDate.DayNumber
+            ))
             .ToListAsync(cancellationToken);
-        var updatesDue = await db.Recommendations.AsNoTracking()
-            .Where(r => r.LeadAgencyId == agencyId).Where(RecommendationRules.IsUpdateDue.On(period))
-            .OrderBy(r => r.Reference).Take(ListLength)
-            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, null)).ToListAsync(cancellationToken);
-        var requests = await db.TargetDateRequests.AsNoTracking()
-            .Where(t => t.Recommendation!.LeadAgencyId == agencyId && (t.State == TargetDateRequestState.Pending || t.DecidedAt >= clock.GetUtcNow().AddDays(-30)))
-            .OrderByDescending(t => t.RequestedAt).Take(ListLength)
-            .Select(t => new RecommendationLink(t.RecommendationId, t.Recommendation!.Reference, t.Recommendation.Title, t.State.ToString()))
+        var updatesDue = await db
+            .Recommendations.AsNoTracking()
+            .Where(r => r.LeadAgencyId == agencyId)
+            .Where(RecommendationRules.IsUpdateDue.On(period))
+            .OrderBy(r => r.Reference)
+            .Take(ListLength)
+            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, null))
             .ToListAsync(cancellationToken);
-        var sentBack = await db.EvidenceItems.AsNoTracking()
+        var requests = await db
+            .TargetDateRequests.AsNoTracking()
+            .Where(t =>
+                t.Recommendation!.LeadAgencyId == agencyId
+                && (t.State == TargetDateRequestState.Pending || t.DecidedAt >= clock.GetUtcNow().AddDays(-30))
+            )
+            .OrderByDescending(t => t.RequestedAt)
+            .Take(ListLength)
+            .Select(t => new RecommendationLink(
+                t.RecommendationId,
+                t.Recommendation!.Reference,
+                t.Recommendation.Title,
+                t.State.ToString()
+            ))
+            .ToListAsync(cancellationToken);
+        var sentBack = await db
+            .EvidenceItems.AsNoTracking()
             .Where(e => e.Status == EvidenceStatus.SentBack && ourIds.Contains(e.RecommendationId))
-            .OrderBy(e => e.SubmittedAt).Take(ListLength)
-            .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null)).ToListAsync(cancellationToken);
-        var open = await ours.Where(RecommendationRules.IsOpen).Assess(today)
-            .OrderByDescending(a => a.IsOverdue).ThenBy(a => a.Recommendation.CurrentTargetDate).ThenBy(a => a.Recommendation.Reference).Take(ListLength * 2)
-            .Select(a => new AgencyRecommendation(a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Title, a.Recommendation.LeadAgencyId == agencyId,
-                a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.CurrentTargetDate))
+            .OrderBy(e => e.SubmittedAt)
+            .Take(ListLength)
+            .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null))
             .ToListAsync(cancellationToken);
-        return new AgencyHome(agencyName, await HeadlineAsync(ours, today, cancellationToken), open, await overdue.CountAsync(cancellationToken), overdueList, updatesDue, requests, sentBack);
+        var open = await ours.Where(RecommendationRules.IsOpen)
+            .Assess(today)
+            .OrderByDescending(a => a.IsOverdue)
+            .ThenBy(a => a.Recommendation.CurrentTargetDate)
+            .ThenBy(a => a.Recommendation.Reference)
+            .Take(ListLength * 2)
+            .Select(a => new AgencyRecommendation(
+                a.Recommendation.Id,
+                a.Recommendation.Reference,
+                a.Recommendation.Title,
+                a.Recommendation.LeadAgencyId == agencyId,
+                a.Recommendation.DeliveryStatus,
+                a.Rag,
+                a.Recommendation.CurrentTargetDate
+            ))
+            .ToListAsync(cancellationToken);
+        return new AgencyHome(
+            agencyName,
+            await HeadlineAsync(ours, today, cancellationToken),
+            open,
+            await overdue.CountAsync(cancellationToken),
+            overdueList,
+            updatesDue,
+            requests,
+            sentBack
+        );
     }
 
     public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        var requests = await db.TargetDateRequests.AsNoTracking().Where(t => t.State == TargetDateRequestState.Pending)
-            .OrderBy(t => t.RequestedAt).Take(ListLength)
-            .Select(t => new RecommendationLink(t.Id, t.Recommendation!.Reference, t.Recommendation.Title, t.Recommendation.LeadAgency!.Name))
+        var requests = await db
+            .TargetDateRequests.AsNoTracking()
+            .Where(t => t.State == TargetDateRequestState.Pending)
+            .OrderBy(t => t.RequestedAt)
+            .Take(ListLength)
+            .Select(t => new RecommendationLink(
+                t.Id,
+                t.Recommendation!.Reference,
+                t.Recommendation.Title,
+                t.Recommendation.LeadAgency!.Name
+            ))
             .ToListAsync(cancellationToken);
-        var closures = await db.Recommendations.AsNoTracking().Where(r => r.DeliveryStatus == DeliveryStatus.ClosureProposed)
-            .OrderBy(r => r.Reference).Take(ListLength)
-            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name)).ToListAsync(cancellationToken);
+        var closures = await db
+            .Recommendations.AsNoTracking()
+            .Where(r => r.DeliveryStatus == DeliveryStatus.ClosureProposed)
+            .OrderBy(r => r.Reference)
+            .Take(ListLength)
+            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
+            .ToListAsync(cancellationToken);
         var evidence = await db.EvidenceItems.CountAsync(e => e.Status == EvidenceStatus.AwaitingReview, cancellationToken);
         var figures = await ProgrammeFiguresAsync(cancellationToken);
         return new ProgrammeOfficeHome(figures.Headline, requests, closures, evidence, figures.ByAgency);
@@ -113,19 +213,29 @@ public sealed class HomeQueries(
 
     private static async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, DateOnly today, CancellationToken cancellationToken)
     {
-        var rows = await scope.Assess(today)
+        var rows = await scope
+            .Assess(today)
             .GroupBy(a => new { a.Recommendation.DeliveryStatus, a.Rag })
-            .Select(g => new { g.Key.DeliveryStatus, g.Key.Rag, Count = g.Count() })
+            .Select(g => new
+            {
+                g.Key.DeliveryStatus,
+                g.Key.Rag,
+                Count = g.Count(),
+            })
             .ToListAsync(cancellationToken);
         return new Headline(
             rows.Sum(r => r.Count),
             rows.GroupBy(r => r.DeliveryStatus).ToDictionary(g => g.Key, g => g.Sum(r => r.Count)),
-            rows.GroupBy(r => r.Rag?.ToString() ?? "None").ToDictionary(g => g.Key, g => g.Sum(r => r.Count)));
+            rows.GroupBy(r => r.Rag?.ToString() ?? "None").ToDictionary(g => g.Key, g => g.Sum(r => r.Count))
+        );
     }
 
     private async Task<IReadOnlyList<AgencyLine>> ByAgencyAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var lines = await db.Recommendations.AsNoTracking().Assess(today).AsExpandable()
+        var lines = await db
+            .Recommendations.AsNoTracking()
+            .Assess(today)
+            .AsExpandable()
             .GroupBy(a => new { a.Recommendation.LeadAgency!.Code, a.Recommendation.LeadAgency.Name })
             .Select(g => new
             {
@@ -137,10 +247,16 @@ public sealed class HomeQueries(
                 Red = g.Count(a => a.Rag == Rag.Red),
             })
             .ToListAsync(cancellationToken);
-        var milestones = await db.Milestones.AsNoTracking().Where(RecommendationRules.IsMilestoneOverdue.On(today))
-            .GroupBy(m => m.DeliveringAgency!.Code).Select(g => new { Code = g.Key, Count = g.Count() })
+        var milestones = await db
+            .Milestones.AsNoTracking()
+            .Where(RecommendationRules.IsMilestoneOverdue.On(today))
+            .GroupBy(m => m.DeliveringAgency!.Code)
+            .Select(g => new { Code = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Code, g => g.Count, cancellationToken);
-        return lines.Select(l => new AgencyLine(l.Code, l.Name, l.Open, l.Complete, l.Overdue, l.Red, milestones.GetValueOrDefault(l.Code)))
-            .OrderByDescending(l => l.Overdue).ThenBy(l => l.Name).ToList();
+        return lines
+            .Select(l => new AgencyLine(l.Code, l.Name, l.Open, l.Complete, l.Overdue, l.Red, milestones.GetValueOrDefault(l.Code)))
+            .OrderByDescending(l => l.Overdue)
+            .ThenBy(l => l.Name)
+            .ToList();
     }
 }

@@ -23,4 +23,12 @@ public sealed class MilestoneForm
     public uint Version { get; set; }
 }
 
-public sealed record MilestonePage(Guid RecommendationId, string Reference, Guid? MilestoneId, MilestoneForm Form, IReadOnlyList<Choice> Agencies, IReadOnlyList<Choice> Owners, string? TheirVersion);
+public sealed record MilestonePage(
+    Guid RecommendationId,
+    string Reference,
+    Guid? MilestoneId,
+    MilestoneForm Form,
+    IReadOnlyList<Choice> Agencies,
+    IReadOnlyList<Choice> Owners,
+    string? TheirVersion
+);

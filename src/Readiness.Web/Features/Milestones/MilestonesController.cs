@@ -16,7 +16,14 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
     public async Task<IActionResult> New(Guid id, CancellationToken cancellationToken)
     {
         var opened = await gate.OpenAsync(this, id, RecommendationAction.PlanMilestones, cancellationToken);
-        return opened.Refusal ?? await PageAsync(opened.Open, null, new MilestoneForm { DeliveringAgencyId = opened.Open.LeadAgencyId }, null, cancellationToken);
+        return opened.Refusal
+            ?? await PageAsync(
+                opened.Open,
+                null,
+                new MilestoneForm { DeliveringAgencyId = opened.Open.LeadAgencyId },
+                null,
+                cancellationToken
+            );
     }
 
     [HttpPost("/recommendations/{id:guid}/milestones/new")]
@@ -81,7 +88,10 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         {
             var theirs = await db.Milestones.AsNoTracking().Include(m => m.Owner).SingleAsync(m => m.Id == milestoneId, cancellationToken);
             form.Version = theirs.Version;
-            var summary = $"{theirs.Title}, due {StatusTag.DateText(theirs.CurrentDueDate)}, {(theirs.CompletedOn is { } done ? $"completed {StatusTag.DateText(done)}" : "open")}, owner {theirs.Owner?.DisplayName ?? "not assigned"}";
+            var summary =
+                $"{theirs.Title}, due {StatusTag.DateText(theirs.CurrentDueDate)}, "
+                + $"{(theirs.CompletedOn is { } done ? $"completed {StatusTag.DateText(done)}" : "open")}, owner "
+                + $"{theirs.Owner?.DisplayName ?? "not assigned"}";
             return await PageAsync(opened.Open, milestoneId, form, summary, cancellationToken);
         }
 
@@ -89,19 +99,24 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
         return Redirect(Links.Recommendation(milestone.RecommendationId));
     }
 
-    private static MilestoneForm FormFor(Milestone milestone) => new()
-    {
-        Title = milestone.Title,
-        DeliveringAgencyId = milestone.DeliveringAgencyId,
-        OwnerUserId = milestone.OwnerUserId,
-        DueDate = DateParts.From(milestone.CurrentDueDate),
-        Completed = milestone.CompletedOn is not null,
-        CompletedOn = DateParts.From(milestone.CompletedOn),
-        Version = milestone.Version,
-    };
+    private static MilestoneForm FormFor(Milestone milestone) =>
+        new()
+        {
+            Title = milestone.Title,
+            DeliveringAgencyId = milestone.DeliveringAgencyId,
+            OwnerUserId = milestone.OwnerUserId,
+            DueDate = DateParts.From(milestone.CurrentDueDate),
+            Completed = milestone.CompletedOn is not null,
+            CompletedOn = DateParts.From(milestone.CompletedOn),
+            Version = milestone.Version,
+        };
 
     /// <summary>The milestone the form describes, or null with every problem in the model state.</summary>
-    private async Task<MilestoneDetails?> ValidateAsync(Recommendation recommendation, MilestoneForm form, CancellationToken cancellationToken)
+    private async Task<MilestoneDetails?> ValidateAsync(
+        Recommendation recommendation,
+        MilestoneForm form,
+        CancellationToken cancellationToken
+    )
     {
         var (due, dueError) = form.DueDate.Parse("Due date", required: true);
         if (dueError is not null)
@@ -131,8 +146,13 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
             ModelState.AddModelError(nameof(MilestoneForm.DeliveringAgencyId), MilestoneDetails.AgencyRule);
         }
 
-        if (form.OwnerUserId is { } owner && (form.DeliveringAgencyId is not { } delivering
-            || !await db.Users.Where(u => u.Id == owner).AnyAsync(MilestoneDetails.MayOwn(delivering), cancellationToken)))
+        if (
+            form.OwnerUserId is { } owner
+            && (
+                form.DeliveringAgencyId is not { } delivering
+                || !await db.Users.Where(u => u.Id == owner).AnyAsync(MilestoneDetails.MayOwn(delivering), cancellationToken)
+            )
+        )
         {
             ModelState.AddModelError(nameof(MilestoneForm.OwnerUserId), MilestoneDetails.OwnerRule);
         }
@@ -145,15 +165,43 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
     private static List<Guid> AgencyIds(Recommendation recommendation) =>
         [recommendation.LeadAgencyId, .. recommendation.SupportingAgencies.Select(s => s.AgencyId)];
 
-    private async Task<IActionResult> PageAsync(Recommendation recommendation, Guid? milestoneId, MilestoneForm form, string? theirVersion, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageAsync(
+        Recommendation recommendation,
+        Guid? milestoneId,
+        MilestoneForm form,
+        string? theirVersion,
+        CancellationToken cancellationToken
+    )
     {
         var agencyIds = AgencyIds(recommendation);
-        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).OrderBy(a => a.Name)
-            .Select(a => new Choice(a.Id.ToString(), a.Name, null)).ToListAsync(cancellationToken);
-        var owners = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.AgencyId != null && agencyIds.Contains(u.AgencyId.Value) && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor))
+        var agencies = await db
+            .Agencies.AsNoTracking()
+            .Where(a => agencyIds.Contains(a.Id))
+            .OrderBy(a => a.Name)
+            .Select(a => new Choice(a.Id.ToString(), a.Name, null))
+            .ToListAsync(cancellationToken);
+        var owners = await db
+            .Users.AsNoTracking()
+            .Where(u =>
+                u.IsActive
+                && u.AgencyId != null
+                && agencyIds.Contains(u.AgencyId.Value)
+                && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor)
+            )
             .OrderBy(u => u.DisplayName)
-            .Select(u => new Choice(u.Id.ToString(), u.DisplayName + " (" + u.Agency!.Name + ")", null)).ToListAsync(cancellationToken);
-        return View("Edit", new MilestonePage(recommendation.Id, recommendation.Reference, milestoneId, form, agencies, [new("", "Not assigned"), .. owners], theirVersion));
+            .Select(u => new Choice(u.Id.ToString(), u.DisplayName + " (" + u.Agency!.Name + ")", null))
+            .ToListAsync(cancellationToken);
+        return View(
+            "Edit",
+            new MilestonePage(
+                recommendation.Id,
+                recommendation.Reference,
+                milestoneId,
+                form,
+                agencies,
+                [new("", "Not assigned"), .. owners],
+                theirVersion
+            )
+        );
     }
 }

@@ -8,7 +8,14 @@ using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Notifications;
 
-public sealed record NotificationsPage(IReadOnlyList<Notification> Rows, int Page, int PageCount, int Total, string? State, IReadOnlyDictionary<NotificationState, int> Counts);
+public sealed record NotificationsPage(
+    IReadOnlyList<Notification> Rows,
+    int Page,
+    int PageCount,
+    int Total,
+    string? State,
+    IReadOnlyDictionary<NotificationState, int> Counts
+);
 
 /// <summary>The reminder log for the programme office: every queued reminder with its state, attempts and last error.</summary>
 [Authorize(Policy = Policies.ProgrammeOffice)]
@@ -29,8 +36,16 @@ public sealed class NotificationsController(ReadinessDbContext db) : Controller
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Key).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
-        var counts = await db.Notifications.GroupBy(n => n.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var rows = await query
+            .OrderByDescending(n => n.CreatedAt)
+            .ThenBy(n => n.Key)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .ToListAsync(cancellationToken);
+        var counts = await db
+            .Notifications.GroupBy(n => n.State)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return View(new NotificationsPage(rows, page, pageCount, total, state, counts));
     }
 }

@@ -55,7 +55,12 @@ public sealed class ProgressUpdatesController(ReadinessDbContext db, Recommendat
         }
 
         var r = opened.Open;
-        var form = new UpdateForm { Status = r.DeliveryStatus == DeliveryStatus.NotStarted ? DeliveryStatus.NotStarted : DeliveryStatus.InProgress, Rag = r.Rag, Version = r.Version };
+        var form = new UpdateForm
+        {
+            Status = r.DeliveryStatus == DeliveryStatus.NotStarted ? DeliveryStatus.NotStarted : DeliveryStatus.InProgress,
+            Rag = r.Rag,
+            Version = r.Version,
+        };
         return View(new UpdatePage(r.Id, r.Reference, r.Title, form, false));
     }
 
@@ -75,7 +80,15 @@ public sealed class ProgressUpdatesController(ReadinessDbContext db, Recommendat
         }
 
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
-        r.PostUpdate(form.Narrative!, form.Status!.Value, form.Rag!.Value, form.RagReason!, CurrentUser.From(User)!.Id, clock.GetUtcNow(), clock.Today());
+        r.PostUpdate(
+            form.Narrative!,
+            form.Status!.Value,
+            form.Rag!.Value,
+            form.RagReason!,
+            CurrentUser.From(User)!.Id,
+            clock.GetUtcNow(),
+            clock.Today()
+        );
         if (!await ModelState.TrySaveAsync(db, nameof(UpdateForm.Narrative), cancellationToken))
         {
             form.Version = await db.Recommendations.Where(x => x.Id == id).Select(x => x.Version).SingleAsync(cancellationToken);

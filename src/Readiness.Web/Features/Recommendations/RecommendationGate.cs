@@ -22,7 +22,9 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
 {
     public async Task<Gate> OpenAsync(Controller controller, Guid id, RecommendationAction action, CancellationToken cancellationToken)
     {
-        var recommendation = await db.Recommendations.Include(r => r.SupportingAgencies).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var recommendation = await db
+            .Recommendations.Include(r => r.SupportingAgencies)
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (recommendation is null)
         {
             return new Gate(null, controller.NotFound());
@@ -39,7 +41,13 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
         if (RecommendationWorkflow.Obstacle(action, state) is { } obstacle)
         {
             controller.Response.StatusCode = StatusCodes.Status409Conflict;
-            return new Gate(null, controller.View("~/Features/Recommendations/Blocked.cshtml", new BlockedViewModel(recommendation.Id, recommendation.Reference, obstacle)));
+            return new Gate(
+                null,
+                controller.View(
+                    "~/Features/Recommendations/Blocked.cshtml",
+                    new BlockedViewModel(recommendation.Id, recommendation.Reference, obstacle)
+                )
+            );
         }
 
         return new Gate(recommendation, null);
@@ -50,11 +58,13 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
 
     /// <summary>Whether the signed-in person may open this recommendation's evidence (pages, downloads and the API alike).</summary>
     public static bool CanSeeEvidence(System.Security.Claims.ClaimsPrincipal principal, Recommendation recommendation) =>
-        Auth.CurrentUser.From(principal) is { } user && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, Ownership(recommendation));
+        Auth.CurrentUser.From(principal) is { } user
+        && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, Ownership(recommendation));
 
     public async Task<RecommendationState> StateAsync(Recommendation recommendation, CancellationToken cancellationToken)
     {
-        var facts = await db.Recommendations.Where(r => r.Id == recommendation.Id)
+        var facts = await db
+            .Recommendations.Where(r => r.Id == recommendation.Id)
             .Select(r => new
             {
                 OpenMilestones = r.Milestones.Count(m => m.CompletedOn == null),
@@ -62,18 +72,30 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
                 AcceptedEvidence = db.EvidenceItems.Any(e => e.RecommendationId == r.Id && e.Status == EvidenceStatus.Accepted),
             })
             .SingleAsync(cancellationToken);
-        return new RecommendationState(recommendation.Response, recommendation.DeliveryStatus, facts.OpenMilestones, facts.Pending, facts.AcceptedEvidence);
+        return new RecommendationState(
+            recommendation.Response,
+            recommendation.DeliveryStatus,
+            facts.OpenMilestones,
+            facts.Pending,
+            facts.AcceptedEvidence
+        );
     }
 
     /// <summary>The actions this person may take on the recommendation now, for showing only the buttons that will work.</summary>
-    public async Task<IReadOnlySet<RecommendationAction>> AvailableAsync(System.Security.Claims.ClaimsPrincipal user, Recommendation recommendation, CancellationToken cancellationToken)
+    public async Task<IReadOnlySet<RecommendationAction>> AvailableAsync(
+        System.Security.Claims.ClaimsPrincipal user,
+        Recommendation recommendation,
+        CancellationToken cancellationToken
+    )
     {
         var state = await StateAsync(recommendation, cancellationToken);
         var available = new HashSet<RecommendationAction>();
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
-            if ((await authorization.AuthorizeAsync(user, Ownership(recommendation), Operations.For(action))).Succeeded
-                && RecommendationWorkflow.Obstacle(action, state) is null)
+            if (
+                (await authorization.AuthorizeAsync(user, Ownership(recommendation), Operations.For(action))).Succeeded
+                && RecommendationWorkflow.Obstacle(action, state) is null
+            )
             {
                 available.Add(action);
             }

@@ -11,8 +11,13 @@ namespace Readiness.Web.Features.Recommendations;
 
 [Route("recommendations")]
 public sealed class RecommendationsController(
-    ReadinessDbContext db, RegisterQuery register, RecommendationGate gate, TimeProvider clock,
-    Microsoft.Extensions.Caching.Memory.IMemoryCache cache, Microsoft.Extensions.Options.IOptions<Infrastructure.CacheOptions> caching) : Controller
+    ReadinessDbContext db,
+    RegisterQuery register,
+    RecommendationGate gate,
+    TimeProvider clock,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<Infrastructure.CacheOptions> caching
+) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
@@ -21,7 +26,20 @@ public sealed class RecommendationsController(
         var (rows, total) = await register.PageAsync(filter, clock.Today(), reader, cancellationToken);
         ViewData[Markings.ViewDataKey] = NeedToKnow.Highest(rows.Where(r => !r.IsRestricted).Select(r => r.Marking));
         ViewData["Section"] = "recommendations";
-        return View(new RegisterViewModel(filter, rows, total, await RegisterOptions.LoadAsync(db, cache, TimeSpan.FromSeconds(caching.Value.RegisterChoicesSeconds), filter, cancellationToken)));
+        return View(
+            new RegisterViewModel(
+                filter,
+                rows,
+                total,
+                await RegisterOptions.LoadAsync(
+                    db,
+                    cache,
+                    TimeSpan.FromSeconds(caching.Value.RegisterChoicesSeconds),
+                    filter,
+                    cancellationToken
+                )
+            )
+        );
     }
 
     /// <summary>The register as CSV: the first line is the protective marking of what the file holds, then the header row.</summary>
@@ -38,7 +56,9 @@ public sealed class RecommendationsController(
         await csv.WriteRowAsync(ExportColumns.All.Select(c => c.Header));
         await foreach (var row in register.ExportAsync(filter, clock.Today(), reader).WithCancellation(cancellationToken))
         {
-            await csv.WriteRowAsync(ExportColumns.All.Select(c => Convert.ToString(c.Value(row), System.Globalization.CultureInfo.InvariantCulture)));
+            await csv.WriteRowAsync(
+                ExportColumns.All.Select(c => Convert.ToString(c.Value(row), System.Globalization.CultureInfo.InvariantCulture))
+            );
         }
     }
 
@@ -70,13 +90,23 @@ public sealed class RecommendationsController(
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
     {
-        var recommendation = await db.Recommendations.AsNoTracking().AsSplitQuery()
-            .Include(r => r.Review).Include(r => r.Theme).Include(r => r.LeadAgency).Include(r => r.Owner)
-            .Include(r => r.SupportingAgencies).ThenInclude(s => s.Agency)
-            .Include(r => r.Milestones.OrderBy(m => m.CurrentDueDate)).ThenInclude(m => m.DeliveringAgency)
-            .Include(r => r.Milestones).ThenInclude(m => m.Owner)
-            .Include(r => r.ProgressUpdates.OrderByDescending(p => p.PostedAt)).ThenInclude(p => p.Author)
-            .Include(r => r.TargetDateRequests.OrderByDescending(t => t.RequestedAt)).ThenInclude(t => t.RequestedBy)
+        var recommendation = await db
+            .Recommendations.AsNoTracking()
+            .AsSplitQuery()
+            .Include(r => r.Review)
+            .Include(r => r.Theme)
+            .Include(r => r.LeadAgency)
+            .Include(r => r.Owner)
+            .Include(r => r.SupportingAgencies)
+                .ThenInclude(s => s.Agency)
+            .Include(r => r.Milestones.OrderBy(m => m.CurrentDueDate))
+                .ThenInclude(m => m.DeliveringAgency)
+            .Include(r => r.Milestones)
+                .ThenInclude(m => m.Owner)
+            .Include(r => r.ProgressUpdates.OrderByDescending(p => p.PostedAt))
+                .ThenInclude(p => p.Author)
+            .Include(r => r.TargetDateRequests.OrderByDescending(t => t.RequestedAt))
+                .ThenInclude(t => t.RequestedBy)
             .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (recommendation is null)
         {
@@ -86,26 +116,61 @@ public sealed class RecommendationsController(
         ViewData["Section"] = "recommendations";
         if (!NeedToKnow.MayRead(CurrentUser.From(User)!.Reader, recommendation))
         {
-            return View("Restricted", new RestrictedViewModel(
-                recommendation.Id, recommendation.Reference, recommendation.Review!.Title, recommendation.LeadAgency!.Name, recommendation.DeliveryStatus));
+            return View(
+                "Restricted",
+                new RestrictedViewModel(
+                    recommendation.Id,
+                    recommendation.Reference,
+                    recommendation.Review!.Title,
+                    recommendation.LeadAgency!.Name,
+                    recommendation.DeliveryStatus
+                )
+            );
         }
 
         ViewData[Markings.ViewDataKey] = recommendation.Marking;
-        var evidence = await db.EvidenceItems.AsNoTracking().Where(e => e.RecommendationId == id).OrderByDescending(e => e.EvidenceDate).ThenBy(e => e.Title)
-            .Select(e => new EvidenceSummary(e.Id, e.Title, e.EvidenceDate, e.Status, e.FileVersions.Count, e.LinkUrl != null, e.SentBackCount))
+        var evidence = await db
+            .EvidenceItems.AsNoTracking()
+            .Where(e => e.RecommendationId == id)
+            .OrderByDescending(e => e.EvidenceDate)
+            .ThenBy(e => e.Title)
+            .Select(e => new EvidenceSummary(
+                e.Id,
+                e.Title,
+                e.EvidenceDate,
+                e.Status,
+                e.FileVersions.Count,
+                e.LinkUrl != null,
+                e.SentBackCount
+            ))
             .ToListAsync(cancellationToken);
-        var closures = await db.ClosureRecords.AsNoTracking().Where(c => c.RecommendationId == id).OrderByDescending(c => c.DecidedAt)
+        var closures = await db
+            .ClosureRecords.AsNoTracking()
+            .Where(c => c.RecommendationId == id)
+            .OrderByDescending(c => c.DecidedAt)
             .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
             .ToListAsync(cancellationToken);
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(User, recommendation);
-        var history = await db.AuditEvents.AsNoTracking()
+        var history = await db
+            .AuditEvents.AsNoTracking()
             .Where(a => a.RecommendationId == id && (canSeeEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Take(100).ToListAsync(cancellationToken);
+            .OrderByDescending(a => a.OccurredAt)
+            .ThenByDescending(a => a.Id)
+            .Take(100)
+            .ToListAsync(cancellationToken);
         var today = clock.Today();
-        return View(new DetailsViewModel(
-            recommendation, today, RagAssessment.Explain(recommendation, today),
-            await gate.AvailableAsync(User, recommendation, cancellationToken), evidence, history, closures, canSeeEvidence));
+        return View(
+            new DetailsViewModel(
+                recommendation,
+                today,
+                RagAssessment.Explain(recommendation, today),
+                await gate.AvailableAsync(User, recommendation, cancellationToken),
+                evidence,
+                history,
+                closures,
+                canSeeEvidence
+            )
+        );
     }
 
     [HttpGet("{id:guid}/response")]

@@ -27,28 +27,58 @@ public sealed class RegisterFilter
 
     public string SortKey => Sort is "title" or "agency" or "status" or "rag" or "target" or "slippage" ? Sort : "reference";
 
-    public bool IsFiltered => Review is not null || Theme is not null || Agency is not null || Status is not null || Rag is not null
-        || Overdue || Monitored || Owner is not null || !string.IsNullOrWhiteSpace(Q);
+    public bool IsFiltered =>
+        Review is not null
+        || Theme is not null
+        || Agency is not null
+        || Status is not null
+        || Rag is not null
+        || Overdue
+        || Monitored
+        || Owner is not null
+        || !string.IsNullOrWhiteSpace(Q);
 
     /// <summary>The query string for this filter with some values changed: for sort links, paging and the export.</summary>
     public string ToQuery(string? sort = null, string? dir = null, int? page = null)
     {
         var pairs = new List<(string, string?)>
         {
-            ("review", Review), ("theme", Theme?.ToString()), ("agency", Agency), ("status", Status), ("rag", Rag),
-            ("overdue", Overdue ? "true" : null), ("monitored", Monitored ? "true" : null), ("owner", Owner?.ToString()),
+            ("review", Review),
+            ("theme", Theme?.ToString()),
+            ("agency", Agency),
+            ("status", Status),
+            ("rag", Rag),
+            ("overdue", Overdue ? "true" : null),
+            ("monitored", Monitored ? "true" : null),
+            ("owner", Owner?.ToString()),
             ("q", string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()),
-            ("sort", sort ?? Sort), ("dir", dir ?? Dir), ("page", (page ?? Page) > 1 ? (page ?? Page).ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
+            ("sort", sort ?? Sort),
+            ("dir", dir ?? Dir),
+            ("page", (page ?? Page) > 1 ? (page ?? Page).ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
         };
-        var query = string.Join("&", pairs.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+        var query = string.Join(
+            "&",
+            pairs.Where(p => !string.IsNullOrEmpty(p.Item2)).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}")
+        );
         return query.Length == 0 ? "" : "?" + query;
     }
 }
 
 /// <summary>A register row; <c>Title</c> and <c>Owner</c> are null when the reader may not read it (<see cref="NeedToKnow"/>).</summary>
 public sealed record RegisterRow(
-    Guid Id, string Reference, string ReviewCode, string? Title, string LeadAgency, DeliveryStatus Status, Rag? Rag,
-    DateOnly? OriginalTargetDate, DateOnly? TargetDate, bool IsOverdue, string? Owner, ProtectiveMarking Marking)
+    Guid Id,
+    string Reference,
+    string ReviewCode,
+    string? Title,
+    string LeadAgency,
+    DeliveryStatus Status,
+    Rag? Rag,
+    DateOnly? OriginalTargetDate,
+    DateOnly? TargetDate,
+    bool IsOverdue,
+    string? Owner,
+    ProtectiveMarking Marking
+)
 {
     public bool IsRestricted => Title is null;
 
@@ -56,8 +86,22 @@ public sealed record RegisterRow(
 }
 
 public sealed record ExportRow(
-    string Reference, string Review, string? Theme, string Title, string LeadAgency, string SupportingAgencies, ResponseStatus Response,
-    DeliveryStatus Status, Rag? Rag, Priority Priority, bool Monitored, DateOnly? OriginalTargetDate, DateOnly? TargetDate, string? Owner, ProtectiveMarking Marking);
+    string Reference,
+    string Review,
+    string? Theme,
+    string Title,
+    string LeadAgency,
+    string SupportingAgencies,
+    ResponseStatus Response,
+    DeliveryStatus Status,
+    Rag? Rag,
+    Priority Priority,
+    bool Monitored,
+    DateOnly? OriginalTargetDate,
+    DateOnly? TargetDate,
+    string? Owner,
+    ProtectiveMarking Marking
+);
 
 /// <summary>Builds the register's query on the server: filters, full-text search, sorting and paging in one SQL statement.</summary>
 public sealed class RegisterQuery(ReadinessDbContext db)
@@ -122,7 +166,11 @@ public sealed class RegisterQuery(ReadinessDbContext db)
     }
 
     public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(
-        RegisterFilter filter, DateOnly today, Reader reader, CancellationToken cancellationToken)
+        RegisterFilter filter,
+        DateOnly today,
+        Reader reader,
+        CancellationToken cancellationToken
+    )
     {
         var filtered = Filtered(filter, today, reader);
         var total = await filtered.CountAsync(cancellationToken);
@@ -138,11 +186,24 @@ public sealed class RegisterQuery(ReadinessDbContext db)
     /// filtered set they cost two milestone lookups for every recommendation (at 5,000, most of the page's time).
     /// </summary>
     public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, DateOnly today, Reader reader, int pageSize = PageSize) =>
-        Project(Sorted(Sorted(Filtered(filter, today, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize)
-            .Select(a => a.Recommendation).Assess(today, reader), filter));
+        Project(
+            Sorted(
+                Sorted(Filtered(filter, today, reader), filter)
+                    .Skip((filter.Page - 1) * pageSize)
+                    .Take(pageSize)
+                    .Select(a => a.Recommendation)
+                    .Assess(today, reader),
+                filter
+            )
+        );
 
     /// <summary>The highest marking among the rows the reader may read in full: what an export of this filter must carry.</summary>
-    public async Task<ProtectiveMarking> HighestMarkingAsync(RegisterFilter filter, DateOnly today, Reader reader, CancellationToken cancellationToken) =>
+    public async Task<ProtectiveMarking> HighestMarkingAsync(
+        RegisterFilter filter,
+        DateOnly today,
+        Reader reader,
+        CancellationToken cancellationToken
+    ) =>
         await Filtered(filter, today, reader)
             .AnyAsync(a => !a.IsRestricted && a.Recommendation.Marking == ProtectiveMarking.OfficialSensitive, cancellationToken)
             ? ProtectiveMarking.OfficialSensitive
@@ -150,22 +211,42 @@ public sealed class RegisterQuery(ReadinessDbContext db)
 
     public IAsyncEnumerable<ExportRow> ExportAsync(RegisterFilter filter, DateOnly today, Reader reader) =>
         Filtered(filter, today, reader)
-            .OrderBy(a => a.Recommendation.Review!.PublishedOn).ThenBy(a => a.Recommendation.Reference)
+            .OrderBy(a => a.Recommendation.Review!.PublishedOn)
+            .ThenBy(a => a.Recommendation.Reference)
             .Select(a => new ExportRow(
-                a.Recommendation.Reference, a.Recommendation.Review!.Code, a.Recommendation.Theme == null ? null : a.Recommendation.Theme.Name,
-                a.IsRestricted ? NeedToKnow.RestrictedText : a.Recommendation.Title, a.Recommendation.LeadAgency!.Name,
-                string.Join("; ", a.Recommendation.SupportingAgencies.Select(s => s.Agency!.Name)), a.Recommendation.Response,
-                a.Recommendation.DeliveryStatus, a.Rag, a.Recommendation.Priority, a.Recommendation.IsMonitored,
-                a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate,
-                a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName, a.Recommendation.Marking))
+                a.Recommendation.Reference,
+                a.Recommendation.Review!.Code,
+                a.Recommendation.Theme == null ? null : a.Recommendation.Theme.Name,
+                a.IsRestricted ? NeedToKnow.RestrictedText : a.Recommendation.Title,
+                a.Recommendation.LeadAgency!.Name,
+                string.Join("; ", a.Recommendation.SupportingAgencies.Select(s => s.Agency!.Name)),
+                a.Recommendation.Response,
+                a.Recommendation.DeliveryStatus,
+                a.Rag,
+                a.Recommendation.Priority,
+                a.Recommendation.IsMonitored,
+                a.Recommendation.OriginalTargetDate,
+                a.Recommendation.CurrentTargetDate,
+                a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName,
+                a.Recommendation.Marking
+            ))
             .AsAsyncEnumerable();
 
     private static IQueryable<RegisterRow> Project(IQueryable<AssessedRecommendation> query) =>
         query.Select(a => new RegisterRow(
-            a.Recommendation.Id, a.Recommendation.Reference, a.Recommendation.Review!.Code, a.IsRestricted ? null : a.Recommendation.Title,
-            a.Recommendation.LeadAgency!.Name, a.Recommendation.DeliveryStatus, a.Rag,
-            a.Recommendation.OriginalTargetDate, a.Recommendation.CurrentTargetDate, a.IsOverdue,
-            a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName, a.Recommendation.Marking));
+            a.Recommendation.Id,
+            a.Recommendation.Reference,
+            a.Recommendation.Review!.Code,
+            a.IsRestricted ? null : a.Recommendation.Title,
+            a.Recommendation.LeadAgency!.Name,
+            a.Recommendation.DeliveryStatus,
+            a.Rag,
+            a.Recommendation.OriginalTargetDate,
+            a.Recommendation.CurrentTargetDate,
+            a.IsOverdue,
+            a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName,
+            a.Recommendation.Marking
+        ));
 
     public static IQueryable<AssessedRecommendation> Sorted(IQueryable<AssessedRecommendation> rows, RegisterFilter filter)
     {
@@ -173,11 +254,17 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         var sorted = filter.SortKey switch
         {
             "title" => desc ? rows.OrderByDescending(a => a.Recommendation.Title) : rows.OrderBy(a => a.Recommendation.Title),
-            "agency" => desc ? rows.OrderByDescending(a => a.Recommendation.LeadAgency!.Name) : rows.OrderBy(a => a.Recommendation.LeadAgency!.Name),
+            "agency" => desc
+                ? rows.OrderByDescending(a => a.Recommendation.LeadAgency!.Name)
+                : rows.OrderBy(a => a.Recommendation.LeadAgency!.Name),
             "status" => desc ? rows.OrderByDescending(StatusOrder) : rows.OrderBy(StatusOrder),
             "rag" => desc ? rows.OrderByDescending(RagOrder) : rows.OrderBy(RagOrder),
-            "target" => desc ? rows.OrderByDescending(a => a.Recommendation.CurrentTargetDate) : rows.OrderBy(a => a.Recommendation.CurrentTargetDate),
-            "slippage" => desc ? rows.OrderByDescending(a => a.Recommendation.SlippageDays) : rows.OrderBy(a => a.Recommendation.SlippageDays),
+            "target" => desc
+                ? rows.OrderByDescending(a => a.Recommendation.CurrentTargetDate)
+                : rows.OrderBy(a => a.Recommendation.CurrentTargetDate),
+            "slippage" => desc
+                ? rows.OrderByDescending(a => a.Recommendation.SlippageDays)
+                : rows.OrderBy(a => a.Recommendation.SlippageDays),
             _ => desc ? rows.OrderByDescending(a => a.Recommendation.Review!.Code) : rows.OrderBy(a => a.Recommendation.Review!.Code),
         };
         return desc && filter.SortKey == "reference"
@@ -190,8 +277,12 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         a.Recommendation.DeliveryStatus == DeliveryStatus.NotStarted ? 0
         : a.Recommendation.DeliveryStatus == DeliveryStatus.InProgress ? 1
         : a.Recommendation.DeliveryStatus == DeliveryStatus.ClosureProposed ? 2
-        : a.Recommendation.DeliveryStatus == DeliveryStatus.Complete ? 3 : 4;
+        : a.Recommendation.DeliveryStatus == DeliveryStatus.Complete ? 3
+        : 4;
 
     private static readonly System.Linq.Expressions.Expression<Func<AssessedRecommendation, int>> RagOrder = a =>
-        a.Rag == Core.Recommendations.Rag.Red ? 0 : a.Rag == Core.Recommendations.Rag.Amber ? 1 : a.Rag == Core.Recommendations.Rag.Green ? 2 : 3;
+        a.Rag == Core.Recommendations.Rag.Red ? 0
+        : a.Rag == Core.Recommendations.Rag.Amber ? 1
+        : a.Rag == Core.Recommendations.Rag.Green ? 2
+        : 3;
 }

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Readiness.Core.Recommendations;
-
 using Readiness.Web.Features.Shared;
+
 namespace Readiness.Web.Features.Recommendations;
 
 public sealed record RegisterViewModel(RegisterFilter Filter, IReadOnlyList<RegisterRow> Rows, int Total, RegisterOptions Options)
@@ -9,7 +9,15 @@ public sealed record RegisterViewModel(RegisterFilter Filter, IReadOnlyList<Regi
     public int PageCount => Pagination.CountPages(Total, RegisterQuery.PageSize);
 }
 
-public sealed record EvidenceSummary(Guid Id, string Title, DateOnly EvidenceDate, Readiness.Core.Evidence.EvidenceStatus Status, int Versions, bool IsLink, int SentBackCount);
+public sealed record EvidenceSummary(
+    Guid Id,
+    string Title,
+    DateOnly EvidenceDate,
+    Readiness.Core.Evidence.EvidenceStatus Status,
+    int Versions,
+    bool IsLink,
+    int SentBackCount
+);
 
 public sealed record ClosureSummary(ClosureDecision Decision, DateTimeOffset DecidedAt, string? DecidedBy, string? Reason);
 
@@ -21,7 +29,8 @@ public sealed record DetailsViewModel(
     IReadOnlyList<EvidenceSummary> Evidence,
     IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History,
     IReadOnlyList<ClosureSummary> Closures,
-    bool CanSeeEvidence)
+    bool CanSeeEvidence
+)
 {
     public bool Can(RecommendationAction action) => Available.Contains(action);
 }

@@ -17,11 +17,30 @@ public sealed class ReportForm
     public DateParts AsAt { get; set; } = new();
 }
 
-public sealed record IssuedRow(Guid Id, string Scope, string? ScopeCode, DateOnly AsAt, DateTimeOffset IssuedAt, string? IssuedBy, string Sha256, int Bytes);
+public sealed record IssuedRow(
+    Guid Id,
+    string Scope,
+    string? ScopeCode,
+    DateOnly AsAt,
+    DateTimeOffset IssuedAt,
+    string? IssuedBy,
+    string Sha256,
+    int Bytes
+);
 
-public sealed record ReportsPage(ReportForm Form, IReadOnlyList<Choice> Reviews, IReadOnlyList<Choice> Agencies, IReadOnlyList<IssuedRow> Issued, int Page, int PageCount, bool CanIssue);
+public sealed record ReportsPage(
+    ReportForm Form,
+    IReadOnlyList<Choice> Reviews,
+    IReadOnlyList<Choice> Agencies,
+    IReadOnlyList<IssuedRow> Issued,
+    int Page,
+    int PageCount,
+    bool CanIssue
+);
 
-/// <summary>Board progress reports: generate one for any scope and date, issue it (frozen for good), and download issued ones exactly as issued.</summary>
+/// <summary>
+/// Board progress reports: generate one for any scope and date, issue it (frozen for good), and download issued ones exactly as issued.
+/// </summary>
 [Authorize(Policy = Policies.Reports)]
 [Route("reports")]
 public sealed class ReportsController(ReadinessDbContext db, BoardReportService reports, TimeProvider clock) : Controller
@@ -68,15 +87,29 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
     [HttpGet("{id:guid}.pdf")]
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
-        var issued = await db.BoardReportSnapshots.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.Pdf, s.Scope, s.ScopeCode, s.AsAt }).SingleOrDefaultAsync(cancellationToken);
+        var issued = await db
+            .BoardReportSnapshots.AsNoTracking()
+            .Where(s => s.Id == id)
+            .Select(s => new
+            {
+                s.Pdf,
+                s.Scope,
+                s.ScopeCode,
+                s.AsAt,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
         if (issued is null)
         {
             return NotFound();
         }
 
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(issued.Pdf, "application/pdf", $"board-report-{issued.Scope.ToLowerInvariant()}{(issued.ScopeCode is null ? "" : "-" + issued.ScopeCode)}-{issued.AsAt:yyyy-MM-dd}-issued.pdf");
+        return File(
+            issued.Pdf,
+            "application/pdf",
+            $"board-report-{issued.Scope.ToLowerInvariant()}{(issued.ScopeCode is null ? "" : "-" + issued.ScopeCode)}"
+                + $"-{issued.AsAt:yyyy-MM-dd}-issued.pdf"
+        );
     }
 
     private ReportRequest? Validate(ReportForm form)
@@ -87,18 +120,26 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
             ModelState.AddModelError(nameof(ReportForm.AsAt), error);
         }
 
-        var code = form.Scope switch { ReportScope.Review => form.Review, ReportScope.Agency => form.Agency, _ => null };
+        var code = form.Scope switch
+        {
+            ReportScope.Review => form.Review,
+            ReportScope.Agency => form.Agency,
+            _ => null,
+        };
         if (form.Scope != ReportScope.Programme && string.IsNullOrWhiteSpace(code))
         {
-            ModelState.AddModelError(form.Scope == ReportScope.Review ? nameof(ReportForm.Review) : nameof(ReportForm.Agency),
-                form.Scope == ReportScope.Review ? "Select the review to report on" : "Select the agency to report on");
+            ModelState.AddModelError(
+                form.Scope == ReportScope.Review ? nameof(ReportForm.Review) : nameof(ReportForm.Agency),
+                form.Scope == ReportScope.Review ? "Select the review to report on" : "Select the agency to report on"
+            );
         }
 
         return ModelState.IsValid ? new ReportRequest(form.Scope, code, asAt!.Value, CurrentUser.From(User)!.Reader) : null;
     }
 
     private static string FileName(ReportRequest request) =>
-        $"board-report-{request.Scope.ToString().ToLowerInvariant()}{(request.Code is null ? "" : "-" + request.Code)}-{request.AsAt:yyyy-MM-dd}.pdf";
+        $"board-report-{request.Scope.ToString().ToLowerInvariant()}{(request.Code is null ? "" : "-" + request.Code)}"
+        + $"-{request.AsAt:yyyy-MM-dd}.pdf";
 
     private async Task<IActionResult> PageAsync(ReportForm form, int page, CancellationToken cancellationToken)
     {
@@ -106,12 +147,43 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
         var total = await db.BoardReportSnapshots.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var issued = await db.BoardReportSnapshots.AsNoTracking().OrderByDescending(s => s.IssuedAt).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(s => new IssuedRow(s.Id, s.Scope, s.ScopeCode, s.AsAt, s.IssuedAt, db.Users.Where(u => u.Id == s.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefault(), s.Sha256, s.Pdf.Length))
+        var issued = await db
+            .BoardReportSnapshots.AsNoTracking()
+            .OrderByDescending(s => s.IssuedAt)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
+            .Select(s => new IssuedRow(
+                s.Id,
+                s.Scope,
+                s.ScopeCode,
+                s.AsAt,
+                s.IssuedAt,
+                db.Users.Where(u => u.Id == s.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                s.Sha256,
+                s.Pdf.Length
+            ))
             .ToListAsync(cancellationToken);
-        var reviews = await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn).Select(r => new Choice(r.Code, r.Title, null)).ToListAsync(cancellationToken);
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Code, a.Name, null)).ToListAsync(cancellationToken);
-        return View("Index", new ReportsPage(form, [new("", "Select a review"), .. reviews], [new("", "Select an agency"), .. agencies], issued, page, pageCount,
-            CurrentUser.From(User)!.IsProgrammeOffice));
+        var reviews = await db
+            .Reviews.AsNoTracking()
+            .OrderBy(r => r.PublishedOn)
+            .Select(r => new Choice(r.Code, r.Title, null))
+            .ToListAsync(cancellationToken);
+        var agencies = await db
+            .Agencies.AsNoTracking()
+            .OrderBy(a => a.Name)
+            .Select(a => new Choice(a.Code, a.Name, null))
+            .ToListAsync(cancellationToken);
+        return View(
+            "Index",
+            new ReportsPage(
+                form,
+                [new("", "Select a review"), .. reviews],
+                [new("", "Select an agency"), .. agencies],
+                issued,
+                page,
+                pageCount,
+                CurrentUser.From(User)!.IsProgrammeOffice
+            )
+        );
     }
 }

@@ -7,7 +7,6 @@ namespace Readiness.Web.Features.Shared;
 /// <summary>Audit events in words: "Milestone added", "Response: Pending to Accepted".</summary>
 public static partial class AuditText
 {
-
     public static string Describe(AuditEvent change) =>
         $"{Words(change.EntityType)} {change.Action switch { "Added" => "added", "Deleted" => "removed", _ => "changed" }}";
 
@@ -36,12 +35,18 @@ public static partial class AuditText
     private static Dictionary<string, string?> Values(JsonDocument? document) =>
         document is null
             ? []
-            : document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind switch
-            {
-                JsonValueKind.Null => null,
-                JsonValueKind.String => p.Value.GetString(),
-                _ => p.Value.GetRawText(),
-            });
+            : document
+                .RootElement.EnumerateObject()
+                .ToDictionary(
+                    p => p.Name,
+                    p =>
+                        p.Value.ValueKind switch
+                        {
+                            JsonValueKind.Null => null,
+                            JsonValueKind.String => p.Value.GetString(),
+                            _ => p.Value.GetRawText(),
+                        }
+                );
 
     private static string? Shorten(string? value) => value is { Length: > 120 } ? value[..117] + "..." : value;
 

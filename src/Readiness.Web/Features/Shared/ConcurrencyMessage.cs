@@ -10,12 +10,20 @@ namespace Readiness.Web.Features.Shared;
 /// </summary>
 public static class ConcurrencyMessage
 {
-    public const string Text = "Someone else saved a change to this while you were editing it. Their change is shown on the page; what you entered is still in the form. Check it and save again.";
+    public const string Text =
+        "Someone else saved a change to this while you were editing it. Their change is shown on the page; what you entered is still in "
+        + "the form. Check it and save again.";
 
-    public const string NothingSaved = "Someone else changed this while you were looking at it. Nothing you entered was saved: go back, check it and try again.";
+    public const string NothingSaved =
+        "Someone else changed this while you were looking at it. Nothing you entered was saved: go back, check it and try again.";
 
     /// <summary>Saves; false (with <see cref="Text"/> against <paramref name="field"/>) when someone else saved first.</summary>
-    public static async Task<bool> TrySaveAsync(this ModelStateDictionary modelState, DbContext db, string field, CancellationToken cancellationToken)
+    public static async Task<bool> TrySaveAsync(
+        this ModelStateDictionary modelState,
+        DbContext db,
+        string field,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

@@ -11,9 +11,15 @@ public sealed class DateParts
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);
 
-    public static DateParts From(DateOnly? date) => date is { } d
-        ? new DateParts { Day = d.Day.ToString(CultureInfo.InvariantCulture), Month = d.Month.ToString(CultureInfo.InvariantCulture), Year = d.Year.ToString(CultureInfo.InvariantCulture) }
-        : new DateParts();
+    public static DateParts From(DateOnly? date) =>
+        date is { } d
+            ? new DateParts
+            {
+                Day = d.Day.ToString(CultureInfo.InvariantCulture),
+                Month = d.Month.ToString(CultureInfo.InvariantCulture),
+                Year = d.Year.ToString(CultureInfo.InvariantCulture),
+            }
+            : new DateParts();
 
     /// <summary>The date, or the GOV.UK-style message that says what to fix. <paramref name="label"/> starts with a capital.</summary>
     public (DateOnly? Date, string? Error) Parse(string label, bool required)
@@ -23,15 +29,20 @@ public sealed class DateParts
             return (null, required ? $"Enter the {label.ToLowerInvariant()}" : null);
         }
 
-        var missing = new[] { ("day", Day), ("month", Month), ("year", Year) }.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1).ToList();
+        var missing = new[] { ("day", Day), ("month", Month), ("year", Year) }
+            .Where(p => string.IsNullOrWhiteSpace(p.Item2))
+            .Select(p => p.Item1)
+            .ToList();
         if (missing.Count > 0)
         {
             return (null, $"{label} must include a {string.Join(" and ", missing)}");
         }
 
-        if (!int.TryParse(Day, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+        if (
+            !int.TryParse(Day, NumberStyles.None, CultureInfo.InvariantCulture, out var day)
             || !int.TryParse(Month, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            || !int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
+            || !int.TryParse(Year, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+        )
         {
             return (null, $"{label} must be a real date");
         }

@@ -12,6 +12,7 @@ public static class Markings
     public const string ViewDataKey = "Marking";
 
     public static string ForPage(ViewDataDictionary viewData, string serviceMarking) =>
-        Vocabulary.Describe(NeedToKnow.Highest(
-            viewData[ViewDataKey] is ProtectiveMarking shown ? [shown] : [], NeedToKnow.Parse(serviceMarking)));
+        Vocabulary.Describe(
+            NeedToKnow.Highest(viewData[ViewDataKey] is ProtectiveMarking shown ? [shown] : [], NeedToKnow.Parse(serviceMarking))
+        );
 }

@@ -13,7 +13,8 @@ using Readiness.Web.Auth;
 namespace Readiness.Web.Features.SignIn;
 
 [AllowAnonymous]
-public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions> authOptions, Infrastructure.SignInThrottle throttle) : Controller
+public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions> authOptions, Infrastructure.SignInThrottle throttle)
+    : Controller
 {
     private bool DevMode => authOptions.Value.Mode == AuthMode.Dev;
 
@@ -43,21 +44,31 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
             return StatusCode(StatusCodes.Status429TooManyRequests);
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive && u.IsDemonstrationUser, cancellationToken);
+        var user = await db
+            .Users.AsNoTracking()
+            .SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive && u.IsDemonstrationUser, cancellationToken);
         if (user is null)
         {
             ModelState.AddModelError("email", "Select a demonstration user to sign in as");
             return View("Index", new DevSignInViewModel(await DemonstrationUsersAsync(cancellationToken), SafeReturnUrl(returnUrl), email));
         }
 
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, ReadinessClaims.SignedIn(user, CookieAuthenticationDefaults.AuthenticationScheme));
+        await HttpContext.SignInAsync(
+            CookieAuthenticationDefaults.AuthenticationScheme,
+            ReadinessClaims.SignedIn(user, CookieAuthenticationDefaults.AuthenticationScheme)
+        );
         return LocalRedirect(SafeReturnUrl(returnUrl));
     }
 
     [HttpGet("/sign-in/entra")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.SignIn)]
     public IActionResult EntraChallenge(string? returnUrl) =>
-        DevMode ? NotFound() : Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, OpenIdConnectDefaults.AuthenticationScheme);
+        DevMode
+            ? NotFound()
+            : Challenge(
+                new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) },
+                OpenIdConnectDefaults.AuthenticationScheme
+            );
 
     [HttpGet("/sign-in/refused")]
     public IActionResult Refused(SignInRefusal? reason) => View(reason ?? SignInRefusal.UnknownTenant);
@@ -74,9 +85,11 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
     private string SafeReturnUrl(string? returnUrl) => returnUrl is not null && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
 
     private Task<List<DemonstrationUser>> DemonstrationUsersAsync(CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking()
+        db
+            .Users.AsNoTracking()
             .Where(u => u.IsActive && u.IsDemonstrationUser)
-            .OrderBy(u => u.Role).ThenBy(u => u.Email)
+            .OrderBy(u => u.Role)
+            .ThenBy(u => u.Email)
             .Select(u => new DemonstrationUser(u.Email, u.DisplayName, u.Role, u.Agency == null ? null : u.Agency.Name))
             .ToListAsync(cancellationToken);
 }

@@ -34,7 +34,18 @@ public sealed class DecisionForm
 
 public sealed record TargetDatePage(Guid Id, string Reference, string Title, DateOnly? Current, DateOnly? Original, TargetDateForm Form);
 
-public sealed record PendingRequest(Guid Id, Guid RecommendationId, string Reference, string Title, string LeadAgency, DateOnly? PreviousDate, DateOnly RequestedDate, string Reason, string? RequestedBy, DateTimeOffset RequestedAt);
+public sealed record PendingRequest(
+    Guid Id,
+    Guid RecommendationId,
+    string Reference,
+    string Title,
+    string LeadAgency,
+    DateOnly? PreviousDate,
+    DateOnly RequestedDate,
+    string Reason,
+    string? RequestedBy,
+    DateTimeOffset RequestedAt
+);
 
 public sealed record DecisionPage(PendingRequest Request, DecisionForm Form);
 
@@ -50,7 +61,16 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
         }
 
         var r = opened.Open;
-        return View(new TargetDatePage(r.Id, r.Reference, r.Title, r.CurrentTargetDate, r.OriginalTargetDate, new TargetDateForm { Version = r.Version }));
+        return View(
+            new TargetDatePage(
+                r.Id,
+                r.Reference,
+                r.Title,
+                r.CurrentTargetDate,
+                r.OriginalTargetDate,
+                new TargetDateForm { Version = r.Version }
+            )
+        );
     }
 
     [HttpPost("/recommendations/{id:guid}/target-date")]
@@ -94,7 +114,16 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
             var current = await db.Recommendations.AsNoTracking().SingleAsync(x => x.Id == id, cancellationToken);
             form.Version = current.Version;
             TempData.Remove("Success");
-            return View(new TargetDatePage(current.Id, current.Reference, current.Title, current.CurrentTargetDate, current.OriginalTargetDate, form));
+            return View(
+                new TargetDatePage(
+                    current.Id,
+                    current.Reference,
+                    current.Title,
+                    current.CurrentTargetDate,
+                    current.OriginalTargetDate,
+                    form
+                )
+            );
         }
 
         return Redirect(Links.Recommendation(id));
@@ -126,7 +155,10 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
     [HttpPost("/target-date-requests/{requestId:guid}")]
     public async Task<IActionResult> Decide(Guid requestId, DecisionForm form, CancellationToken cancellationToken)
     {
-        var request = await db.TargetDateRequests.SingleOrDefaultAsync(t => t.Id == requestId && t.State == TargetDateRequestState.Pending, cancellationToken);
+        var request = await db.TargetDateRequests.SingleOrDefaultAsync(
+            t => t.Id == requestId && t.State == TargetDateRequestState.Pending,
+            cancellationToken
+        );
         if (request is null)
         {
             return NotFound();
@@ -159,17 +191,32 @@ public sealed class TargetDatesController(ReadinessDbContext db, RecommendationG
         if (!await db.TrySaveAsync(cancellationToken))
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("~/Features/Recommendations/Blocked.cshtml",
-                new BlockedViewModel(request.RecommendationId, opened.Open.Reference, ConcurrencyMessage.NothingSaved));
+            return View(
+                "~/Features/Recommendations/Blocked.cshtml",
+                new BlockedViewModel(request.RecommendationId, opened.Open.Reference, ConcurrencyMessage.NothingSaved)
+            );
         }
 
-        TempData["Success"] = request.State == TargetDateRequestState.Approved ? "Target date change approved." : "Target date change refused.";
+        TempData["Success"] =
+            request.State == TargetDateRequestState.Approved ? "Target date change approved." : "Target date change refused.";
         return Redirect(Links.Recommendation(request.RecommendationId));
     }
 
     private IQueryable<PendingRequest> Pending(Guid? id = null) =>
-        db.TargetDateRequests.AsNoTracking().Where(t => t.State == TargetDateRequestState.Pending && (id == null || t.Id == id))
+        db
+            .TargetDateRequests.AsNoTracking()
+            .Where(t => t.State == TargetDateRequestState.Pending && (id == null || t.Id == id))
             .OrderBy(t => t.RequestedAt)
-            .Select(t => new PendingRequest(t.Id, t.RecommendationId, t.Recommendation!.Reference, t.Recommendation.Title, t.Recommendation.LeadAgency!.Name,
-                t.PreviousDate, t.RequestedDate, t.Reason, t.RequestedBy == null ? null : t.RequestedBy.DisplayName, t.RequestedAt));
+            .Select(t => new PendingRequest(
+                t.Id,
+                t.RecommendationId,
+                t.Recommendation!.Reference,
+                t.Recommendation.Title,
+                t.Recommendation.LeadAgency!.Name,
+                t.PreviousDate,
+                t.RequestedDate,
+                t.Reason,
+                t.RequestedBy == null ? null : t.RequestedBy.DisplayName,
+                t.RequestedAt
+            ));
 }

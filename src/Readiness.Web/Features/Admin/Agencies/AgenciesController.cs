@@ -20,7 +20,10 @@ public sealed class AgencyForm
     [StringLength(400, ErrorMessage = "The name must be 400 characters or fewer")]
     public string? Name { get; set; }
 
-    [RegularExpression("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$", ErrorMessage = "The tenant id must be a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47")]
+    [RegularExpression(
+        "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$",
+        ErrorMessage = "The tenant id must be a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"
+    )]
     public string? EntraTenantId { get; set; }
 
     public uint Version { get; set; }
@@ -38,9 +41,17 @@ public sealed class AgenciesController(ReadinessDbContext db) : Controller
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "admin";
-        var rows = await db.Agencies.AsNoTracking().OrderBy(a => a.Name)
-            .Select(a => new AgencyRow(a.Id, a.Code, a.Name, a.EntraTenantId,
-                db.Users.Count(u => u.AgencyId == a.Id), db.Recommendations.Count(r => r.LeadAgencyId == a.Id)))
+        var rows = await db
+            .Agencies.AsNoTracking()
+            .OrderBy(a => a.Name)
+            .Select(a => new AgencyRow(
+                a.Id,
+                a.Code,
+                a.Name,
+                a.EntraTenantId,
+                db.Users.Count(u => u.AgencyId == a.Id),
+                db.Recommendations.Count(r => r.LeadAgencyId == a.Id)
+            ))
             .ToListAsync(cancellationToken);
         return View(rows);
     }
@@ -57,7 +68,14 @@ public sealed class AgenciesController(ReadinessDbContext db) : Controller
             return View("Edit", new AgencyPage(null, form));
         }
 
-        db.Agencies.Add(new Agency { Code = form.Code!.Trim().ToUpperInvariant(), Name = form.Name!.Trim(), EntraTenantId = Tenant(form) });
+        db.Agencies.Add(
+            new Agency
+            {
+                Code = form.Code!.Trim().ToUpperInvariant(),
+                Name = form.Name!.Trim(),
+                EntraTenantId = Tenant(form),
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"Agency {form.Name!.Trim()} added.";
         return Redirect(Links.Agencies);
@@ -69,7 +87,18 @@ public sealed class AgenciesController(ReadinessDbContext db) : Controller
         var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         return agency is null
             ? NotFound()
-            : View(new AgencyPage(id, new AgencyForm { Code = agency.Code, Name = agency.Name, EntraTenantId = agency.EntraTenantId?.ToString(), Version = agency.Version }));
+            : View(
+                new AgencyPage(
+                    id,
+                    new AgencyForm
+                    {
+                        Code = agency.Code,
+                        Name = agency.Name,
+                        EntraTenantId = agency.EntraTenantId?.ToString(),
+                        Version = agency.Version,
+                    }
+                )
+            );
     }
 
     [HttpPost("{id:guid}/edit")]

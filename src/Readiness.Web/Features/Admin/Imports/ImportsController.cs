@@ -12,7 +12,14 @@ using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Admin.Imports;
 
-public sealed record ImportBatchSummary(Guid Id, string FileName, DateTimeOffset UploadedAt, DateTimeOffset? AppliedAt, int Created, int Updated);
+public sealed record ImportBatchSummary(
+    Guid Id,
+    string FileName,
+    DateTimeOffset UploadedAt,
+    DateTimeOffset? AppliedAt,
+    int Created,
+    int Updated
+);
 
 public sealed record ImportIndexPage(IReadOnlyList<ImportBatchSummary> Recent);
 
@@ -24,7 +31,8 @@ public sealed record ImportBatchPage(ImportBatchSummary Batch, ImportPlan Plan);
 /// </summary>
 [Authorize(Policy = Policies.ProgrammeOffice)]
 [Route("admin/import")]
-public sealed class ImportsController(ReadinessDbContext db, RecommendationImporter importer, IAntiforgery antiforgery, TimeProvider clock) : Controller
+public sealed class ImportsController(ReadinessDbContext db, RecommendationImporter importer, IAntiforgery antiforgery, TimeProvider clock)
+    : Controller
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     private static readonly EvidenceOptions OneSmallFile = new() { MaxFileBytes = MaxFileBytes, MaxFilesPerUpload = 1 };
@@ -35,8 +43,14 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
 
     [HttpGet("template.csv")]
     public IActionResult CsvTemplate() =>
-        File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(string.Join(",", ImportFile.Columns) + "\r\n")).ToArray(),
-            "text/csv; charset=utf-8", "recommendations-import-template.csv");
+        File(
+            System
+                .Text.Encoding.UTF8.GetPreamble()
+                .Concat(System.Text.Encoding.UTF8.GetBytes(string.Join(",", ImportFile.Columns) + "\r\n"))
+                .ToArray(),
+            "text/csv; charset=utf-8",
+            "recommendations-import-template.csv"
+        );
 
     [HttpGet("template.xlsx")]
     public async Task<IActionResult> ExcelTemplate(CancellationToken cancellationToken)
@@ -49,7 +63,11 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
 
         var buffer = new MemoryStream();
         await MiniExcelLibs.MiniExcel.SaveAsAsync(buffer, table, cancellationToken: cancellationToken);
-        return File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "recommendations-import-template.xlsx");
+        return File(
+            buffer.ToArray(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "recommendations-import-template.xlsx"
+        );
     }
 
     [HttpPost("")]
@@ -87,8 +105,11 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
 
             var batch = new ImportBatch
             {
-                FileName = file!.FileName, Content = content!, Sha256 = file.Sha256,
-                UploadedByUserId = CurrentUser.From(User)!.Id, UploadedAt = clock.GetUtcNow(),
+                FileName = file!.FileName,
+                Content = content!,
+                Sha256 = file.Sha256,
+                UploadedByUserId = CurrentUser.From(User)!.Id,
+                UploadedAt = clock.GetUtcNow(),
             };
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(cancellationToken);
@@ -100,7 +121,9 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
     public async Task<IActionResult> Batch(Guid id, CancellationToken cancellationToken)
     {
         var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        return batch is null ? NotFound() : View("Batch", new ImportBatchPage(Summary(batch), await importer.PlanAsync(Rows(batch), cancellationToken)));
+        return batch is null
+            ? NotFound()
+            : View("Batch", new ImportBatchPage(Summary(batch), await importer.PlanAsync(Rows(batch), cancellationToken)));
     }
 
     [HttpPost("{id:guid}/apply")]
@@ -166,6 +189,12 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
     }
 
     private async Task<ImportIndexPage> IndexPageAsync(CancellationToken cancellationToken) =>
-        new(await db.ImportBatches.AsNoTracking().OrderByDescending(b => b.UploadedAt).Take(10)
-            .Select(b => new ImportBatchSummary(b.Id, b.FileName, b.UploadedAt, b.AppliedAt, b.Created, b.Updated)).ToListAsync(cancellationToken));
+        new(
+            await db
+                .ImportBatches.AsNoTracking()
+                .OrderByDescending(b => b.UploadedAt)
+                .Take(10)
+                .Select(b => new ImportBatchSummary(b.Id, b.FileName, b.UploadedAt, b.AppliedAt, b.Created, b.Updated))
+                .ToListAsync(cancellationToken)
+        );
 }

@@ -6,7 +6,12 @@ using Readiness.Web.Auth;
 
 namespace Readiness.Web.Features.Admin.PublicProgressAdmin;
 
-public sealed record PublicProgressPreviewPage(PublicProgressData Preview, PublishedProgress? Published, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
+public sealed record PublicProgressPreviewPage(
+    PublicProgressData Preview,
+    PublishedProgress? Published,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Removed
+);
 
 /// <summary>The programme office previews the public progress page exactly as it would appear, then publishes it.</summary>
 [Authorize(Policy = Policies.ProgrammeOffice)]

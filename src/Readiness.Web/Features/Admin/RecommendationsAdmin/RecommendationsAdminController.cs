@@ -19,7 +19,10 @@ public sealed class RecommendationForm
     public Guid? ThemeId { get; set; }
 
     [Required(ErrorMessage = "Enter the reference")]
-    [RegularExpression("^[A-Za-z0-9./-]{1,32}$", ErrorMessage = "The reference must be 1 to 32 letters, numbers, dots, slashes or hyphens, like 2022-014")]
+    [RegularExpression(
+        "^[A-Za-z0-9./-]{1,32}$",
+        ErrorMessage = "The reference must be 1 to 32 letters, numbers, dots, slashes or hyphens, like 2022-014"
+    )]
     public string? Reference { get; set; }
 
     [Required(ErrorMessage = "Enter the title")]
@@ -50,14 +53,22 @@ public sealed class RecommendationForm
     public uint Version { get; set; }
 }
 
-public sealed record RecommendationFormPage(Guid? Id, RecommendationForm Form, IReadOnlyList<Choice> Reviews, IReadOnlyList<Choice> Themes, IReadOnlyList<Choice> Agencies, IReadOnlyList<Choice> Owners);
+public sealed record RecommendationFormPage(
+    Guid? Id,
+    RecommendationForm Form,
+    IReadOnlyList<Choice> Reviews,
+    IReadOnlyList<Choice> Themes,
+    IReadOnlyList<Choice> Agencies,
+    IReadOnlyList<Choice> Owners
+);
 
 [Authorize(Policy = Policies.ProgrammeOffice)]
 [Route("admin/recommendations")]
 public sealed class RecommendationsAdminController(ReadinessDbContext db) : Controller
 {
     [HttpGet("new")]
-    public async Task<IActionResult> New(CancellationToken cancellationToken) => await PageAsync(null, new RecommendationForm(), cancellationToken);
+    public async Task<IActionResult> New(CancellationToken cancellationToken) =>
+        await PageAsync(null, new RecommendationForm(), cancellationToken);
 
     [HttpPost("new")]
     public async Task<IActionResult> New(RecommendationForm form, CancellationToken cancellationToken)
@@ -68,7 +79,12 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
             return await PageAsync(null, form, cancellationToken);
         }
 
-        var recommendation = new Recommendation { Reference = "", Title = "", Text = "" };
+        var recommendation = new Recommendation
+        {
+            Reference = "",
+            Title = "",
+            Text = "",
+        };
         Details(form).ApplyTo(recommendation);
         db.Recommendations.Add(recommendation);
         await db.SaveChangesAsync(cancellationToken);
@@ -79,7 +95,10 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
     [HttpGet("{id:guid}/edit")]
     public async Task<IActionResult> Edit(Guid id, CancellationToken cancellationToken)
     {
-        var r = await db.Recommendations.AsNoTracking().Include(x => x.SupportingAgencies).SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
+        var r = await db
+            .Recommendations.AsNoTracking()
+            .Include(x => x.SupportingAgencies)
+            .SingleOrDefaultAsync(x => x.Id == id, cancellationToken);
         if (r is null)
         {
             return NotFound();
@@ -87,9 +106,19 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
 
         var form = new RecommendationForm
         {
-            ReviewId = r.ReviewId, ThemeId = r.ThemeId, Reference = r.Reference, Title = r.Title, Text = r.Text, LeadAgencyId = r.LeadAgencyId,
-            SupportingAgencyIds = r.SupportingAgencies.Select(s => s.AgencyId).ToList(), OwnerUserId = r.OwnerUserId, Priority = r.Priority,
-            IsMonitored = r.IsMonitored, IsPublishable = r.IsPublishable, Marking = r.Marking, Version = r.Version,
+            ReviewId = r.ReviewId,
+            ThemeId = r.ThemeId,
+            Reference = r.Reference,
+            Title = r.Title,
+            Text = r.Text,
+            LeadAgencyId = r.LeadAgencyId,
+            SupportingAgencyIds = r.SupportingAgencies.Select(s => s.AgencyId).ToList(),
+            OwnerUserId = r.OwnerUserId,
+            Priority = r.Priority,
+            IsMonitored = r.IsMonitored,
+            IsPublishable = r.IsPublishable,
+            Marking = r.Marking,
+            Version = r.Version,
         };
         return await PageAsync(id, form, cancellationToken);
     }
@@ -122,16 +151,31 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         return await PageAsync(id, form, cancellationToken);
     }
 
-    private static RecommendationDetails Details(RecommendationForm form) => new(
-        form.ReviewId!.Value, form.Reference!.Trim(), form.ThemeId, form.Title!.Trim(), form.Text!.Trim(), form.LeadAgencyId!.Value,
-        form.SupportingAgencyIds, form.Priority!.Value, form.IsMonitored, form.Marking!.Value, form.IsPublishable,
-        SetsOwner: true, OwnerUserId: form.OwnerUserId);
+    private static RecommendationDetails Details(RecommendationForm form) =>
+        new(
+            form.ReviewId!.Value,
+            form.Reference!.Trim(),
+            form.ThemeId,
+            form.Title!.Trim(),
+            form.Text!.Trim(),
+            form.LeadAgencyId!.Value,
+            form.SupportingAgencyIds,
+            form.Priority!.Value,
+            form.IsMonitored,
+            form.Marking!.Value,
+            form.IsPublishable,
+            SetsOwner: true,
+            OwnerUserId: form.OwnerUserId
+        );
 
     private async Task ValidateAsync(Guid? id, RecommendationForm form, CancellationToken cancellationToken)
     {
         if (RecommendationDetails.BreaksPublishing(form.IsPublishable, form.Marking))
         {
-            ModelState.AddModelError(nameof(RecommendationForm.IsPublishable), $"{RecommendationDetails.PublishingRuleMessage}: untick Publishable or choose OFFICIAL");
+            ModelState.AddModelError(
+                nameof(RecommendationForm.IsPublishable),
+                $"{RecommendationDetails.PublishingRuleMessage}: untick Publishable or choose OFFICIAL"
+            );
         }
 
         if (form.ReviewId is { } review && !await db.Reviews.AnyAsync(x => x.Id == review, cancellationToken))
@@ -145,8 +189,11 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         }
 
         var reference = form.Reference?.Trim();
-        if (reference is not null && form.ReviewId is { } r
-            && await db.Recommendations.AnyAsync(x => x.ReviewId == r && x.Reference == reference && x.Id != id, cancellationToken))
+        if (
+            reference is not null
+            && form.ReviewId is { } r
+            && await db.Recommendations.AnyAsync(x => x.ReviewId == r && x.Reference == reference && x.Id != id, cancellationToken)
+        )
         {
             ModelState.AddModelError(nameof(RecommendationForm.Reference), $"This review already has a recommendation {reference}");
         }
@@ -165,12 +212,38 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
 
     private async Task<IActionResult> PageAsync(Guid? id, RecommendationForm form, CancellationToken cancellationToken)
     {
-        var reviews = await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn).Select(r => new Choice(r.Id.ToString(), r.Title, null)).ToListAsync(cancellationToken);
-        var themes = await db.Themes.AsNoTracking().OrderBy(t => t.Review!.PublishedOn).ThenBy(t => t.Name)
-            .Select(t => new Choice(t.Id.ToString(), t.Review!.Code + ": " + t.Name, null)).ToListAsync(cancellationToken);
-        var agencies = await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id.ToString(), a.Name, null)).ToListAsync(cancellationToken);
-        var owners = await db.Users.AsNoTracking().Where(u => u.IsActive && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor || u.Role == Role.ProgrammeOffice))
-            .OrderBy(u => u.DisplayName).Select(u => new Choice(u.Id.ToString(), u.DisplayName, null)).ToListAsync(cancellationToken);
-        return View("Edit", new RecommendationFormPage(id, form, [new("", "Select a review"), .. reviews], [new("", "No theme"), .. themes], agencies, [new("", "Not assigned"), .. owners]));
+        var reviews = await db
+            .Reviews.AsNoTracking()
+            .OrderBy(r => r.PublishedOn)
+            .Select(r => new Choice(r.Id.ToString(), r.Title, null))
+            .ToListAsync(cancellationToken);
+        var themes = await db
+            .Themes.AsNoTracking()
+            .OrderBy(t => t.Review!.PublishedOn)
+            .ThenBy(t => t.Name)
+            .Select(t => new Choice(t.Id.ToString(), t.Review!.Code + ": " + t.Name, null))
+            .ToListAsync(cancellationToken);
+        var agencies = await db
+            .Agencies.AsNoTracking()
+            .OrderBy(a => a.Name)
+            .Select(a => new Choice(a.Id.ToString(), a.Name, null))
+            .ToListAsync(cancellationToken);
+        var owners = await db
+            .Users.AsNoTracking()
+            .Where(u => u.IsActive && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor || u.Role == Role.ProgrammeOffice))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new Choice(u.Id.ToString(), u.DisplayName, null))
+            .ToListAsync(cancellationToken);
+        return View(
+            "Edit",
+            new RecommendationFormPage(
+                id,
+                form,
+                [new("", "Select a review"), .. reviews],
+                [new("", "No theme"), .. themes],
+                agencies,
+                [new("", "Not assigned"), .. owners]
+            )
+        );
     }
 }

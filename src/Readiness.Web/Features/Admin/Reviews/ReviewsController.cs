@@ -49,9 +49,20 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "admin";
-        return View(await db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn)
-            .Select(r => new ReviewRow(r.Id, r.Code, r.Title, r.PublishedOn, r.Themes.Count, db.Recommendations.Count(x => x.ReviewId == r.Id)))
-            .ToListAsync(cancellationToken));
+        return View(
+            await db
+                .Reviews.AsNoTracking()
+                .OrderBy(r => r.PublishedOn)
+                .Select(r => new ReviewRow(
+                    r.Id,
+                    r.Code,
+                    r.Title,
+                    r.PublishedOn,
+                    r.Themes.Count,
+                    db.Recommendations.Count(x => x.ReviewId == r.Id)
+                ))
+                .ToListAsync(cancellationToken)
+        );
     }
 
     [HttpGet("new")]
@@ -66,7 +77,13 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             return View("Edit", new ReviewPage(null, form, [], new ThemeForm()));
         }
 
-        var review = new Review { Code = form.Code!.Trim().ToUpperInvariant(), Title = form.Title!.Trim(), PublishedOn = published!.Value, Description = form.Description?.Trim() };
+        var review = new Review
+        {
+            Code = form.Code!.Trim().ToUpperInvariant(),
+            Title = form.Title!.Trim(),
+            PublishedOn = published!.Value,
+            Description = form.Description?.Trim(),
+        };
         db.Reviews.Add(review);
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = "Review added. Add its themes below.";
@@ -82,7 +99,14 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             return NotFound();
         }
 
-        var form = new ReviewForm { Code = review.Code, Title = review.Title, PublishedOn = DateParts.From(review.PublishedOn), Description = review.Description, Version = review.Version };
+        var form = new ReviewForm
+        {
+            Code = review.Code,
+            Title = review.Title,
+            PublishedOn = DateParts.From(review.PublishedOn),
+            Description = review.Description,
+            Version = review.Version,
+        };
         return View(new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), new ThemeForm()));
     }
 
@@ -134,7 +158,14 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
 
         if (!ModelState.IsValid)
         {
-            var form = new ReviewForm { Code = review.Code, Title = review.Title, PublishedOn = DateParts.From(review.PublishedOn), Description = review.Description, Version = review.Version };
+            var form = new ReviewForm
+            {
+                Code = review.Code,
+                Title = review.Title,
+                PublishedOn = DateParts.From(review.PublishedOn),
+                Description = review.Description,
+                Version = review.Version,
+            };
             return View("Edit", new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), themeForm));
         }
 
@@ -145,7 +176,10 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
     }
 
     private Task<List<ThemeRow>> ThemesAsync(Guid reviewId, CancellationToken cancellationToken) =>
-        db.Themes.AsNoTracking().Where(t => t.ReviewId == reviewId).OrderBy(t => t.Name)
+        db
+            .Themes.AsNoTracking()
+            .Where(t => t.ReviewId == reviewId)
+            .OrderBy(t => t.Name)
             .Select(t => new ThemeRow(t.Id, t.Name, db.Recommendations.Count(r => r.ThemeId == t.Id)))
             .ToListAsync(cancellationToken);
 

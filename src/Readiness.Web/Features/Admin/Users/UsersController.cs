@@ -64,14 +64,18 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
         var total = await query.CountAsync(cancellationToken);
         var pageCount = Pagination.CountPages(total, PageSize);
         page = Math.Clamp(page, 1, pageCount);
-        var rows = await query.OrderBy(u => u.DisplayName).Skip((page - 1) * PageSize).Take(PageSize)
+        var rows = await query
+            .OrderBy(u => u.DisplayName)
+            .Skip((page - 1) * PageSize)
+            .Take(PageSize)
             .Select(u => new UserRow(u.Id, u.DisplayName, u.Email, u.Role, u.Agency == null ? null : u.Agency.Name, u.IsActive))
             .ToListAsync(cancellationToken);
         return View(new UsersPage(rows, page, pageCount, total, q));
     }
 
     [HttpGet("new")]
-    public async Task<IActionResult> New(CancellationToken cancellationToken) => View("Edit", new UserPage(null, new UserForm(), await AgenciesAsync(cancellationToken)));
+    public async Task<IActionResult> New(CancellationToken cancellationToken) =>
+        View("Edit", new UserPage(null, new UserForm(), await AgenciesAsync(cancellationToken)));
 
     [HttpPost("new")]
     public async Task<IActionResult> New(UserForm form, CancellationToken cancellationToken)
@@ -83,16 +87,18 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
             return View("Edit", new UserPage(null, form, await AgenciesAsync(cancellationToken)));
         }
 
-        db.Users.Add(new UserAccount
-        {
-            Email = UserAccount.NormaliseEmail(form.Email!),
-            DisplayName = form.DisplayName!.Trim(),
-            Role = form.Role!.Value,
-            AgencyId = form.AgencyId,
-            IsActive = form.IsActive,
-            SensitiveAccessUntil = grant.Until,
-            SensitiveAccessReason = grant.Reason,
-        });
+        db.Users.Add(
+            new UserAccount
+            {
+                Email = UserAccount.NormaliseEmail(form.Email!),
+                DisplayName = form.DisplayName!.Trim(),
+                Role = form.Role!.Value,
+                AgencyId = form.AgencyId,
+                IsActive = form.IsActive,
+                SensitiveAccessUntil = grant.Until,
+                SensitiveAccessReason = grant.Reason,
+            }
+        );
         await db.SaveChangesAsync(cancellationToken);
         TempData["Success"] = $"{form.DisplayName!.Trim()} added.";
         return Redirect(Links.Users);
@@ -109,8 +115,14 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
 
         var form = new UserForm
         {
-            Email = user.Email, DisplayName = user.DisplayName, Role = user.Role, AgencyId = user.AgencyId, IsActive = user.IsActive,
-            SensitiveAccessReason = user.SensitiveAccessReason, SensitiveAccessUntil = DateParts.From(user.SensitiveAccessUntil), Version = user.Version,
+            Email = user.Email,
+            DisplayName = user.DisplayName,
+            Role = user.Role,
+            AgencyId = user.AgencyId,
+            IsActive = user.IsActive,
+            SensitiveAccessReason = user.SensitiveAccessReason,
+            SensitiveAccessUntil = DateParts.From(user.SensitiveAccessUntil),
+            Version = user.Version,
         };
         return View(new UserPage(id, form, await AgenciesAsync(cancellationToken)));
     }
@@ -128,7 +140,10 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
         var grant = SensitiveAccess(form, user.SensitiveAccessUntil);
         if (id == CurrentUser.From(User)!.Id && (form.Role != Role.ProgrammeOffice || !form.IsActive))
         {
-            ModelState.AddModelError(nameof(UserForm.Role), "You cannot remove your own programme office role or deactivate yourself; ask another member of the programme office");
+            ModelState.AddModelError(
+                nameof(UserForm.Role),
+                "You cannot remove your own programme office role or deactivate yourself; ask another member of the programme office"
+            );
         }
 
         if (ModelState.IsValid)
@@ -191,7 +206,10 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
         }
         else if (until is not null && reason is null)
         {
-            ModelState.AddModelError(nameof(UserForm.SensitiveAccessReason), "Enter why this person needs sensitive access, or clear the end date");
+            ModelState.AddModelError(
+                nameof(UserForm.SensitiveAccessReason),
+                "Enter why this person needs sensitive access, or clear the end date"
+            );
         }
         else if (until is { } day && day != currentUntil && day < clock.Today())
         {
@@ -202,5 +220,12 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
     }
 
     private async Task<IReadOnlyList<Choice>> AgenciesAsync(CancellationToken cancellationToken) =>
-        [new("", "No agency"), .. await db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Id.ToString(), a.Name, null)).ToListAsync(cancellationToken)];
+        [
+            new("", "No agency"),
+            .. await db
+                .Agencies.AsNoTracking()
+                .OrderBy(a => a.Name)
+                .Select(a => new Choice(a.Id.ToString(), a.Name, null))
+                .ToListAsync(cancellationToken),
+        ];
 }
