@@ -34,13 +34,17 @@ public sealed record RegisterOptions(
         CancellationToken cancellationToken
     ) => cache.GetOrQueryAsync($"register-options:{filter.Review}", keepFor, () => QueryAsync(db, filter, cancellationToken));
 
+    /// <summary>Every review by its code, oldest first: for any form that picks a review.</summary>
+    public static Task<List<Choice>> ReviewChoicesAsync(ReadinessDbContext db, CancellationToken cancellationToken) =>
+        db.Reviews.AsNoTracking().OrderBy(r => r.PublishedOn).Select(r => new Choice(r.Code, r.Title, null)).ToListAsync(cancellationToken);
+
+    /// <summary>Every agency by its code, by name: for any form that picks an agency.</summary>
+    public static Task<List<Choice>> AgencyChoicesAsync(ReadinessDbContext db, CancellationToken cancellationToken) =>
+        db.Agencies.AsNoTracking().OrderBy(a => a.Name).Select(a => new Choice(a.Code, a.Name, null)).ToListAsync(cancellationToken);
+
     private static async Task<RegisterOptions> QueryAsync(ReadinessDbContext db, RegisterFilter filter, CancellationToken cancellationToken)
     {
-        var reviews = await db
-            .Reviews.AsNoTracking()
-            .OrderBy(r => r.PublishedOn)
-            .Select(r => new Choice(r.Code, r.Title, null))
-            .ToListAsync(cancellationToken);
+        var reviews = await ReviewChoicesAsync(db, cancellationToken);
         var themes = await db
             .Themes.AsNoTracking()
             .Where(t => filter.Review == null || t.Review!.Code == filter.Review)
@@ -48,11 +52,7 @@ public sealed record RegisterOptions(
             .ThenBy(t => t.Name)
             .Select(t => new Choice(t.Id.ToString(), t.Name, null))
             .ToListAsync(cancellationToken);
-        var agencies = await db
-            .Agencies.AsNoTracking()
-            .OrderBy(a => a.Name)
-            .Select(a => new Choice(a.Code, a.Name, null))
-            .ToListAsync(cancellationToken);
+        var agencies = await AgencyChoicesAsync(db, cancellationToken);
         // Only people who own a recommendation: filtering by anyone else finds nothing.
         var owners = await db
             .Users.AsNoTracking()

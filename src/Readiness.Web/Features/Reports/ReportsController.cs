@@ -5,6 +5,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Reports;
 using Readiness.Web.Auth;
+using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Reports;
@@ -163,16 +164,8 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
                 s.Pdf.Length
             ))
             .ToListAsync(cancellationToken);
-        var reviews = await db
-            .Reviews.AsNoTracking()
-            .OrderBy(r => r.PublishedOn)
-            .Select(r => new Choice(r.Code, r.Title, null))
-            .ToListAsync(cancellationToken);
-        var agencies = await db
-            .Agencies.AsNoTracking()
-            .OrderBy(a => a.Name)
-            .Select(a => new Choice(a.Code, a.Name, null))
-            .ToListAsync(cancellationToken);
+        var reviews = await RegisterOptions.ReviewChoicesAsync(db, cancellationToken);
+        var agencies = await RegisterOptions.AgencyChoicesAsync(db, cancellationToken);
         return View(
             "Index",
             new ReportsPage(
