@@ -175,4 +175,38 @@ public sealed class PublicProgressTests(AppFixture fixture) : IntegrationTest(fi
             StringComparison.Ordinal
         );
     }
+
+    [Theory]
+    [InlineData("re-marked OFFICIAL-SENSITIVE")]
+    [InlineData("no longer publishable")]
+    public async Task A_published_recommendation_leaves_the_public_page_at_once_when_it_stops_being_publishable(string change)
+    {
+        await GivenAsync();
+        await Client(_office.Email)
+            .PostFormAsync("/admin/public-progress", "/admin/public-progress/publish", new Dictionary<string, string>());
+        Assert.Contains(_published.Reference, await PublicPageAsync(), StringComparison.Ordinal);
+
+        await App.WithDbAsync(async db =>
+        {
+            var r = await db.Recommendations.SingleAsync(x => x.Id == _published.Id);
+            if (change == "no longer publishable")
+            {
+                r.IsPublishable = false;
+            }
+            else
+            {
+                // As a direct database change would: the rule is applied when the page is read, whoever changed the row.
+                await db.Database.ExecuteSqlRawAsync("UPDATE recommendations SET marking = 'OfficialSensitive' WHERE id = {0}", r.Id);
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var page = await PublicPageAsync();
+        var preview = await Client(_office.Email).GetStringAsync(new Uri("/admin/public-progress", UriKind.Relative));
+
+        Assert.DoesNotContain(_published.Reference, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Publish this one", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"withdrawn\"", preview, StringComparison.Ordinal);
+        Assert.Contains(_published.Reference, preview[preview.IndexOf("withdrawn", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
 }

@@ -110,9 +110,23 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["api milestones"] = await Text($"/api/recommendations/{id}/milestones"),
             ["api progress"] = await Text($"/api/recommendations/{id}/progress"),
             ["board report"] = await Bytes("/reports/board.pdf?Scope=Programme&AsAt.Day=26&AsAt.Month=11&AsAt.Year=2026"),
+            ["calendar"] = await CalendarAsync(reader),
             ["audit"] = await Text("/audit"),
             ["notifications"] = await Text("/notifications"),
         };
+    }
+
+    /// <summary>The person's calendar feed (their agency's milestones, or their own), fetched as a calendar app would.</summary>
+    private async Task<string> CalendarAsync(UserAccount reader)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var feeds = scope.ServiceProvider.GetRequiredService<Readiness.Core.Calendars.CalendarFeeds>();
+        var token = await feeds.IssueAsync(
+            reader.Id,
+            reader.AgencyId is null ? Readiness.Core.Calendars.CalendarScope.Mine : Readiness.Core.Calendars.CalendarScope.Agency,
+            CancellationToken.None
+        );
+        return await Client().GetStringAsync(new Uri(Readiness.Core.Links.Calendar(token), UriKind.Relative));
     }
 
     private static string Encoding(byte[] content, string path)
@@ -143,6 +157,13 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         var surfaces = await ReadEverySurfaceAsync(_readers[reader]);
 
         var showing = surfaces.Where(s => s.Value.Contains(Marker, StringComparison.Ordinal)).Select(s => s.Key).ToHashSet();
+        // Calendars sync to other services: a sensitive milestone appears by its reference only, whoever subscribes.
+        Assert.DoesNotContain("calendar", showing);
+        if (reader == "lead agency's lead")
+        {
+            Assert.Contains(_sensitive.Reference, surfaces["calendar"], StringComparison.Ordinal);
+        }
+
         if (entitled)
         {
             string[] content =
