@@ -370,8 +370,8 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnName("last_sent_back_at");
 
                     b.Property<string>("LastSentBackComment")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("last_sent_back_comment");
 
                     b.Property<string>("LastSentBackReason")

@@ -157,6 +157,8 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<EvidenceI
     {
         builder.Property(e => e.Description).HasMaxLength(4000);
         builder.Property(e => e.LinkUrl).HasMaxLength(2000);
+        // The send-back comment is copied from the decision, whose comment holds 2,000 characters.
+        builder.Property(e => e.LastSentBackComment).HasMaxLength(2000);
         builder.HasIndex(e => e.RecommendationId);
         builder.HasIndex(e => new { e.Status, e.SubmittedAt });
         builder.HasOne(e => e.Recommendation).WithMany().OnDelete(DeleteBehavior.Cascade);

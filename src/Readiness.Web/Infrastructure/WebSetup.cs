@@ -47,10 +47,12 @@ public static class WebSetup
         }
 
         app.UseExceptionHandler("/errors/500");
+        app.UseDatabaseOutagePage();
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseStaticFiles();
         app.UseRouting();
         app.UseBodySizeLimit();
+        app.UseBadInputGuard();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -197,6 +197,31 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
     }
 
     [Fact]
+    public async Task A_send_back_comment_as_long_as_the_form_allows_is_kept_whole()
+    {
+        await GivenAsync();
+        await UploadAsync(("report.pdf", SampleFiles.Pdf("draft")));
+        var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
+        var comment = string.Concat(Enumerable.Repeat("Add the attendance list. ", 80))[..2000];
+
+        var sentBack = await Client(_office.Email)
+            .PostFormAsync(
+                $"/evidence/{item.Id}",
+                $"/evidence/{item.Id}/decision",
+                new Dictionary<string, string>
+                {
+                    ["Decision"] = "SentBack",
+                    ["Reason"] = "Other",
+                    ["Comment"] = comment,
+                    ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            );
+
+        Assert.Equal(HttpStatusCode.Redirect, sentBack.StatusCode);
+        Assert.Equal(comment.Trim(), await App.WithDbAsync(db => db.EvidenceItems.Select(e => e.LastSentBackComment).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Sending_back_counts_and_says_why_a_new_version_goes_back_for_review_and_earlier_versions_stay()
     {
         await GivenAsync();

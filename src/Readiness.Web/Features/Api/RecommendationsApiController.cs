@@ -19,6 +19,9 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>Far beyond any register, and small enough that the row offset cannot overflow.</summary>
+    public const int MaxPage = 1_000_000;
+
     /// <summary>The register, filtered and sorted like the register page; paged on the server.</summary>
     /// <param name="filter">review, theme, agency (lead agency code), status (not-started, in-progress, closure-proposed, complete,
     /// superseded), rag (red, amber, green), overdue, monitored, owner, q (full-text search), sort (reference, title, agency, status, rag,
@@ -237,9 +240,9 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             ModelState.AddModelError("pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
         }
 
-        if (filter.Page < 1)
+        if (filter.Page is < 1 or > MaxPage)
         {
-            ModelState.AddModelError("page", "page must be 1 or more.");
+            ModelState.AddModelError("page", $"page must be between 1 and {MaxPage:N0}.");
         }
 
         if (filter.Status is not null && Slugs.Parse<DeliveryStatus>(filter.Status) is null)
