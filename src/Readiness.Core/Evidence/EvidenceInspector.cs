@@ -57,6 +57,13 @@ public sealed class EvidenceInspector(EvidenceOptions options)
             return $"The file name must be {MaxNameLength} characters or fewer";
         }
 
+        // Format characters (bidirectional overrides, zero-width characters) make a name read as something else:
+        // "report\u202Eexe.pdf" shows as "reportfdp.exe".
+        if (name.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            return "The file name must not contain invisible or direction-changing characters. Rename the file and upload it again";
+        }
+
         if (
             name.Any(char.IsControl)
             || name.IndexOfAny(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) >= 0

@@ -77,9 +77,9 @@ public sealed class StreamedUpload : IAsyncDisposable
                 verified = true;
             }
 
-            var fileName =
-                HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
-                ?? "";
+            // Normalised to NFC, so a name typed on one system matches the same name typed on another.
+            var declared = disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName;
+            var fileName = (HeaderUtilities.RemoveQuotes(declared).Value ?? "").Normalize(NormalizationForm.FormC);
             var file = await ReadFileAsync(section, fileName, options.MaxFileBytes, context.RequestAborted);
             if (file is null)
             {

@@ -67,6 +67,8 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
             { "setup.exe", SampleFiles.WindowsProgram(), "must be a PDF, Word, Excel" },
             { "notes.txt", SampleFiles.Html(), "is a web page or markup" },
             { "report\u0001.pdf", SampleFiles.Pdf(), "must not contain folders" },
+            { "report\u202Eexe.pdf", SampleFiles.Pdf(), "must not contain invisible or direction-changing characters" },
+            { "rep\u200Bort.pdf", SampleFiles.Pdf(), "must not contain invisible or direction-changing characters" },
         };
 
     [Theory]
@@ -87,6 +89,16 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Contains("href=\"#Files\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Exercise report typed by the owner\"", html, StringComparison.Ordinal);
         Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
+    [Fact]
+    public async Task A_file_name_is_kept_in_its_composed_form()
+    {
+        await GivenAsync();
+
+        await UploadAsync(("cafe\u0301 notes.pdf", SampleFiles.Pdf()));
+
+        Assert.Equal("caf\u00e9 notes.pdf", await App.WithDbAsync(db => db.EvidenceFileVersions.Select(v => v.FileName).SingleAsync()));
     }
 
     [Fact]
