@@ -1171,6 +1171,11 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("issued_by_user_id");
 
+                    b.Property<string>("MonthlyKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("monthly_key");
+
                     b.Property<byte[]>("Pdf")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -1199,6 +1204,10 @@ namespace Readiness.Migrations.Migrations
 
                     b.HasIndex("IssuedAt")
                         .HasDatabaseName("ix_board_report_snapshots_issued_at");
+
+                    b.HasIndex("MonthlyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_board_report_snapshots_monthly_key");
 
                     b.ToTable("board_report_snapshots", (string)null);
                 });

@@ -261,6 +261,8 @@ internal sealed class BoardReportSnapshotConfiguration : IEntityTypeConfiguratio
         builder.Property(s => s.Data).HasColumnType("jsonb");
         builder.Property(s => s.Sha256).HasMaxLength(64).IsFixedLength();
         builder.HasIndex(s => s.IssuedAt);
+        builder.Property(s => s.MonthlyKey).HasMaxLength(64);
+        builder.HasIndex(s => s.MonthlyKey).IsUnique();
     }
 }
 

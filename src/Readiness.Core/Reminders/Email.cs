@@ -11,18 +11,34 @@ namespace Readiness.Core.Reminders;
 public sealed record EmailMessage(string To, string ToName, string Subject, string Text, string Html);
 
 /// <summary>
-/// Sends a batch of emails; each result is null when that email was accepted, or the error that stopped it. When the
-/// instance is stopping the list may be shorter than the batch: the emails past its end were not attempted.
+/// Sends a batch of emails, telling <c>record</c> each one's result as soon as it is known (null when accepted, or the
+/// error that stopped it), so a failure part-way loses nothing already sent. A stopping instance stops between emails;
+/// those never recorded were not attempted.
 /// </summary>
 public interface IEmailSender
 {
-    Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken);
+    Task SendAsync(IReadOnlyList<EmailMessage> messages, Action<int, string?> record, CancellationToken cancellationToken);
+}
+
+public static class EmailSenders
+{
+    /// <summary>A batch's results in order, for callers that want them all at the end.</summary>
+    public static async Task<IReadOnlyList<string?>> SendAsync(
+        this IEmailSender sender,
+        IReadOnlyList<EmailMessage> messages,
+        CancellationToken cancellationToken
+    )
+    {
+        var results = new List<string?>(messages.Count);
+        await sender.SendAsync(messages, (_, error) => results.Add(error), cancellationToken);
+        return results;
+    }
 }
 
 /// <summary>SMTP through MailKit: one connection for the whole batch.</summary>
 public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
 {
-    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+    public async Task SendAsync(IReadOnlyList<EmailMessage> messages, Action<int, string?> record, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         using var client = new SmtpClient();
@@ -49,25 +65,25 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
                         or SslHandshakeException
             )
         {
-            return messages
-                .Select(_ =>
-                    (string?)$"Could not connect to the SMTP server {settings.Smtp.Host}:{settings.Smtp.Port}: {exception.Message}"
-                )
-                .ToList();
+            for (var i = 0; i < messages.Count; i++)
+            {
+                record(i, $"Could not connect to the SMTP server {settings.Smtp.Host}:{settings.Smtp.Port}: {exception.Message}");
+            }
+
+            return;
         }
 
-        var results = new List<string?>(messages.Count);
-        foreach (var message in messages.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
+        for (var i = 0; i < messages.Count && !cancellationToken.IsCancellationRequested; i++)
         {
             try
             {
-                await client.SendAsync(ToMime(settings, message), CancellationToken.None);
-                results.Add(null);
+                await client.SendAsync(ToMime(settings, messages[i]), CancellationToken.None);
+                record(i, null);
             }
-            catch (Exception exception)
-                when (exception is IOException or SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException)
+            catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                results.Add($"SMTP refused the email: {exception.Message}");
+                // Anything about this one email (a malformed address, a refusal) fails it alone.
+                record(i, $"SMTP refused the email: {exception.Message}");
             }
         }
 
@@ -75,8 +91,6 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         {
             await client.DisconnectAsync(quit: true, CancellationToken.None);
         }
-
-        return results;
     }
 
     private static MimeMessage ToMime(EmailOptions settings, EmailMessage message)
@@ -95,12 +109,12 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
 /// </summary>
 public sealed class NotifyEmailSender(HttpClient http, IOptions<EmailOptions> options, TimeProvider clock) : IEmailSender
 {
-    public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+    public async Task SendAsync(IReadOnlyList<EmailMessage> messages, Action<int, string?> record, CancellationToken cancellationToken)
     {
         var settings = options.Value.Notify;
-        var results = new List<string?>(messages.Count);
-        foreach (var message in messages.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
+        for (var i = 0; i < messages.Count && !cancellationToken.IsCancellationRequested; i++)
         {
+            var message = messages[i];
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(settings.BaseUrl), "/v2/notifications/email"));
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
                 "Bearer",
@@ -117,19 +131,19 @@ public sealed class NotifyEmailSender(HttpClient http, IOptions<EmailOptions> op
             try
             {
                 using var response = await http.SendAsync(request, CancellationToken.None);
-                results.Add(
+                record(
+                    i,
                     response.IsSuccessStatusCode
                         ? null
                         : $"Notify answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(CancellationToken.None)}"
                 );
             }
-            catch (HttpRequestException exception)
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or TimeoutException)
             {
-                results.Add($"Could not reach Notify: {exception.Message}");
+                // A timeout is a TaskCanceledException too: this one email failed, the others still go.
+                record(i, $"Could not reach Notify: {exception.Message}");
             }
         }
-
-        return results;
     }
 }
 

@@ -144,26 +144,29 @@ public sealed class NotificationOutbox(
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
             .ToList();
         var stopwatch = Stopwatch.StartNew();
-        var results =
-            emails.Count == 0
-                ? []
-                : await sender.SendAsync(
-                    emails
-                        .Select(items =>
-                            ReminderEmail.Compose(app.Value.PublicBaseUrl, app.Value.ProtectiveMarking.ToUpperInvariant(), items)
-                        )
-                        .ToList(),
-                    cancellationToken
-                );
+        var outcomes = new (bool Known, string? Error)[emails.Count];
+        try
+        {
+            var messages = emails
+                .Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, app.Value.ProtectiveMarking.ToUpperInvariant(), items))
+                .ToList();
+            await sender.SendAsync(messages, (i, error) => outcomes[i] = (true, error), cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Whatever the sender reported before it failed is recorded below; the rest go back to the queue.
+            logger.LogError(exception, "The email sender stopped part-way; what it reported is recorded and the rest will be sent later.");
+        }
+
         var (sent, failed) = (0, 0);
-        foreach (var notification in emails.Skip(results.Count).SelectMany(items => items))
+        foreach (var notification in emails.Where((_, i) => !outcomes[i].Known).SelectMany(items => items))
         {
             notification.State = NotificationState.Pending;
             notification.LeaseUntil = null;
             notification.Attempts--;
         }
 
-        foreach (var (items, error) in emails.Zip(results))
+        foreach (var (items, error) in emails.Zip(outcomes).Where(e => e.Second.Known).Select(e => (e.First, e.Second.Error)))
         {
             foreach (var notification in items)
             {
@@ -197,7 +200,7 @@ public sealed class NotificationOutbox(
             failed,
             stale.Count
         );
-        return new SendSummary(sent, failed, stale.Count, results.Count(r => r is null));
+        return new SendSummary(sent, failed, stale.Count, outcomes.Count(o => o.Known && o.Error is null));
     }
 
     private static TimeSpan Backoff(int attempts) =>

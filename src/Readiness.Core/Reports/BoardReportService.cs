@@ -20,7 +20,12 @@ public sealed class BoardReportService(
         return data is null ? null : new GeneratedReport(data, BoardReport.Render(data, clock.GetUtcNow()));
     }
 
-    public async Task<BoardReportSnapshot?> IssueAsync(ReportRequest request, Guid? issuedBy, CancellationToken cancellationToken)
+    public async Task<BoardReportSnapshot?> IssueAsync(
+        ReportRequest request,
+        Guid? issuedBy,
+        CancellationToken cancellationToken,
+        string? monthlyKey = null
+    )
     {
         var report = await GenerateAsync(request, cancellationToken);
         if (report is null)
@@ -38,6 +43,7 @@ public sealed class BoardReportService(
             Data = JsonSerializer.SerializeToDocument(report.Data),
             Pdf = report.Pdf,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(report.Pdf)),
+            MonthlyKey = monthlyKey,
         };
         db.BoardReportSnapshots.Add(snapshot);
         await db.SaveChangesAsync(cancellationToken);

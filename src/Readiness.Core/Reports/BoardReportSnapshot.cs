@@ -14,4 +14,7 @@ public class BoardReportSnapshot
     public required JsonDocument Data { get; set; }
     public required byte[] Pdf { get; set; }
     public required string Sha256 { get; set; }
+
+    /// <summary>Set on the report the monthly job issues ("Programme:2026-11"); unique, so a rerun issues nothing new.</summary>
+    public string? MonthlyKey { get; set; }
 }

@@ -5,13 +5,37 @@ using Readiness.Core.Users;
 
 namespace Readiness.Core.Reports;
 
-/// <summary>Issues the programme report each month and emails every executive a link to it, through the reminder outbox.</summary>
+/// <summary>
+/// Issues the programme report each month and emails every executive a link to it, through the reminder outbox. Once per
+/// month whatever happens: a retry, a requeue or "Trigger now" finds the month's report (a unique key) and issues nothing
+/// new, and the outbox's keys mean no executive is emailed twice.
+/// </summary>
 public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportService reports, NotificationOutbox outbox, TimeProvider clock)
 {
     public async Task<BoardReportSnapshot?> ExecuteAsync(CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        var snapshot = await reports.IssueAsync(new ReportRequest(ReportScope.Programme, null, today), issuedBy: null, cancellationToken);
+        var monthlyKey = $"{ReportScope.Programme}:{today:yyyy-MM}";
+        var snapshot = await IssuedAsync(monthlyKey, cancellationToken);
+        if (snapshot is null)
+        {
+            try
+            {
+                snapshot = await reports.IssueAsync(
+                    new ReportRequest(ReportScope.Programme, null, today),
+                    null,
+                    cancellationToken,
+                    monthlyKey
+                );
+            }
+            catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: "23505" })
+            {
+                // Another run issued this month's report a moment ago.
+                db.ChangeTracker.Clear();
+                snapshot = await IssuedAsync(monthlyKey, cancellationToken);
+            }
+        }
+
         if (snapshot is null)
         {
             return null;
@@ -24,7 +48,7 @@ public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportServ
             executives
                 .Select(u => new Notification
                 {
-                    Key = $"board-report:{snapshot.Id}:{u.Id}",
+                    Key = $"board-report:{monthlyKey}:{u.Id}",
                     RecipientUserId = u.Id,
                     Email = u.Email,
                     RecipientName = u.DisplayName,
@@ -44,4 +68,7 @@ public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportServ
         await outbox.SendDueAsync(cancellationToken);
         return snapshot;
     }
+
+    private Task<BoardReportSnapshot?> IssuedAsync(string monthlyKey, CancellationToken cancellationToken) =>
+        db.BoardReportSnapshots.AsNoTracking().SingleOrDefaultAsync(s => s.MonthlyKey == monthlyKey, cancellationToken);
 }

@@ -173,17 +173,17 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
 
     private sealed class PausingSender(IEmailSender smtp, PauseAfterFirstEmails pause, string instance) : IEmailSender
     {
-        public async Task<IReadOnlyList<string?>> SendAsync(IReadOnlyList<EmailMessage> messages, CancellationToken cancellationToken)
+        public async Task SendAsync(IReadOnlyList<EmailMessage> messages, Action<int, string?> record, CancellationToken cancellationToken)
         {
             if (!pause.TakeTurn())
             {
-                return await smtp.SendAsync(messages, cancellationToken);
+                await smtp.SendAsync(messages, record, cancellationToken);
+                return;
             }
 
-            var sent = await smtp.SendAsync(messages.Take(pause.Emails).ToList(), cancellationToken);
+            await smtp.SendAsync(messages.Take(pause.Emails).ToList(), record, cancellationToken);
             pause.Reached.SetResult(instance);
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            return sent;
         }
     }
 }
