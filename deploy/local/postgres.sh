@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A private PostgreSQL cluster under a data folder, on loopback, for local runs.
-# Source it, then: pg_start DATA_DIR PORT; pg_stop DATA_DIR. Sets READINESS_PG_CONNECTION.
+# Source it, then: pg_start DATA_DIR PORT; pg_stop DATA_DIR. Sets READINESS_PG_CONNECTION, and PG_STARTED_HERE=true only
+# when this call started the server (a cluster already running, for example for the app beside an operations command,
+# is left to whoever started it).
 
 pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
@@ -28,7 +30,9 @@ pg_start() {
   fi
   mkdir -p "$data/run"
   [[ $(id -u) -eq 0 ]] && chown postgres "$data/run"
+  PG_STARTED_HERE=false
   if ! as_postgres_owner "$bin/pg_ctl" -D "$data/pg" status >/dev/null 2>&1; then
+    PG_STARTED_HERE=true
     as_postgres_owner "$bin/pg_ctl" -D "$data/pg" -l "$data/run/postgres.log" -w \
       -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$data/run" start >/dev/null
   fi

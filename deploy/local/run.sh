@@ -37,7 +37,7 @@ if [[ -n "${READINESS_DB:-}" ]]; then
   connection=$READINESS_DB
 else
   pg_start "$DATA" "$PG_PORT"
-  started_pg=true
+  started_pg=$PG_STARTED_HERE
   connection=$READINESS_PG_CONNECTION
 fi
 

@@ -4,6 +4,7 @@ using Readiness.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 var serving = !OperationsCommands.IsCommand(args);
+OperationsCommands.ConfigureLogging(builder.Logging, args);
 builder.AddReadinessObservability();
 builder
     .Services.AddCoreServices(builder.Configuration)

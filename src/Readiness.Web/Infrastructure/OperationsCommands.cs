@@ -128,6 +128,18 @@ public static class OperationsCommands
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.ContainsKey(args[0]);
 
+    /// <summary>
+    /// A fresh database's first migrate probes for tables that do not exist yet, and EF Core logs each probe as a failed
+    /// command; a real failure still stops the command with its error.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, string[] args)
+    {
+        if (args is ["migrate", ..])
+        {
+            logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        }
+    }
+
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         using var scope = app.Services.CreateScope();
