@@ -27,9 +27,14 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
             .Select(f => new CalendarFeedStatus(f.Scope, f.CreatedAt))
             .ToListAsync(cancellationToken);
 
-    /// <summary>A new secret token for the scope, revoking the one before; the caller shows it once.</summary>
+    /// <summary>
+    /// A new secret token for the scope, revoking the one before; the caller shows it once. One transaction holding the
+    /// person's row, so a double-clicked "reissue" waits for the first and then replaces it, rather than colliding.
+    /// </summary>
     public async Task<string> IssueAsync(Guid userId, CalendarScope scope, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM users WHERE id = {userId} FOR UPDATE", cancellationToken);
         await RevokeAsync(userId, scope, cancellationToken);
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         db.CalendarFeeds.Add(
@@ -42,6 +47,7 @@ public sealed class CalendarFeeds(ReadinessDbContext db, TimeProvider clock, IOp
             }
         );
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return token;
     }
 

@@ -159,4 +159,28 @@ public sealed partial class CalendarFeedTests(AppFixture fixture) : IntegrationT
 
     [GeneratedRegex("https://readiness\\.test/calendar/[A-Za-z0-9_-]+\\.ics")]
     private static partial Regex FeedUrl();
+
+    [Fact]
+    public async Task Reissue_clicked_twice_at_once_leaves_one_working_address_and_neither_click_fails()
+    {
+        await GivenAsync();
+        var client = Client(_owner.Email);
+        var page = await (await client.GetAsync(new Uri("/account", UriKind.Relative))).Content.ReadAsStringAsync();
+        var token = System.Net.WebUtility.HtmlDecode(
+            System
+                .Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")
+                .Groups[1]
+                .Value
+        );
+        Task<HttpResponseMessage> ReissueAsync() =>
+            client.PostAsync(
+                new Uri("/account/calendar/Mine/issue", UriKind.Relative),
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })
+            );
+
+        var clicks = await Task.WhenAll(ReissueAsync(), ReissueAsync(), ReissueAsync());
+
+        Assert.All(clicks, c => Assert.Equal(HttpStatusCode.Redirect, c.StatusCode));
+        Assert.Equal(1, await App.WithDbAsync(db => db.CalendarFeeds.CountAsync(f => f.UserId == _owner.Id && f.RevokedAt == null)));
+    }
 }

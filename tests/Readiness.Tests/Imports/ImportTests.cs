@@ -90,6 +90,19 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
     }
 
     [Fact]
+    public async Task Import_clicked_twice_at_once_imports_once_and_neither_click_fails()
+    {
+        await GivenAsync();
+        var (first, _) = await DryRunAsync("review.csv", Encoding.UTF8.GetBytes(CleanFile()));
+
+        var clicks = await Task.WhenAll(ApplyAsync(first.Headers.Location!), ApplyAsync(first.Headers.Location!));
+
+        Assert.All(clicks, c => Assert.Equal(HttpStatusCode.Redirect, c.StatusCode));
+        Assert.Equal(3, await RecommendationCountAsync());
+        Assert.Equal(1, await App.WithDbAsync(db => db.ImportBatches.CountAsync(b => b.AppliedAt != null)));
+    }
+
+    [Fact]
     public async Task A_clean_file_imports_every_row_and_the_same_file_again_changes_nothing()
     {
         await GivenAsync();

@@ -129,6 +129,10 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
     [HttpPost("{id:guid}/apply")]
     public async Task<IActionResult> Apply(Guid id, CancellationToken cancellationToken)
     {
+        // All rows and the batch's "applied" mark in one transaction holding the batch's row: a second click waits for the
+        // first and then finds the file already imported.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM import_batches WHERE id = {id} FOR UPDATE", cancellationToken);
         var batch = await db.ImportBatches.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (batch is null)
         {
@@ -152,6 +156,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         batch.Created = plan.Count(ImportOutcome.Create);
         batch.Updated = plan.Count(ImportOutcome.Update);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         TempData["Success"] = $"Imported: {batch.Created} added, {batch.Updated} updated, {plan.Count(ImportOutcome.Unchanged)} unchanged.";
         return Redirect(Links.ImportBatch(id));
     }
