@@ -91,6 +91,29 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         Assert.Equal((0, 0, 0), await CountsAsync());
     }
 
+    [Theory]
+    [InlineData("too many fields")]
+    [InlineData("a NUL character")]
+    public async Task A_form_with_too_many_fields_or_a_nul_character_is_refused_at_once_and_nothing_is_stored(string fault)
+    {
+        await GivenAsync();
+        var fields =
+            fault == "too many fields"
+                ? Enumerable.Range(0, 50).ToDictionary(i => $"Padding{i}", _ => "x")
+                : new Dictionary<string, string> { ["Title"] = "Exercise\0report" };
+
+        var response = await Client(_owner.Email)
+            .PostMultipartAsync(
+                $"/recommendations/{_recommendation.Id}/evidence/new",
+                $"/recommendations/{_recommendation.Id}/evidence/new",
+                fields,
+                ("report.pdf", SampleFiles.Pdf())
+            );
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal((0, 0, 0), await CountsAsync());
+    }
+
     [Fact]
     public async Task A_file_name_is_kept_in_its_composed_form()
     {
