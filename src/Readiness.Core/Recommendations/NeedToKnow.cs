@@ -4,11 +4,8 @@ using Readiness.Core.Users;
 
 namespace Readiness.Core.Recommendations;
 
-/// <summary>Who is reading, as the need-to-know rule sees them. <see cref="Public"/> is someone not signed in.</summary>
-public sealed record Reader(Role Role, Guid? AgencyId, bool HasSensitiveAccess)
-{
-    public static Reader Public { get; } = new(Role.Viewer, null, false);
-}
+/// <summary>Who is reading, as the need-to-know rule sees them.</summary>
+public sealed record Reader(Role Role, Guid? AgencyId, bool HasSensitiveAccess);
 
 /// <summary>
 /// Need to know: the wording of an OFFICIAL-SENSITIVE recommendation (title, text, milestones, updates, evidence,

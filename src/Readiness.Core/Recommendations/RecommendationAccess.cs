@@ -5,6 +5,10 @@ namespace Readiness.Core.Recommendations;
 /// <summary>The agencies that own a recommendation: the lead and any supporting agencies.</summary>
 public sealed record RecommendationOwnership(Guid LeadAgencyId, IReadOnlyCollection<Guid> SupportingAgencyIds)
 {
+    /// <summary>For a recommendation loaded with its supporting agencies.</summary>
+    public static RecommendationOwnership Of(Recommendation recommendation) =>
+        new(recommendation.LeadAgencyId, recommendation.SupportingAgencies.Select(s => s.AgencyId).ToList());
+
     public bool Includes(Guid? agencyId) => agencyId is { } id && (id == LeadAgencyId || SupportingAgencyIds.Contains(id));
 }
 

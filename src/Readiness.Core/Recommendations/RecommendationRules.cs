@@ -51,7 +51,6 @@ public static class RecommendationRules
 
     private static readonly Func<Milestone, DateOnly, bool> IsMilestoneOverdueCompiled = IsMilestoneOverdue.Expand().Compile();
     private static readonly Func<Recommendation, DateOnly, bool> IsOverdueCompiled = IsOverdue.Expand().Compile();
-    private static readonly Func<Recommendation, bool> IsPublishableCompiled = IsPublishable.Expand().Compile();
 
     /// <summary><see cref="IsOpen"/> for a status in hand.</summary>
     public static bool Open(DeliveryStatus status) => status is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
@@ -63,8 +62,6 @@ public static class RecommendationRules
 
     /// <summary>For a recommendation loaded with its milestones.</summary>
     public static bool Overdue(Recommendation recommendation, DateOnly today) => IsOverdueCompiled(recommendation, today);
-
-    public static bool Publishable(Recommendation recommendation) => IsPublishableCompiled(recommendation);
 
     /// <summary>Binds a rule's second argument (a date), for use as a plain predicate in a query.</summary>
     public static Expression<Func<T, bool>> On<T>(this Expression<Func<T, DateOnly, bool>> rule, DateOnly date)

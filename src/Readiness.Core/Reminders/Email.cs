@@ -20,21 +20,6 @@ public interface IEmailSender
     Task SendAsync(IReadOnlyList<EmailMessage> messages, Action<int, string?> record, CancellationToken cancellationToken);
 }
 
-public static class EmailSenders
-{
-    /// <summary>A batch's results in order, for callers that want them all at the end.</summary>
-    public static async Task<IReadOnlyList<string?>> SendAsync(
-        this IEmailSender sender,
-        IReadOnlyList<EmailMessage> messages,
-        CancellationToken cancellationToken
-    )
-    {
-        var results = new List<string?>(messages.Count);
-        await sender.SendAsync(messages, (_, error) => results.Add(error), cancellationToken);
-        return results;
-    }
-}
-
 /// <summary>SMTP through MailKit: one connection for the whole batch.</summary>
 public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSender
 {

@@ -321,13 +321,7 @@ public sealed class NotificationOutbox(
                 user.Role == Role.ProgrammeOffice
                 || (
                     user.AgencyId is { } agency
-                    && (
-                        agency == item.DeliveringAgencyId
-                        || new RecommendationOwnership(
-                            recommendation.LeadAgencyId,
-                            [.. recommendation.SupportingAgencies.Select(s => s.AgencyId)]
-                        ).Includes(agency)
-                    )
+                    && (agency == item.DeliveringAgencyId || RecommendationOwnership.Of(recommendation).Includes(agency))
                 );
             return worksOnIt && NeedToKnow.MayRead(NeedToKnow.ReaderFor(user, today), recommendation);
         }

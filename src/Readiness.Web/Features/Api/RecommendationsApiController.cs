@@ -189,6 +189,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         var today = clock.Today();
         return await db
             .Milestones.AsNoTracking()
+            .AsExpandable()
             .Where(m => m.RecommendationId == id)
             .OrderBy(m => m.CurrentDueDate)
             .ThenBy(m => m.Title)
@@ -200,7 +201,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
                 m.OriginalDueDate,
                 m.CurrentDueDate,
                 m.CompletedOn,
-                m.CompletedOn == null && m.CurrentDueDate < today
+                RecommendationRules.IsMilestoneOverdue.Invoke(m, today)
             ))
             .ToListAsync(cancellationToken);
     }

@@ -141,7 +141,7 @@ public sealed class MilestonesController(ReadinessDbContext db, RecommendationGa
             completed = date;
         }
 
-        if (form.DeliveringAgencyId is { } agency && !MilestoneDetails.MayDeliver(RecommendationGate.Ownership(recommendation), agency))
+        if (form.DeliveringAgencyId is { } agency && !MilestoneDetails.MayDeliver(RecommendationOwnership.Of(recommendation), agency))
         {
             ModelState.AddModelError(nameof(MilestoneForm.DeliveringAgencyId), MilestoneDetails.AgencyRule);
         }

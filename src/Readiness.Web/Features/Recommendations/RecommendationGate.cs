@@ -30,7 +30,11 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
             return new Gate(null, controller.NotFound());
         }
 
-        if (!(await authorization.AuthorizeAsync(controller.User, Ownership(recommendation), Operations.For(action))).Succeeded)
+        if (
+            !(
+                await authorization.AuthorizeAsync(controller.User, RecommendationOwnership.Of(recommendation), Operations.For(action))
+            ).Succeeded
+        )
         {
             return new Gate(null, controller.Forbid());
         }
@@ -53,13 +57,10 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
         return new Gate(recommendation, null);
     }
 
-    public static RecommendationOwnership Ownership(Recommendation recommendation) =>
-        new(recommendation.LeadAgencyId, recommendation.SupportingAgencies.Select(s => s.AgencyId).ToList());
-
     /// <summary>Whether the signed-in person may open this recommendation's evidence (pages, downloads and the API alike).</summary>
     public static bool CanSeeEvidence(System.Security.Claims.ClaimsPrincipal principal, Recommendation recommendation) =>
         Auth.CurrentUser.From(principal) is { } user
-        && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, Ownership(recommendation));
+        && RecommendationAccess.CanSeeEvidence(user.Role, user.AgencyId, RecommendationOwnership.Of(recommendation));
 
     public async Task<RecommendationState> StateAsync(Recommendation recommendation, CancellationToken cancellationToken)
     {
@@ -93,7 +94,7 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
             if (
-                (await authorization.AuthorizeAsync(user, Ownership(recommendation), Operations.For(action))).Succeeded
+                (await authorization.AuthorizeAsync(user, RecommendationOwnership.Of(recommendation), Operations.For(action))).Succeeded
                 && RecommendationWorkflow.Obstacle(action, state) is null
             )
             {
