@@ -13,7 +13,7 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         {
             Name = name,
             MimeType = "application/pdf",
-            Buffer = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% {text}\n%%EOF\n"),
+            Buffer = Readiness.TestSupport.SampleFiles.Pdf(text),
         };
 
     [Fact]

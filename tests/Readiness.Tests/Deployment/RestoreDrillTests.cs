@@ -19,7 +19,7 @@ public sealed class RestoreDrillTests(AppFixture fixture) : IntegrationTest(fixt
         var office = Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(agency, review, recommendation, lead, office);
         var uploaded = await Client(lead.Email)
-            .AddEvidenceAsync(recommendation.Id, ("report.pdf", Evidence.SampleFiles.Pdf()), ("tracker.csv", Evidence.SampleFiles.Csv()));
+            .AddEvidenceAsync(recommendation.Id, ("report.pdf", SampleFiles.Pdf()), ("tracker.csv", SampleFiles.Csv()));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, uploaded.StatusCode);
 
         var (exitCode, output) = await RunDrillAsync(recommendation.Reference);

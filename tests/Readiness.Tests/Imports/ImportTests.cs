@@ -212,12 +212,12 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
         {
             {
                 "review.csv",
-                Evidence.SampleFiles.Pdf(),
+                SampleFiles.Pdf(),
                 "The file review.csv is named as a CSV file but its content is a PDF. Upload a CSV file saved as UTF-8, or an Excel "
                     + "workbook (.xlsx)"
             },
-            { "review.xlsx", Evidence.SampleFiles.Docx(macros: false), "not a real Excel workbook" },
-            { "review.pdf", Evidence.SampleFiles.Pdf(), "must be a CSV (.csv) or Excel workbook (.xlsx)" },
+            { "review.xlsx", SampleFiles.Docx(macros: false), "not a real Excel workbook" },
+            { "review.pdf", SampleFiles.Pdf(), "must be a CSV (.csv) or Excel workbook (.xlsx)" },
             { "review.csv", [0xFF, 0xFE, 0x00, 0x41, 0xC3, 0x28], "is not UTF-8 text" },
             {
                 "review.csv",

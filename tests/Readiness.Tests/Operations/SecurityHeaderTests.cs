@@ -37,7 +37,7 @@ public sealed class SecurityHeaderTests(AppFixture fixture) : IntegrationTest(fi
         var lead = Build.User(Role.AgencyLead, agency);
         var office = Build.User(Role.ProgrammeOffice);
         await App.SaveAsync(agency, review, recommendation, lead, office);
-        var uploaded = await Client(lead.Email).AddEvidenceAsync(recommendation.Id, ("report.pdf", Evidence.SampleFiles.Pdf()));
+        var uploaded = await Client(lead.Email).AddEvidenceAsync(recommendation.Id, ("report.pdf", SampleFiles.Pdf()));
         Assert.Equal(System.Net.HttpStatusCode.Redirect, uploaded.StatusCode);
         var item = await App.WithDbAsync(db =>
             Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.EvidenceItems)

@@ -256,13 +256,13 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
                     ["EvidenceDate.Month"] = "10",
                     ["EvidenceDate.Year"] = "2026",
                 },
-                ("minutes.pdf", Evidence.SampleFiles.Pdf())
+                ("minutes.pdf", SampleFiles.Pdf())
             ),
             "replace-evidence" => await client.PostMultipartAsync(
                 $"/evidence/{s.Evidence.Id}/replace",
                 $"/evidence/{s.Evidence.Id}/replace",
                 new Dictionary<string, string>(),
-                ("report-v2.pdf", Evidence.SampleFiles.Pdf())
+                ("report-v2.pdf", SampleFiles.Pdf())
             ),
             "decide-evidence" => await client.PostFormAsync(
                 details,
