@@ -31,8 +31,8 @@ public static class Csv
         BadDataFound = null,
     };
 
-    /// <summary>Each record's fields, or null when the content is not UTF-8.</summary>
-    public static List<string[]>? Read(byte[] content)
+    /// <summary>Each record's fields, at most <paramref name="maxRecords"/> of them, or null when the content is not UTF-8.</summary>
+    public static List<string[]>? Read(byte[] content, int maxRecords)
     {
         string text;
         try
@@ -47,7 +47,7 @@ public static class Csv
         using var reader = new StringReader(text.TrimStart('\uFEFF'));
         using var parser = new CsvParser(reader, Reading);
         var records = new List<string[]>();
-        while (parser.Read())
+        while (records.Count < maxRecords && parser.Read())
         {
             records.Add(parser.Record ?? []);
         }

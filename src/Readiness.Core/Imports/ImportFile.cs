@@ -1,5 +1,4 @@
 using System.Globalization;
-using MiniExcelLibs;
 
 namespace Readiness.Core.Imports;
 
@@ -54,17 +53,26 @@ public static class ImportFile
 
     public static ImportFileResult Read(string fileName, byte[] content)
     {
+        // Reading stops one row past the limit: a header, the allowed rows, then the first row too many.
+        var readLimit = MaxRows + 2;
         List<string[]> records;
         if (fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             using var stream = new MemoryStream(content);
-            records = MiniExcel
-                .Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>()
-                .Select(row => row.Values.Select(Cell).ToArray())
-                .ToList();
+            switch (XlsxRows.Read(stream, readLimit))
+            {
+                case XlsxRows.Result.Rows read:
+                    records = read.Values;
+                    break;
+                case XlsxRows.Result.TooMany:
+                    return TooMany;
+                default:
+                    return new ImportFileResult.Unreadable(
+                        "The workbook could not be read. Open it in Excel, save it as an Excel workbook (.xlsx), and upload it again"
+                    );
+            }
         }
-        else if (Exports.Csv.Read(content) is { } csv)
+        else if (Exports.Csv.Read(content, readLimit) is { } csv)
         {
             records = csv;
         }
@@ -73,6 +81,11 @@ public static class ImportFile
             return new ImportFileResult.Unreadable(
                 "The file is not UTF-8 text. In Excel, save it as \"CSV UTF-8 (comma delimited)\", or upload the .xlsx workbook"
             );
+        }
+
+        if (records.Count > MaxRows + 1)
+        {
+            return TooMany;
         }
 
         if (records.Count == 0)
@@ -126,10 +139,12 @@ public static class ImportFile
             return new ImportFileResult.Unreadable("The file has a header row but no recommendations. Add one row for each recommendation");
         }
 
-        return rows.Count > MaxRows
-            ? new ImportFileResult.Unreadable($"The file has {rows.Count:N0} rows; import at most {MaxRows:N0} at a time")
-            : new ImportFileResult.Read(rows);
+        return new ImportFileResult.Read(rows);
     }
+
+    private static readonly ImportFileResult TooMany = new ImportFileResult.Unreadable(
+        $"The file has more than {MaxRows:N0} rows; import at most {MaxRows:N0} at a time"
+    );
 
     private static string Cell(object? value) =>
         value switch

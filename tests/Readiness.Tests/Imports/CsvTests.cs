@@ -13,7 +13,7 @@ public sealed class CsvTests
             .Concat(Encoding.UTF8.GetBytes("Reference,Text\r\n1,\"Share, in time\"\r\n2,\"She said \"\"now\"\"\nthen\"\r\n\r\n3,plain"))
             .ToArray();
 
-        var records = Csv.Read(content)!;
+        var records = Csv.Read(content, int.MaxValue)!;
 
         Assert.Equal(["Reference", "Text"], records[0]);
         Assert.Equal(["1", "Share, in time"], records[1]);
@@ -26,7 +26,7 @@ public sealed class CsvTests
     {
         var windows1252 = new byte[] { 0x52, 0x65, 0x66, 0x0D, 0x0A, 0x43, 0x61, 0x66, 0xE9 };
 
-        Assert.Null(Csv.Read(windows1252));
+        Assert.Null(Csv.Read(windows1252, int.MaxValue));
     }
 
     [Fact]

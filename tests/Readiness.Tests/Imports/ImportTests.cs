@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core.Agencies;
+using Readiness.Core.Imports;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Reviews;
 using Readiness.Core.Users;
@@ -226,7 +227,26 @@ public sealed class ImportTests(AppFixture fixture) : IntegrationTest(fixture)
             },
             { "review.csv", Encoding.UTF8.GetBytes(Header + "\n"), "has a header row but no recommendations" },
             { "review.csv", Encoding.UTF8.GetBytes(Header + "\n" + new string('x', 6 * 1024 * 1024)), "must be smaller than 5 MB" },
+            { "review.csv", TooManyRows(), "The file has more than 5,000 rows; import at most 5,000 at a time" },
+            { "review.xlsx", TooManyRowsWorkbook(), "The file has more than 5,000 rows; import at most 5,000 at a time" },
         };
+
+    private static byte[] TooManyRows() =>
+        Encoding.UTF8.GetBytes(
+            Header + "\n" + string.Concat(Enumerable.Range(1, ImportFile.MaxRows + 1).Select(i => $"Harris 2022,R{i},Title,Text,,MPS\n"))
+        );
+
+    private static byte[] TooManyRowsWorkbook()
+    {
+        using var buffer = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(
+            buffer,
+            Enumerable
+                .Range(1, ImportFile.MaxRows + 1)
+                .Select(i => new Dictionary<string, object> { ["Review"] = "Harris 2022", ["Reference"] = $"R{i}" })
+        );
+        return buffer.ToArray();
+    }
 
     [Theory]
     [MemberData(nameof(RefusedFiles))]

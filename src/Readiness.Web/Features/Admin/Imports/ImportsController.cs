@@ -35,7 +35,12 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
     : Controller
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
-    private static readonly EvidenceOptions OneSmallFile = new() { MaxFileBytes = MaxFileBytes, MaxFilesPerUpload = 1 };
+    private static readonly EvidenceOptions OneSmallFile = new()
+    {
+        MaxFileBytes = MaxFileBytes,
+        MaxFilesPerUpload = 1,
+        MaxExpandedBytes = 50 * 1024 * 1024,
+    };
     private static readonly EvidenceInspector Inspector = new(OneSmallFile);
 
     [HttpGet("")]
