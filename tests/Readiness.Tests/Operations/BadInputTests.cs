@@ -67,4 +67,34 @@ public sealed class BadInputTests(AppFixture fixture) : IntegrationTest(fixture)
             Assert.Contains("Sorry, the service is unavailable", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Pages_recover_by_themselves_when_the_database_returns()
+    {
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(Fixture.Database.ConnectionString);
+        await using var link = new TcpLink(database.Host!, database.Port);
+        database.Host = "127.0.0.1";
+        database.Port = link.Port;
+        database.Timeout = 2;
+        var viewer = Build.User(Role.Viewer);
+        await App.SaveAsync(viewer);
+        await using var app = new ReadinessApp(database.ConnectionString, new Dictionary<string, string?>());
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Dev-User", viewer.Email);
+        var home = new Uri("/", UriKind.Relative);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(home)).StatusCode);
+        link.Cut();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync(home)).StatusCode);
+        link.Restore();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 20 && statuses.LastOrDefault() != HttpStatusCode.OK; attempt++)
+        {
+            statuses.Add((await client.GetAsync(home)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[^1]);
+        Assert.True(statuses.Count <= 2, string.Join(", ", statuses));
+    }
 }

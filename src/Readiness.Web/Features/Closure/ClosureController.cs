@@ -7,12 +7,13 @@ using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Closure;
 
 public sealed class StepForm
 {
-    [StringLength(2000, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    [FitsColumn(typeof(ClosureRecord), nameof(ClosureRecord.Reason), "The reason")]
     public string? Reason { get; set; }
 
     public uint Version { get; set; }

@@ -9,6 +9,7 @@ using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Evidence;
 
@@ -19,7 +20,7 @@ public sealed class DecisionForm
 
     public SendBackReason? Reason { get; set; }
 
-    [StringLength(2000, ErrorMessage = "The comment must be 2,000 characters or fewer")]
+    [FitsColumn(typeof(EvidenceDecision), nameof(EvidenceDecision.Comment), "The comment")]
     public string? Comment { get; set; }
 
     public uint Version { get; set; }

@@ -229,14 +229,18 @@ public sealed class EvidenceController(
         {
             ModelState.AddModelError(nameof(EvidenceForm.Title), "Enter a title for the evidence");
         }
-        else if (form.Title.Length > 400)
-        {
-            ModelState.AddModelError(nameof(EvidenceForm.Title), "The title must be 400 characters or fewer");
-        }
 
-        if (form.Description is { Length: > 4000 })
+        // The streamed form is not model-bound, so its attributes (column lengths) are checked here.
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            form,
+            new(form, HttpContext.RequestServices, null),
+            results,
+            true
+        );
+        foreach (var result in results)
         {
-            ModelState.AddModelError(nameof(EvidenceForm.Description), "The description must be 4,000 characters or fewer");
+            ModelState.AddModelError(result.MemberNames.FirstOrDefault() ?? "", result.ErrorMessage ?? "");
         }
 
         var (date, dateError) = form.EvidenceDate.Parse("Evidence date", required: true);
@@ -258,10 +262,7 @@ public sealed class EvidenceController(
             ModelState.AddModelError(nameof(EvidenceForm.MilestoneId), "Select one of this recommendation's milestones");
         }
 
-        if (
-            form.LinkUrl is { } link
-            && (link.Length > 2000 || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-        )
+        if (form.LinkUrl is { } link && (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
         {
             ModelState.AddModelError(
                 nameof(EvidenceForm.LinkUrl),

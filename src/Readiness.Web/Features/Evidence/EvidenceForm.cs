@@ -7,10 +7,16 @@ namespace Readiness.Web.Features.Evidence;
 /// <summary>What the person typed on the evidence form, read from the streamed upload so it survives any refusal.</summary>
 public sealed class EvidenceForm
 {
+    [FitsColumn(typeof(EvidenceItem), nameof(EvidenceItem.Title), "The title")]
     public string? Title { get; init; }
+
+    [FitsColumn(typeof(EvidenceItem), nameof(EvidenceItem.Description), "The description")]
     public string? Description { get; init; }
+
     public DateParts EvidenceDate { get; init; } = new();
     public Guid? MilestoneId { get; init; }
+
+    [FitsColumn(typeof(EvidenceItem), nameof(EvidenceItem.LinkUrl), "The web address")]
     public string? LinkUrl { get; init; }
 
     public static EvidenceForm From(StreamedUpload upload) =>

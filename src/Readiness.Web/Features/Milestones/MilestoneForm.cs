@@ -1,12 +1,14 @@
 using System.ComponentModel.DataAnnotations;
+using Readiness.Core.Milestones;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Milestones;
 
 public sealed class MilestoneForm
 {
     [Required(ErrorMessage = "Enter the milestone")]
-    [StringLength(400, ErrorMessage = "The milestone must be 400 characters or fewer")]
+    [FitsColumn(typeof(Milestone), nameof(Milestone.Title), "The milestone")]
     public string? Title { get; set; }
 
     [Required(ErrorMessage = "Select the delivering agency")]

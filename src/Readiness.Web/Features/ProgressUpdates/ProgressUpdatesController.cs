@@ -7,13 +7,14 @@ using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.ProgressUpdates;
 
 public sealed class UpdateForm : IValidatableObject
 {
     [Required(ErrorMessage = "Enter what has happened since the last update")]
-    [StringLength(8000, ErrorMessage = "The update must be 8,000 characters or fewer")]
+    [FitsColumn(typeof(ProgressUpdate), nameof(ProgressUpdate.Narrative), "The update")]
     public string? Narrative { get; set; }
 
     [Required(ErrorMessage = "Select the delivery status")]
@@ -22,7 +23,7 @@ public sealed class UpdateForm : IValidatableObject
     [Required(ErrorMessage = "Select the RAG rating")]
     public Rag? Rag { get; set; }
 
-    [StringLength(1000, ErrorMessage = "The reason must be 1,000 characters or fewer")]
+    [FitsColumn(typeof(ProgressUpdate), nameof(ProgressUpdate.RagReason), "The reason")]
     public string? RagReason { get; set; }
 
     public uint Version { get; set; }

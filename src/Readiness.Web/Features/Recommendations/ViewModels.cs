@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Recommendations;
 
@@ -40,7 +41,7 @@ public sealed class ResponseForm : IValidatableObject
     [Required(ErrorMessage = "Select the response to this recommendation")]
     public ResponseStatus? Response { get; set; }
 
-    [StringLength(4000, ErrorMessage = "The rationale must be 4,000 characters or fewer")]
+    [FitsColumn(typeof(Recommendation), nameof(Recommendation.ResponseRationale), "The rationale")]
     public string? Rationale { get; set; }
 
     public uint Version { get; set; }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -7,14 +8,20 @@ using Readiness.Core.Reports;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Reports;
 
 public sealed class ReportForm
 {
     public ReportScope Scope { get; set; } = ReportScope.Programme;
+
+    [FitsColumn(typeof(Core.Reviews.Review), nameof(Core.Reviews.Review.Code), "The review")]
     public string? Review { get; set; }
+
+    [FitsColumn(typeof(Core.Agencies.Agency), nameof(Core.Agencies.Agency.Code), "The agency")]
     public string? Agency { get; set; }
+
     public DateParts AsAt { get; set; } = new();
 }
 

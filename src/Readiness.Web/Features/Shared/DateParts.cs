@@ -1,12 +1,21 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Shared;
 
 /// <summary>A GOV.UK date input's three fields, bound as typed, so that a wrong date comes back to the person as they wrote it.</summary>
 public sealed class DateParts
 {
+    private const string AsNumbers = "Enter the date as numbers, like 27 3 2027";
+
+    [StringLength(2, ErrorMessage = AsNumbers)]
     public string? Day { get; set; }
+
+    [StringLength(2, ErrorMessage = AsNumbers)]
     public string? Month { get; set; }
+
+    [StringLength(4, ErrorMessage = AsNumbers)]
     public string? Year { get; set; }
 
     public bool IsEmpty => string.IsNullOrWhiteSpace(Day) && string.IsNullOrWhiteSpace(Month) && string.IsNullOrWhiteSpace(Year);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -9,6 +10,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.SignIn;
 
@@ -31,7 +33,11 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
 
     [HttpPost("/sign-in")]
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.SignIn)]
-    public async Task<IActionResult> DevSignIn(string? email, string? returnUrl, CancellationToken cancellationToken)
+    public async Task<IActionResult> DevSignIn(
+        [FitsColumn(typeof(UserAccount), nameof(UserAccount.Email), "The email address")] string? email,
+        [StringLength(2048)] string? returnUrl,
+        CancellationToken cancellationToken
+    )
     {
         if (!DevMode)
         {
@@ -47,7 +53,7 @@ public sealed class SignInController(ReadinessDbContext db, IOptions<AuthOptions
         var user = await db
             .Users.AsNoTracking()
             .SingleOrDefaultAsync(u => u.Email == normalised && u.IsActive && u.IsDemonstrationUser, cancellationToken);
-        if (user is null)
+        if (user is null || !ModelState.IsValid)
         {
             ModelState.AddModelError("email", "Select a demonstration user to sign in as");
             return View("Index", new DevSignInViewModel(await DemonstrationUsersAsync(cancellationToken), SafeReturnUrl(returnUrl), email));

@@ -8,6 +8,7 @@ using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.TargetDates;
 
@@ -15,7 +16,7 @@ public sealed class TargetDateForm
 {
     public DateParts NewDate { get; set; } = new();
 
-    [StringLength(2000, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    [FitsColumn(typeof(TargetDateChangeRequest), nameof(TargetDateChangeRequest.Reason), "The reason")]
     public string? Reason { get; set; }
 
     public uint Version { get; set; }
@@ -26,7 +27,7 @@ public sealed class DecisionForm
     [Required(ErrorMessage = "Select approve or refuse")]
     public TargetDateRequestState? Decision { get; set; }
 
-    [StringLength(2000, ErrorMessage = "The reason must be 2,000 characters or fewer")]
+    [FitsColumn(typeof(TargetDateChangeRequest), nameof(TargetDateChangeRequest.DecisionReason), "The reason")]
     public string? Reason { get; set; }
 
     public uint Version { get; set; }

@@ -7,23 +7,28 @@ using Readiness.Core.Agencies;
 using Readiness.Core.Data;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Admin.Agencies;
 
 public sealed class AgencyForm
 {
+    private const string TenantIdFormat = "The tenant id must be a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47";
+
     [Required(ErrorMessage = "Enter the agency's short code")]
-    [RegularExpression("^[A-Za-z0-9-]{2,32}$", ErrorMessage = "The code must be 2 to 32 letters, numbers or hyphens, like LFB")]
+    [RegularExpression("^[A-Za-z0-9-]{2,}$", ErrorMessage = "The code must be at least 2 letters, numbers or hyphens, like LFB")]
+    [FitsColumn(typeof(Agency), nameof(Agency.Code), "The code")]
     public string? Code { get; set; }
 
     [Required(ErrorMessage = "Enter the agency's name")]
-    [StringLength(400, ErrorMessage = "The name must be 400 characters or fewer")]
+    [FitsColumn(typeof(Agency), nameof(Agency.Name), "The name")]
     public string? Name { get; set; }
 
     [RegularExpression(
         "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*$",
-        ErrorMessage = "The tenant id must be a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"
+        ErrorMessage = TenantIdFormat
     )]
+    [StringLength(64, ErrorMessage = TenantIdFormat)]
     public string? EntraTenantId { get; set; }
 
     public uint Version { get; set; }

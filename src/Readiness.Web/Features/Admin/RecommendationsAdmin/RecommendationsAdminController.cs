@@ -8,6 +8,7 @@ using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Admin.RecommendationsAdmin;
 
@@ -20,17 +21,18 @@ public sealed class RecommendationForm
 
     [Required(ErrorMessage = "Enter the reference")]
     [RegularExpression(
-        "^[A-Za-z0-9./-]{1,32}$",
-        ErrorMessage = "The reference must be 1 to 32 letters, numbers, dots, slashes or hyphens, like 2022-014"
+        "^[A-Za-z0-9./-]+$",
+        ErrorMessage = "The reference must be letters, numbers, dots, slashes or hyphens, like 2022-014"
     )]
+    [FitsColumn(typeof(Recommendation), nameof(Recommendation.Reference), "The reference")]
     public string? Reference { get; set; }
 
     [Required(ErrorMessage = "Enter the title")]
-    [StringLength(400, ErrorMessage = "The title must be 400 characters or fewer")]
+    [FitsColumn(typeof(Recommendation), nameof(Recommendation.Title), "The title")]
     public string? Title { get; set; }
 
     [Required(ErrorMessage = "Enter the text of the recommendation")]
-    [StringLength(8000, ErrorMessage = "The text must be 8,000 characters or fewer")]
+    [FitsColumn(typeof(Recommendation), nameof(Recommendation.Text), "The text")]
     public string? Text { get; set; }
 
     [Required(ErrorMessage = "Select the lead agency")]

@@ -7,22 +7,24 @@ using Readiness.Core.Data;
 using Readiness.Core.Reviews;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Admin.Reviews;
 
 public sealed class ReviewForm
 {
     [Required(ErrorMessage = "Enter the review's short code")]
-    [RegularExpression("^[A-Za-z0-9-]{2,32}$", ErrorMessage = "The code must be 2 to 32 letters, numbers or hyphens, like LPR2022")]
+    [RegularExpression("^[A-Za-z0-9-]{2,}$", ErrorMessage = "The code must be at least 2 letters, numbers or hyphens, like LPR2022")]
+    [FitsColumn(typeof(Review), nameof(Review.Code), "The code")]
     public string? Code { get; set; }
 
     [Required(ErrorMessage = "Enter the review's title")]
-    [StringLength(400, ErrorMessage = "The title must be 400 characters or fewer")]
+    [FitsColumn(typeof(Review), nameof(Review.Title), "The title")]
     public string? Title { get; set; }
 
     public DateParts PublishedOn { get; set; } = new();
 
-    [StringLength(4000, ErrorMessage = "The description must be 4,000 characters or fewer")]
+    [FitsColumn(typeof(Review), nameof(Review.Description), "The description")]
     public string? Description { get; set; }
 
     public uint Version { get; set; }
@@ -31,7 +33,7 @@ public sealed class ReviewForm
 public sealed class ThemeForm
 {
     [Required(ErrorMessage = "Enter the theme's name")]
-    [StringLength(400, ErrorMessage = "The name must be 400 characters or fewer")]
+    [FitsColumn(typeof(Theme), nameof(Theme.Name), "The name")]
     public string? Name { get; set; }
 }
 

@@ -7,6 +7,7 @@ using Readiness.Core.Data;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Admin.Users;
 
@@ -14,11 +15,11 @@ public sealed class UserForm
 {
     [Required(ErrorMessage = "Enter the person's email address")]
     [EmailAddress(ErrorMessage = "Enter an email address in the correct format, like name@example.org")]
-    [StringLength(320, ErrorMessage = "The email address must be 320 characters or fewer")]
+    [FitsColumn(typeof(UserAccount), nameof(UserAccount.Email), "The email address")]
     public string? Email { get; set; }
 
     [Required(ErrorMessage = "Enter the person's name")]
-    [StringLength(400, ErrorMessage = "The name must be 400 characters or fewer")]
+    [FitsColumn(typeof(UserAccount), nameof(UserAccount.DisplayName), "The name")]
     public string? DisplayName { get; set; }
 
     [Required(ErrorMessage = "Select the person's role")]
@@ -29,7 +30,7 @@ public sealed class UserForm
     public bool IsActive { get; set; } = true;
 
     /// <summary>Why this person needs OFFICIAL-SENSITIVE wording outside their own agency's recommendations.</summary>
-    [StringLength(400, ErrorMessage = "The reason for sensitive access must be 400 characters or fewer")]
+    [FitsColumn(typeof(UserAccount), nameof(UserAccount.SensitiveAccessReason), "The reason for sensitive access")]
     public string? SensitiveAccessReason { get; set; }
 
     /// <summary>The last day of the grant.</summary>
