@@ -322,6 +322,52 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
     }
 
     [Fact]
+    public async Task A_new_version_uploaded_from_a_page_opened_before_a_decision_is_refused_and_the_decision_stands()
+    {
+        await GivenAsync();
+        await UploadAsync(("report.pdf", SampleFiles.Pdf("first draft")));
+        var item = await App.WithDbAsync(db => db.EvidenceItems.AsNoTracking().SingleAsync());
+        var replacePage = await Client(_owner.Email).GetStringAsync(new Uri($"/evidence/{item.Id}/replace", UriKind.Relative));
+        var accepted = await Client(_office.Email)
+            .PostFormAsync(
+                $"/evidence/{item.Id}",
+                $"/evidence/{item.Id}/decision",
+                new Dictionary<string, string>
+                {
+                    ["Decision"] = "Accepted",
+                    ["Version"] = item.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            );
+
+        var replaced = await Client(_owner.Email)
+            .PostMultipartAsync(
+                $"/evidence/{item.Id}/replace",
+                $"/evidence/{item.Id}/replace",
+                new Dictionary<string, string>
+                {
+                    ["Version"] = System
+                        .Text.RegularExpressions.Regex.Match(replacePage, "name=\"Version\" value=\"([0-9]+)\"")
+                        .Groups[1]
+                        .Value,
+                },
+                ("report-v2.pdf", SampleFiles.Pdf("second draft"))
+            );
+
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Contains(
+            "Someone else changed this evidence while you were uploading",
+            await replaced.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            (EvidenceStatus.Accepted, 1),
+            await App.WithDbAsync(async db => ((await db.EvidenceItems.SingleAsync()).Status, await db.EvidenceFileVersions.CountAsync()))
+        );
+        Assert.Equal(1, await App.WithDbAsync(db => db.EvidenceFileContents.CountAsync()));
+    }
+
+    [Fact]
     public async Task Closing_needs_accepted_evidence_and_keeps_who_decided_and_the_state_at_that_moment()
     {
         await GivenAsync();

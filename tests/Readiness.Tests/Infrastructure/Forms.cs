@@ -60,7 +60,8 @@ public static partial class Forms
     )
     {
         var page = await client.GetAsync(new Uri(formPage, UriKind.Relative));
-        var token = TokenPattern().Match(await page.Content.ReadAsStringAsync());
+        var html = await page.Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(html);
         using var content = new MultipartFormDataContent();
         if (token.Success)
         {
@@ -70,6 +71,12 @@ public static partial class Forms
         foreach (var (name, value) in fields)
         {
             content.Add(new StringContent(value), name);
+        }
+
+        // The row version the page was drawn from goes back with the form, as a browser sends its hidden field.
+        if (!fields.ContainsKey("Version") && VersionPattern().Match(html) is { Success: true } version)
+        {
+            content.Add(new StringContent(version.Groups[1].Value), "Version");
         }
 
         foreach (var (name, bytes) in files)
@@ -89,4 +96,7 @@ public static partial class Forms
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+
+    [GeneratedRegex("type=\"hidden\" name=\"Version\" value=\"([0-9]+)\"")]
+    private static partial Regex VersionPattern();
 }

@@ -35,7 +35,12 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
             .Groups[1]
             .Value;
         using var form = new FormUrlEncodedContent(
-            new Dictionary<string, string> { ["preference"] = "DailyDigest", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token) }
+            new Dictionary<string, string>
+            {
+                ["preference"] = "DailyDigest",
+                ["version"] = System.Text.RegularExpressions.Regex.Match(page, "name=\"version\" value=\"([0-9]+)\"").Groups[1].Value,
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            }
         );
         var saved = await onSecond.PostAsync(new Uri("/account", UriKind.Relative), form);
 

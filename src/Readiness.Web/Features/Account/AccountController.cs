@@ -4,6 +4,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Users;
 using Readiness.Web.Auth;
+using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Account;
 
@@ -23,7 +24,7 @@ public sealed class AccountController(ReadinessDbContext db, Core.Calendars.Cale
     }
 
     [HttpPost("/account")]
-    public async Task<IActionResult> Index(NotificationPreference? preference, CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(NotificationPreference? preference, uint version, CancellationToken cancellationToken)
     {
         var user = await db.Users.Include(u => u.Agency).SingleAsync(u => u.Id == CurrentUser.From(User)!.Id, cancellationToken);
         if (preference is null || !Enum.IsDefined(preference.Value))
@@ -32,8 +33,15 @@ public sealed class AccountController(ReadinessDbContext db, Core.Calendars.Cale
             return View(new AccountPage(user, null, await feeds.ActiveAsync(user.Id, cancellationToken)));
         }
 
+        db.Entry(user).Property(u => u.Version).OriginalValue = version;
         user.NotificationPreference = preference.Value;
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await ModelState.TrySaveAsync(db, "preference", cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Users.AsNoTracking().Include(u => u.Agency).SingleAsync(u => u.Id == user.Id, cancellationToken);
+            return View(new AccountPage(current, preference, await feeds.ActiveAsync(user.Id, cancellationToken)));
+        }
+
         TempData["Success"] = "Your reminder setting is saved.";
         return Redirect(Links.Account);
     }

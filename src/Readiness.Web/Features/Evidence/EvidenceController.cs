@@ -128,6 +128,10 @@ public sealed class EvidenceController(
         return await store.CopyToAsync(version.Id, Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
     }
 
+    private const string ChangedWhileUploading =
+        "Someone else changed this evidence while you were uploading, for example the programme office decided on it. Nothing "
+        + "was saved: check the evidence and upload again if you still need to";
+
     [HttpGet("/evidence/{itemId:guid}/replace")]
     public async Task<IActionResult> Replace(Guid itemId, CancellationToken cancellationToken)
     {
@@ -176,7 +180,20 @@ public sealed class EvidenceController(
             return View("Replace", new ReplacePage(item, recommendation.Reference, options.Value));
         }
 
-        await recorder.AddVersionAsync(item, files[0], CurrentUser.From(User)!.Id, cancellationToken);
+        // A decision taken since the page was opened must not be silently undone by the new version.
+        db.Entry(item).Property(e => e.Version).OriginalValue = uint.TryParse(upload.Field("Version"), out var seen) ? seen : 0;
+        try
+        {
+            await recorder.AddVersionAsync(item, files[0], CurrentUser.From(User)!.Id, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("Files", ChangedWhileUploading);
+            var (current, _) = await LoadAsync(itemId, cancellationToken);
+            return View("Replace", new ReplacePage(current!, recommendation.Reference, options.Value));
+        }
+
         TempData["Success"] = "New version uploaded. The programme office will review it.";
         return Redirect(Links.Evidence(itemId));
     }
