@@ -66,6 +66,8 @@ public static class Links
 
     public static string PostUpdate(Guid id) => $"{Recommendation(id)}/updates/new";
 
+    public const string MonthlyUpdate = "/updates/month";
+
     public static string AddMilestone(Guid id) => $"{Recommendation(id)}/milestones/new";
 
     public static string AddEvidence(Guid id) => $"{Recommendation(id)}/evidence/new";

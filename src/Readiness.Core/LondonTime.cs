@@ -8,5 +8,7 @@ public static class LondonTime
     public static DateOnly Today(this TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
     public static DateOnly StartOfMonth(this DateOnly date) => new(date.Year, date.Month, 1);
 }

@@ -30,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Evidence.EvidenceRecorder>();
         services.AddScoped<Evidence.EvidenceVerifier>();
         services.AddScoped<Recommendations.RecommendationClosure>();
+        services.AddScoped<Recommendations.MonthlyUpdates>();
         services
             .AddOptions<Reminders.ReminderOptions>()
             .Bind(configuration.GetSection(Reminders.ReminderOptions.Section))

@@ -51,6 +51,10 @@ public static class RecommendationRules
 
     private static readonly Func<Milestone, DateOnly, bool> IsMilestoneOverdueCompiled = IsMilestoneOverdue.Expand().Compile();
     private static readonly Func<Recommendation, DateOnly, bool> IsOverdueCompiled = IsOverdue.Expand().Compile();
+    private static readonly Func<Recommendation, bool> IsBeingDeliveredCompiled = IsBeingDelivered.Compile();
+
+    /// <summary><see cref="IsBeingDelivered"/> for a recommendation in hand.</summary>
+    public static bool BeingDelivered(Recommendation recommendation) => IsBeingDeliveredCompiled(recommendation);
 
     /// <summary><see cref="IsOpen"/> for a status in hand.</summary>
     public static bool Open(DeliveryStatus status) => status is not (DeliveryStatus.Complete or DeliveryStatus.Superseded);
