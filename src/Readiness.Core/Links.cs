@@ -81,6 +81,8 @@ public static class Links
 
     public static string EditMilestone(Guid id) => $"/milestones/{id}/edit";
 
+    public static string CompleteMilestone(Guid id) => $"/milestones/{id}/complete";
+
     public static string Evidence(Guid id) => $"/evidence/{id}";
 
     public static string EvidenceVersion(Guid id, int version) => $"{Evidence(id)}/versions/{version}";

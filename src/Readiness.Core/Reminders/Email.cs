@@ -175,7 +175,7 @@ public static class ReminderEmail
             var link = baseUrl.TrimEnd('/') + item.Link;
             text.Append($"- {item.Line}\n  {link}\n");
             html.Append(
-                $"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">Open it in Readiness</a></li>\n"
+                $"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">{ActionText(item.Kind)}</a></li>\n"
             );
         }
 
@@ -186,4 +186,14 @@ public static class ReminderEmail
         html.Append($"</ul>\n<p>{footer}</p>\n");
         return new EmailMessage(first.Email, first.RecipientName, subject, text.ToString(), html.ToString());
     }
+
+    /// <summary>Each link opens the form that does the job, so the words say what the job is.</summary>
+    private static string ActionText(string kind) =>
+        kind switch
+        {
+            _ when kind.StartsWith("milestone-", StringComparison.Ordinal) => "Complete it",
+            "update-due" => "Post the update",
+            "evidence-sent-back" => "Upload a new version",
+            _ => "Open it in Readiness",
+        };
 }

@@ -119,7 +119,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                             stage,
                             subject,
                             line,
-                            Links.Recommendation(m.RecommendationId),
+                            Links.CompleteMilestone(m.Id),
                             "Milestone",
                             m.Id,
                             m.CurrentDueDate,
@@ -214,7 +214,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                     $"{Naming(e.Reference, "evidence", e.Title, e.Marking)} was sent back on "
                         + $"{sentBack.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} and has not been "
                         + $"resubmitted.",
-                    Links.Evidence(e.Id),
+                    Links.ReplaceEvidence(e.Id),
                     "EvidenceItem",
                     e.Id,
                     sentBack,

@@ -195,8 +195,12 @@ public sealed class ReminderTests : IntegrationTest
             );
         }
 
-        Assert.Contains($"https://readiness.test/recommendations/{_recommendation.Id}", text, StringComparison.Ordinal);
-        Assert.Contains($"href=\"https://readiness.test/recommendations/{_recommendation.Id}\"", html, StringComparison.Ordinal);
+        foreach (var milestone in new[] { first, second, third })
+        {
+            Assert.Contains($"https://readiness.test/milestones/{milestone.Id}/complete", text, StringComparison.Ordinal);
+            var link = $"https://readiness.test/milestones/{milestone.Id}/complete";
+            Assert.Contains($"href=\"{link}\">Complete it", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class EvidenceController(
         }
 
         var recommendation = opened.Open;
-        await using var upload = await ReadUploadAsync();
+        await using var upload = await EvidenceUploads.ReadAsync(HttpContext, antiforgery, options.Value);
         if (upload is null)
         {
             return BadRequest();
@@ -53,7 +53,7 @@ public sealed class EvidenceController(
 
         var form = EvidenceForm.From(upload);
         var date = await ValidateAsync(recommendation.Id, form, upload, cancellationToken);
-        var files = CheckFiles(upload);
+        var files = EvidenceUploads.Check(inspector, upload, ModelState);
         if (!ModelState.IsValid)
         {
             return await PageAsync(recommendation, form, cancellationToken);
@@ -163,7 +163,7 @@ public sealed class EvidenceController(
             return refusal;
         }
 
-        await using var upload = await ReadUploadAsync();
+        await using var upload = await EvidenceUploads.ReadAsync(HttpContext, antiforgery, options.Value);
         if (upload is null)
         {
             return BadRequest();
@@ -174,7 +174,7 @@ public sealed class EvidenceController(
             ModelState.AddModelError("Files", "Choose one file to replace the current one");
         }
 
-        var files = CheckFiles(upload);
+        var files = EvidenceUploads.Check(inspector, upload, ModelState);
         if (!ModelState.IsValid)
         {
             return View("Replace", new ReplacePage(item, recommendation.Reference, options.Value));
@@ -196,19 +196,6 @@ public sealed class EvidenceController(
 
         TempData["Success"] = "New version uploaded. The programme office will review it.";
         return Redirect(Links.Evidence(itemId));
-    }
-
-    /// <summary>The streamed form, or null when the request is not a well-formed upload with a valid anti-forgery token.</summary>
-    private async Task<StreamedUpload?> ReadUploadAsync()
-    {
-        try
-        {
-            return await StreamedUpload.ReadAsync(HttpContext, antiforgery, options.Value);
-        }
-        catch (Exception exception) when (exception is BadHttpRequestException or InvalidDataException or IOException)
-        {
-            return null;
-        }
     }
 
     private async Task<(EvidenceItem? Item, Recommendation? Recommendation)> LoadAsync(
@@ -293,25 +280,6 @@ public sealed class EvidenceController(
         }
 
         return date;
-    }
-
-    private List<CheckedFile> CheckFiles(StreamedUpload upload)
-    {
-        var checkedFiles = new List<CheckedFile>();
-        foreach (var file in upload.Files)
-        {
-            switch (inspector.Inspect(file.FileName, file.Content))
-            {
-                case Inspection.Allowed allowed:
-                    checkedFiles.Add(new CheckedFile(file.FileName, file.Content, file.Sha256, allowed.ContentType));
-                    break;
-                case Inspection.Refused refused:
-                    ModelState.AddModelError("Files", refused.Message);
-                    break;
-            }
-        }
-
-        return checkedFiles;
     }
 
     private async Task<IActionResult> PageAsync(Recommendation recommendation, EvidenceForm form, CancellationToken cancellationToken)

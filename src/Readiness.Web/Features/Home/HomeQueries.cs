@@ -9,6 +9,7 @@ using Readiness.Web.Infrastructure;
 namespace Readiness.Web.Features.Home;
 
 public sealed record OverdueMilestone(
+    Guid Id,
     Guid RecommendationId,
     string Reference,
     string Title,
@@ -112,6 +113,7 @@ public sealed class HomeQueries(
             .OrderBy(m => m.CurrentDueDate)
             .Take(ListLength)
             .Select(m => new OverdueMilestone(
+                m.Id,
                 m.RecommendationId,
                 m.Recommendation!.Reference,
                 m.Title,
