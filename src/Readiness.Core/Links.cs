@@ -68,6 +68,10 @@ public static class Links
 
     public const string MonthlyUpdate = "/updates/month";
 
+    public const string Cover = "/account/cover";
+
+    public static string RemoveCover(Guid id) => $"{Cover}/{id}/remove";
+
     public static string AddMilestone(Guid id) => $"{Recommendation(id)}/milestones/new";
 
     public static string AddEvidence(Guid id) => $"{Recommendation(id)}/evidence/new";

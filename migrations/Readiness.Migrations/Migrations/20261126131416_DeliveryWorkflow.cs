@@ -17,7 +17,8 @@ namespace Readiness.Migrations.Migrations
                 type: "integer",
                 nullable: true,
                 computedColumnSql: "current_target_date - original_target_date",
-                stored: true);
+                stored: true
+            );
 
             migrationBuilder.CreateTable(
                 name: "status_changes",
@@ -30,7 +31,7 @@ namespace Readiness.Migrations.Migrations
                     changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     changed_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                 },
                 constraints: table =>
                 {
@@ -40,8 +41,10 @@ namespace Readiness.Migrations.Migrations
                         column: x => x.recommendation_id,
                         principalTable: "recommendations",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "target_date_requests",
@@ -58,7 +61,7 @@ namespace Readiness.Migrations.Migrations
                     decided_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     decision_reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                 },
                 constraints: table =>
                 {
@@ -68,38 +71,46 @@ namespace Readiness.Migrations.Migrations
                         column: x => x.recommendation_id,
                         principalTable: "recommendations",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.Cascade
+                    );
                     table.ForeignKey(
                         name: "fk_target_date_requests_users_requested_by_user_id",
                         column: x => x.requested_by_user_id,
                         principalTable: "users",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.SetNull);
-                });
+                        onDelete: ReferentialAction.SetNull
+                    );
+                }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_status_changes_recommendation_id_changed_at",
                 table: "status_changes",
-                columns: new[] { "recommendation_id", "changed_at" });
+                columns: new[] { "recommendation_id", "changed_at" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_target_date_requests_recommendation_id_requested_at",
                 table: "target_date_requests",
-                columns: new[] { "recommendation_id", "requested_at" });
+                columns: new[] { "recommendation_id", "requested_at" }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_target_date_requests_requested_by_user_id",
                 table: "target_date_requests",
-                column: "requested_by_user_id");
+                column: "requested_by_user_id"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_target_date_requests_state",
                 table: "target_date_requests",
                 column: "state",
-                filter: "state = 'Pending'");
+                filter: "state = 'Pending'"
+            );
 
             // The audit trail is append-only: the application may insert and read audit events, never change or remove them.
-            migrationBuilder.Sql("""
+            migrationBuilder.Sql(
+                """
                 CREATE FUNCTION refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     RAISE EXCEPTION 'audit_events is append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
@@ -107,7 +118,8 @@ namespace Readiness.Migrations.Migrations
                 $$;
                 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
                     FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
-                """);
+                """
+            );
         }
 
         /// <inheritdoc />
@@ -115,15 +127,11 @@ namespace Readiness.Migrations.Migrations
         {
             migrationBuilder.Sql("DROP TRIGGER audit_events_append_only ON audit_events; DROP FUNCTION refuse_audit_change();");
 
-            migrationBuilder.DropTable(
-                name: "status_changes");
+            migrationBuilder.DropTable(name: "status_changes");
 
-            migrationBuilder.DropTable(
-                name: "target_date_requests");
+            migrationBuilder.DropTable(name: "target_date_requests");
 
-            migrationBuilder.DropColumn(
-                name: "slippage_days",
-                table: "recommendations");
+            migrationBuilder.DropColumn(name: "slippage_days", table: "recommendations");
         }
     }
 }

@@ -15,22 +15,23 @@ namespace Readiness.Migrations.Migrations
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "integer", nullable: false)
+                    id = table
+                        .Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     friendly_name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    xml = table.Column<string>(type: "text", maxLength: 400, nullable: true)
+                    xml = table.Column<string>(type: "text", maxLength: 400, nullable: true),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_data_protection_keys", x => x.id);
-                });
+                }
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "data_protection_keys");
+            migrationBuilder.DropTable(name: "data_protection_keys");
         }
     }
 }

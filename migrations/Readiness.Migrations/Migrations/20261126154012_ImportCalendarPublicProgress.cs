@@ -17,7 +17,8 @@ namespace Readiness.Migrations.Migrations
                 table: "recommendations",
                 type: "boolean",
                 nullable: false,
-                defaultValue: false);
+                defaultValue: false
+            );
 
             migrationBuilder.CreateTable(
                 name: "calendar_feeds",
@@ -29,7 +30,7 @@ namespace Readiness.Migrations.Migrations
                     token_hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                 },
                 constraints: table =>
                 {
@@ -39,8 +40,10 @@ namespace Readiness.Migrations.Migrations
                         column: x => x.user_id,
                         principalTable: "users",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
+                        onDelete: ReferentialAction.Cascade
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "import_batches",
@@ -55,7 +58,7 @@ namespace Readiness.Migrations.Migrations
                     applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created = table.Column<int>(type: "integer", nullable: false),
                     updated = table.Column<int>(type: "integer", nullable: false),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                 },
                 constraints: table =>
                 {
@@ -65,8 +68,10 @@ namespace Readiness.Migrations.Migrations
                         column: x => x.uploaded_by_user_id,
                         principalTable: "users",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
+                        onDelete: ReferentialAction.Restrict
+                    );
+                }
+            );
 
             migrationBuilder.CreateTable(
                 name: "public_progress_snapshots",
@@ -76,62 +81,56 @@ namespace Readiness.Migrations.Migrations
                     published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     published_by_user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     data = table.Column<JsonDocument>(type: "jsonb", nullable: false),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_public_progress_snapshots", x => x.id);
-                });
+                }
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_recommendations_is_publishable",
                 table: "recommendations",
                 column: "is_publishable",
-                filter: "is_publishable");
+                filter: "is_publishable"
+            );
 
-            migrationBuilder.CreateIndex(
-                name: "ix_calendar_feeds_token_hash",
-                table: "calendar_feeds",
-                column: "token_hash",
-                unique: true);
+            migrationBuilder.CreateIndex(name: "ix_calendar_feeds_token_hash", table: "calendar_feeds", column: "token_hash", unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_calendar_feeds_user_id_scope",
                 table: "calendar_feeds",
                 columns: new[] { "user_id", "scope" },
                 unique: true,
-                filter: "revoked_at IS NULL");
+                filter: "revoked_at IS NULL"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_import_batches_uploaded_by_user_id",
                 table: "import_batches",
-                column: "uploaded_by_user_id");
+                column: "uploaded_by_user_id"
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_public_progress_snapshots_published_at",
                 table: "public_progress_snapshots",
-                column: "published_at");
+                column: "published_at"
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "calendar_feeds");
+            migrationBuilder.DropTable(name: "calendar_feeds");
 
-            migrationBuilder.DropTable(
-                name: "import_batches");
+            migrationBuilder.DropTable(name: "import_batches");
 
-            migrationBuilder.DropTable(
-                name: "public_progress_snapshots");
+            migrationBuilder.DropTable(name: "public_progress_snapshots");
 
-            migrationBuilder.DropIndex(
-                name: "ix_recommendations_is_publishable",
-                table: "recommendations");
+            migrationBuilder.DropIndex(name: "ix_recommendations_is_publishable", table: "recommendations");
 
-            migrationBuilder.DropColumn(
-                name: "is_publishable",
-                table: "recommendations");
+            migrationBuilder.DropColumn(name: "is_publishable", table: "recommendations");
         }
     }
 }

@@ -16,25 +16,18 @@ namespace Readiness.Migrations.Migrations
                 table: "users",
                 type: "character varying(400)",
                 maxLength: 400,
-                nullable: true);
+                nullable: true
+            );
 
-            migrationBuilder.AddColumn<DateOnly>(
-                name: "sensitive_access_until",
-                table: "users",
-                type: "date",
-                nullable: true);
+            migrationBuilder.AddColumn<DateOnly>(name: "sensitive_access_until", table: "users", type: "date", nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "sensitive_access_reason",
-                table: "users");
+            migrationBuilder.DropColumn(name: "sensitive_access_reason", table: "users");
 
-            migrationBuilder.DropColumn(
-                name: "sensitive_access_until",
-                table: "users");
+            migrationBuilder.DropColumn(name: "sensitive_access_until", table: "users");
         }
     }
 }

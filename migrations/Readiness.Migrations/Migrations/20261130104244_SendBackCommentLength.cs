@@ -19,7 +19,8 @@ namespace Readiness.Migrations.Migrations
                 oldClrType: typeof(string),
                 oldType: "character varying(400)",
                 oldMaxLength: 400,
-                oldNullable: true);
+                oldNullable: true
+            );
         }
 
         /// <inheritdoc />
@@ -34,7 +35,8 @@ namespace Readiness.Migrations.Migrations
                 oldClrType: typeof(string),
                 oldType: "character varying(2000)",
                 oldMaxLength: 2000,
-                oldNullable: true);
+                oldNullable: true
+            );
         }
     }
 }

@@ -15,25 +15,23 @@ namespace Readiness.Migrations.Migrations
                 table: "board_report_snapshots",
                 type: "character varying(64)",
                 maxLength: 64,
-                nullable: true);
+                nullable: true
+            );
 
             migrationBuilder.CreateIndex(
                 name: "ix_board_report_snapshots_monthly_key",
                 table: "board_report_snapshots",
                 column: "monthly_key",
-                unique: true);
+                unique: true
+            );
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "ix_board_report_snapshots_monthly_key",
-                table: "board_report_snapshots");
+            migrationBuilder.DropIndex(name: "ix_board_report_snapshots_monthly_key", table: "board_report_snapshots");
 
-            migrationBuilder.DropColumn(
-                name: "monthly_key",
-                table: "board_report_snapshots");
+            migrationBuilder.DropColumn(name: "monthly_key", table: "board_report_snapshots");
         }
     }
 }

@@ -142,6 +142,10 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("old_values");
 
+                    b.Property<Guid?>("OnBehalfOfUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("on_behalf_of_user_id");
+
                     b.Property<Guid?>("RecommendationId")
                         .HasColumnType("uuid")
                         .HasColumnName("recommendation_id");
@@ -1291,6 +1295,50 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("themes", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Users.Cover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DeputyUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deputy_user_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<Guid>("LeadUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_user_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_covers");
+
+                    b.HasIndex("DeputyUserId", "EndsOn")
+                        .HasDatabaseName("ix_covers_deputy_user_id_ends_on");
+
+                    b.HasIndex("LeadUserId", "EndsOn")
+                        .HasDatabaseName("ix_covers_lead_user_id_ends_on");
+
+                    b.ToTable("covers", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Users.UserAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1628,6 +1676,27 @@ namespace Readiness.Migrations.Migrations
                         .HasConstraintName("fk_themes_reviews_review_id");
 
                     b.Navigation("Review");
+                });
+
+            modelBuilder.Entity("Readiness.Core.Users.Cover", b =>
+                {
+                    b.HasOne("Readiness.Core.Users.UserAccount", "Deputy")
+                        .WithMany()
+                        .HasForeignKey("DeputyUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_covers_users_deputy_user_id");
+
+                    b.HasOne("Readiness.Core.Users.UserAccount", "Lead")
+                        .WithMany()
+                        .HasForeignKey("LeadUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_covers_users_lead_user_id");
+
+                    b.Navigation("Deputy");
+
+                    b.Navigation("Lead");
                 });
 
             modelBuilder.Entity("Readiness.Core.Users.UserAccount", b =>

@@ -1,6 +1,7 @@
 namespace Readiness.Core.Auditing;
 
-public sealed record AuditActor(Guid? UserId, string Name, Guid? AgencyId)
+/// <summary>Who made a change; <paramref name="OnBehalfOfUserId"/> is the lead a deputy was covering for.</summary>
+public sealed record AuditActor(Guid? UserId, string Name, Guid? AgencyId, Guid? OnBehalfOfUserId = null)
 {
     public static AuditActor System(string process) => new(null, $"system:{process}", null);
 }

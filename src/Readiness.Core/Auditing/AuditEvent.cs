@@ -9,6 +9,9 @@ public class AuditEvent
     public Guid? ActorUserId { get; set; }
     public required string ActorName { get; set; }
     public Guid? ActorAgencyId { get; set; }
+
+    /// <summary>The lead the actor was covering for, when a deputy acted on the lead's recommendation.</summary>
+    public Guid? OnBehalfOfUserId { get; set; }
     public required string EntityType { get; set; }
     public Guid EntityId { get; set; }
 

@@ -82,6 +82,7 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
             ActorUserId = actor.UserId,
             ActorName = actor.Name,
             ActorAgencyId = actor.AgencyId,
+            OnBehalfOfUserId = actor.OnBehalfOfUserId,
             EntityType = entry.Metadata.ClrType.Name,
             EntityId = entry.Entity.Id,
             RecommendationId = RecommendationIdOf(entry),

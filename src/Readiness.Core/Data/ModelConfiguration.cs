@@ -51,6 +51,18 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     }
 }
 
+internal sealed class CoverConfiguration : IEntityTypeConfiguration<Cover>
+{
+    public void Configure(EntityTypeBuilder<Cover> builder)
+    {
+        builder.ToTable("covers");
+        builder.HasOne(c => c.Lead).WithMany().HasForeignKey(c => c.LeadUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(c => c.Deputy).WithMany().HasForeignKey(c => c.DeputyUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.LeadUserId, c.EndsOn });
+        builder.HasIndex(c => new { c.DeputyUserId, c.EndsOn });
+    }
+}
+
 internal sealed class RecommendationConfiguration
     : IEntityTypeConfiguration<Recommendation>,
         IEntityTypeConfiguration<SupportingAgency>,

@@ -23,6 +23,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     public DbSet<Theme> Themes => Set<Theme>();
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<Cover> Covers => Set<Cover>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<SupportingAgency> SupportingAgencies => Set<SupportingAgency>();
     public DbSet<RecommendationStatusChange> StatusChanges => Set<RecommendationStatusChange>();

@@ -72,7 +72,12 @@ public sealed class MonthlyUpdates(ReadinessDbContext db, TimeProvider clock)
                 r.Version,
                 Last = r
                     .ProgressUpdates.OrderByDescending(p => p.PostedAt)
-                    .Select(p => new { p.Narrative, p.PostedAt, p.ReportingPeriod })
+                    .Select(p => new
+                    {
+                        p.Narrative,
+                        p.PostedAt,
+                        p.ReportingPeriod,
+                    })
                     .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);

@@ -44,7 +44,38 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         planned.AddRange(await MilestonesAsync(today, now, LeadsOf, office, cancellationToken));
         planned.AddRange(await UpdatesDueAsync(today, now, LeadsOf, cancellationToken));
         planned.AddRange(await EvidenceSentBackAsync(now, LeadsOf, cancellationToken));
-        return planned;
+        return await CoveredAsync(planned, today, cancellationToken);
+    }
+
+    /// <summary>
+    /// While someone has cover, their reminders go to their deputy instead, each under its own key; a deputy who has the
+    /// same reminder in their own right gets it once.
+    /// </summary>
+    private async Task<IReadOnlyList<Notification>> CoveredAsync(
+        List<Notification> planned,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
+    {
+        var deputies = await db
+            .Covers.AsNoTracking()
+            .Where(Cover.InForce(today))
+            .Where(c => c.Deputy!.IsActive)
+            .Select(c => new { c.LeadUserId, Deputy = new Recipient(c.Deputy!.Id, c.Deputy.Email, c.Deputy.DisplayName) })
+            .ToListAsync(cancellationToken);
+        var byLead = deputies.DistinctBy(d => d.LeadUserId).ToDictionary(d => d.LeadUserId, d => d.Deputy);
+        foreach (var notification in planned)
+        {
+            if (byLead.TryGetValue(notification.RecipientUserId, out var deputy))
+            {
+                notification.Key = $"{notification.Key}:cover:{deputy.Id}";
+                notification.RecipientUserId = deputy.Id;
+                notification.Email = deputy.Email;
+                notification.RecipientName = deputy.Name;
+            }
+        }
+
+        return [.. planned.DistinctBy(n => (n.Kind, n.Stage, n.SubjectEntityId, n.RecipientUserId))];
     }
 
     private async Task<IEnumerable<Notification>> MilestonesAsync(

@@ -13,6 +13,7 @@ public static class WebSetup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActorAccessor, HttpAuditActorAccessor>();
+        services.AddScoped<ActingFor>();
         services.AddScoped<SampleDataNotice>();
         services.AddScoped<Features.Recommendations.RegisterQuery>();
         services.AddScoped<Features.Home.HomeQueries>();

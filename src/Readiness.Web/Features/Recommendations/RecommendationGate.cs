@@ -18,7 +18,12 @@ public sealed record Gate(Recommendation? Recommendation, IActionResult? Refusal
 /// Every action on a recommendation passes here first: it exists (404), this person may take the action on it (403,
 /// by role and agency ownership), and its state allows the action now (a page that says why not).
 /// </summary>
-public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationService authorization)
+public sealed class RecommendationGate(
+    ReadinessDbContext db,
+    IAuthorizationService authorization,
+    Infrastructure.ActingFor actingFor,
+    TimeProvider clock
+)
 {
     public async Task<Gate> OpenAsync(Controller controller, Guid id, RecommendationAction action, CancellationToken cancellationToken)
     {
@@ -40,6 +45,7 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
         }
 
         controller.ViewData[Shared.Markings.ViewDataKey] = recommendation.Marking;
+        await NoteCoverAsync(controller, recommendation, cancellationToken);
 
         var state = await StateAsync(recommendation, cancellationToken);
         if (RecommendationWorkflow.Obstacle(action, state) is { } obstacle)
@@ -55,6 +61,25 @@ public sealed class RecommendationGate(ReadinessDbContext db, IAuthorizationServ
         }
 
         return new Gate(recommendation, null);
+    }
+
+    /// <summary>A deputy acting on a recommendation owned by the lead they are covering for acts for that lead.</summary>
+    private async Task NoteCoverAsync(Controller controller, Recommendation recommendation, CancellationToken cancellationToken)
+    {
+        if (recommendation.OwnerUserId is not { } owner || Auth.CurrentUser.From(controller.User) is not { } user || owner == user.Id)
+        {
+            return;
+        }
+
+        var lead = await db
+            .Covers.Where(c => c.LeadUserId == owner && c.DeputyUserId == user.Id)
+            .Where(Core.Users.Cover.InForce(Core.LondonTime.Today(clock)))
+            .Select(c => c.Lead!.Email)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (lead is not null)
+        {
+            actingFor.Lead = (owner, lead);
+        }
     }
 
     /// <summary>Whether the signed-in person may open this recommendation's evidence (pages, downloads and the API alike).</summary>
