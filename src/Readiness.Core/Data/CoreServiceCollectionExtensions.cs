@@ -56,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reports.BoardReportService>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();
         services.AddScoped<Reminders.ReminderPlanner>();
+        services.AddScoped<Reminders.DigestChanges>();
         services.AddScoped<Reminders.NotificationOutbox>();
         services.AddScoped<Reminders.ReminderJob>();
         services.AddHttpClient<Reminders.NotifyEmailSender>();

@@ -257,6 +257,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.SubjectEntityType).HasMaxLength(64);
         builder.Property(n => n.LastError).HasMaxLength(2000);
         builder.Property(n => n.Line).HasMaxLength(1000);
+        builder.Property(n => n.Reference).HasMaxLength(32);
         builder.HasIndex(n => n.Key).IsUnique();
         builder.HasIndex(n => new { n.State, n.NextAttemptAt });
         builder.HasIndex(n => n.CreatedAt);

@@ -174,18 +174,98 @@ public static class ReminderEmail
         {
             var link = baseUrl.TrimEnd('/') + item.Link;
             text.Append($"- {item.Line}\n  {link}\n");
-            html.Append(
-                $"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">{ActionText(item.Kind)}</a></li>\n"
-            );
+            html.Append(HtmlItem(item, link));
         }
 
-        const string footer =
-            "You receive these because you own this work in Readiness. Choose immediate emails or one daily digest in your account "
-            + "settings.";
-        text.Append($"\n{footer}\n");
-        html.Append($"</ul>\n<p>{footer}</p>\n");
+        text.Append($"\n{Footer}\n");
+        html.Append($"</ul>\n<p>{Footer}</p>\n");
         return new EmailMessage(first.Email, first.RecipientName, subject, text.ToString(), html.ToString());
     }
+
+    private static readonly string[] Sections = ["Overdue", "Due soon", "Waiting for you"];
+
+    private const string Footer =
+        "You receive these because you own this work in Readiness. Choose immediate emails or one daily digest in your account "
+        + "settings.";
+
+    /// <summary>
+    /// A daily digest: what is overdue, what is due soon and what waits for the reader, each grouped by recommendation;
+    /// then what others changed on their agency's recommendations since the last digest; then the monthly update page.
+    /// </summary>
+    public static EmailMessage Digest(
+        string baseUrl,
+        string marking,
+        IReadOnlyList<Notification> items,
+        IReadOnlyList<DigestChange> changes
+    )
+    {
+        var first = items[0];
+        var root = baseUrl.TrimEnd('/');
+        var text = new StringBuilder($"Dear {first.RecipientName},\n\nYour Readiness digest.\n");
+        var html = new StringBuilder($"<p>Dear {WebUtility.HtmlEncode(first.RecipientName)},</p>\n<p>Your Readiness digest.</p>\n");
+        foreach (var section in Sections)
+        {
+            var inSection = items.Where(i => Section(i.Kind) == section).ToList();
+            if (inSection.Count == 0)
+            {
+                continue;
+            }
+
+            text.Append($"\n{section.ToUpperInvariant()} ({inSection.Count})\n");
+            html.Append($"<h2>{section} ({inSection.Count})</h2>\n");
+            foreach (var recommendation in inSection.GroupBy(i => i.Reference ?? "Other").OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                text.Append($"\n{recommendation.Key}\n");
+                html.Append($"<h3>{WebUtility.HtmlEncode(recommendation.Key)}</h3>\n<ul>\n");
+                foreach (var item in recommendation)
+                {
+                    var link = root + item.Link;
+                    text.Append($"- {item.Line}\n  {link}\n");
+                    html.Append(HtmlItem(item, link));
+                }
+
+                html.Append("</ul>\n");
+            }
+        }
+
+        if (changes.Count > 0)
+        {
+            text.Append("\nCHANGED SINCE YOUR LAST DIGEST\n");
+            html.Append("<h2>Changed since your last digest</h2>\n<ul>\n");
+            foreach (var change in changes)
+            {
+                var what = string.Join(", ", change.Changes.Select(c => c.Count == 1 ? $"1 {c.What}" : $"{c.Count} {c.What}s"));
+                var link = root + Links.Recommendation(change.RecommendationId);
+                text.Append($"- {change.Reference}: {what}\n  {link}\n");
+                html.Append(
+                    $"<li>{WebUtility.HtmlEncode(change.Reference)}: {WebUtility.HtmlEncode(what)} "
+                        + $"<a href=\"{WebUtility.HtmlEncode(link)}\">See what changed</a></li>\n"
+                );
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        var monthly = root + Links.MonthlyUpdate;
+        text.Append($"\nPost this month's updates for all your recommendations on one page:\n{monthly}\n\n{Footer}\n");
+        html.Append(
+            $"<p><a href=\"{WebUtility.HtmlEncode(monthly)}\">Post this month's updates for all your recommendations on one page</a></p>\n"
+                + $"<p>{Footer}</p>\n"
+        );
+        var subject = $"{marking}: Readiness: your daily digest: {items.Count} item{(items.Count == 1 ? "" : "s")} need your attention";
+        return new EmailMessage(first.Email, first.RecipientName, subject, text.ToString(), html.ToString());
+    }
+
+    private static string HtmlItem(Notification item, string link) =>
+        $"<li>{WebUtility.HtmlEncode(item.Line)} <a href=\"{WebUtility.HtmlEncode(link)}\">{ActionText(item.Kind)}</a></li>\n";
+
+    private static string Section(string kind) =>
+        kind switch
+        {
+            "milestone-overdue" => "Overdue",
+            "milestone-due-soon" or "update-due" => "Due soon",
+            _ => "Waiting for you",
+        };
 
     /// <summary>Each link opens the form that does the job, so the words say what the job is.</summary>
     private static string ActionText(string kind) =>

@@ -32,6 +32,9 @@ public class Notification
     public string? SubjectEntityType { get; set; }
     public Guid? SubjectEntityId { get; set; }
 
+    /// <summary>The recommendation's reference, so a digest can group its items by recommendation.</summary>
+    public string? Reference { get; set; }
+
     /// <summary>
     /// The date the reminder is about (a due date, a sent-back date, a period): if it has changed by sending time, the reminder is
     /// cancelled.

@@ -25,9 +25,14 @@ public sealed class NotificationOutbox(
     IOptions<ReminderOptions> options,
     TimeProvider clock,
     Telemetry.ReadinessMetrics metrics,
+    DigestChanges digestChanges,
     ILogger<NotificationOutbox> logger
 )
 {
+    private string Base => app.Value.PublicBaseUrl;
+
+    private string Marking => app.Value.ProtectiveMarking.ToUpperInvariant();
+
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
 
@@ -39,9 +44,9 @@ public sealed class NotificationOutbox(
             queued += await db.Database.ExecuteSqlRawAsync(
                 """
                 INSERT INTO notifications (id, key, recipient_user_id, email, recipient_name, kind, stage, subject, line, link,
-                    subject_entity_type, subject_entity_id, subject_date, state, attempts, created_at, next_attempt_at)
+                    subject_entity_type, subject_entity_id, reference, subject_date, state, attempts, created_at, next_attempt_at)
                 SELECT * FROM unnest(@ids, @keys, @recipients, @emails, @names, @kinds, @stages, @subjects, @lines, @links,
-                    @types, @entities, @dates, @states, @attempts, @created, @next)
+                    @types, @entities, @references, @dates, @states, @attempts, @created, @next)
                 ON CONFLICT (key) DO NOTHING
                 """,
                 [
@@ -57,6 +62,7 @@ public sealed class NotificationOutbox(
                     Array("links", chunk.Select(n => n.Link)),
                     Array("types", chunk.Select(n => n.SubjectEntityType)),
                     Array("entities", chunk.Select(n => n.SubjectEntityId)),
+                    Array("references", chunk.Select(n => n.Reference)),
                     Array("dates", chunk.Select(n => n.SubjectDate)),
                     Array("states", chunk.Select(n => n.State.ToString())),
                     Array("attempts", chunk.Select(n => n.Attempts)),
@@ -143,12 +149,17 @@ public sealed class NotificationOutbox(
         var emails = live.GroupBy(n => digest.Contains(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
             .ToList();
+        var changes = digest.Count == 0 ? [] : await digestChanges.SinceLastDigestAsync(digest, now, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var outcomes = new (bool Known, string? Error)[emails.Count];
         try
         {
             var messages = emails
-                .Select(items => ReminderEmail.Compose(app.Value.PublicBaseUrl, app.Value.ProtectiveMarking.ToUpperInvariant(), items))
+                .Select(items =>
+                    digest.Contains(items[0].RecipientUserId)
+                        ? ReminderEmail.Digest(Base, Marking, items, changes.GetValueOrDefault(items[0].RecipientUserId) ?? [])
+                        : ReminderEmail.Compose(Base, Marking, items)
+                )
                 .ToList();
             await sender.SendAsync(messages, (i, error) => outcomes[i] = (true, error), cancellationToken);
         }

@@ -153,6 +153,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                             Links.CompleteMilestone(m.Id),
                             "Milestone",
                             m.Id,
+                            m.Reference,
                             m.CurrentDueDate,
                             now
                         )
@@ -202,6 +203,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                     Links.PostUpdate(r.Id),
                     "Recommendation",
                     r.Id,
+                    r.Reference,
                     period,
                     now
                 )
@@ -248,6 +250,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
                     Links.ReplaceEvidence(e.Id),
                     "EvidenceItem",
                     e.Id,
+                    e.Reference,
                     sentBack,
                     now
                 )
@@ -271,6 +274,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         string link,
         string entityType,
         Guid entityId,
+        string reference,
         DateOnly subjectDate,
         DateTimeOffset now
     ) =>
@@ -287,6 +291,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
             Link = link,
             SubjectEntityType = entityType,
             SubjectEntityId = entityId,
+            Reference = reference,
             SubjectDate = subjectDate,
             State = NotificationState.Pending,
             CreatedAt = now,

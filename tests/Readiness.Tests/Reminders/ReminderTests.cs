@@ -185,7 +185,7 @@ public sealed class ReminderTests : IntegrationTest
         await RunAsync(new DateOnly(2026, 11, 26));
 
         var email = Assert.Single(_smtp.ReceivedEmail);
-        Assert.Equal("OFFICIAL: Readiness: 3 items need your attention", email.Headers["Subject"]);
+        Assert.Equal("OFFICIAL: Readiness: your daily digest: 3 items need your attention", email.Headers["Subject"]);
         var text = email.MessageParts.Single(p => p.HeaderData.Contains("text/plain", StringComparison.Ordinal)).BodyData;
         var html = email.MessageParts.Single(p => p.HeaderData.Contains("text/html", StringComparison.Ordinal)).BodyData;
         foreach (var milestone in new[] { first, second, third })
@@ -201,6 +201,53 @@ public sealed class ReminderTests : IntegrationTest
             var link = $"https://readiness.test/milestones/{milestone.Id}/complete";
             Assert.Contains($"href=\"{link}\">Complete it", html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_digest_groups_by_urgency_and_recommendation_says_what_others_changed_since_the_last_one_and_links_the_monthly_page()
+    {
+        var overdue = await GivenMilestoneDueAsync(new DateOnly(2026, 11, 20), NotificationPreference.DailyDigest);
+        var dueSoon = Build.Milestone(_recommendation, _agency, new DateOnly(2026, 12, 10));
+        dueSoon.OwnerUserId = _owner.Id;
+        await App.SaveAsync(dueSoon);
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero));
+        var edited = await Client(_lead.Email).PostFormAsync(
+            $"/milestones/{overdue.Id}/edit",
+            $"/milestones/{overdue.Id}/edit",
+            new Dictionary<string, string>
+            {
+                ["Title"] = "Exercise debrief, renamed by the lead",
+                ["DeliveringAgencyId"] = _agency.Id.ToString(),
+                ["OwnerUserId"] = _owner.Id.ToString(),
+                ["DueDate.Day"] = "20",
+                ["DueDate.Month"] = "11",
+                ["DueDate.Year"] = "2026",
+                ["Version"] = overdue.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            }
+        );
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, edited.StatusCode);
+        await RunAsync(new DateOnly(2026, 11, 26));
+
+        var text = Assert
+            .Single(_smtp.ReceivedEmail)
+            .MessageParts.Single(p => p.HeaderData.Contains("text/plain", StringComparison.Ordinal))
+            .BodyData.ReplaceLineEndings("\n");
+        var overdueAt = text.IndexOf("OVERDUE (1)", StringComparison.Ordinal);
+        var dueSoonAt = text.IndexOf("DUE SOON (1)", StringComparison.Ordinal);
+        Assert.True(overdueAt >= 0 && dueSoonAt > overdueAt, text);
+        Assert.True(text.Split('\n').Count(line => line == _recommendation.Reference) == 2, text);
+        Assert.Contains(
+            $"CHANGED SINCE YOUR LAST DIGEST\n- {_recommendation.Reference}: 1 milestone change",
+            text,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("https://readiness.test/updates/month", text, StringComparison.Ordinal);
+        await using var scope = App.Services.CreateAsyncScope();
+        var sinceThisDigest = await scope
+            .ServiceProvider.GetRequiredService<DigestChanges>()
+            .SinceLastDigestAsync([_owner.Id], new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        Assert.Empty(sinceThisDigest);
     }
 
     [Fact]
