@@ -185,16 +185,17 @@ public static class ReminderEmail
     private static readonly string[] Sections = ["Overdue", "Due soon", "Waiting for you"];
 
     private const string Footer =
-        "You receive these because you own this work in Readiness. Choose immediate emails or one daily digest in your account "
-        + "settings.";
+        "You receive these because you own this work in Readiness. Choose immediate emails, a daily digest or a weekly digest in "
+        + "your account settings.";
 
     /// <summary>
-    /// A daily digest: what is overdue, what is due soon and what waits for the reader, each grouped by recommendation;
+    /// A daily or weekly digest: what is overdue, what is due soon and what waits for the reader, each grouped by recommendation;
     /// then what others changed on their agency's recommendations since the last digest; then the monthly update page.
     /// </summary>
     public static EmailMessage Digest(
         string baseUrl,
         string marking,
+        string period,
         IReadOnlyList<Notification> items,
         IReadOnlyList<DigestChange> changes
     )
@@ -252,7 +253,7 @@ public static class ReminderEmail
             $"<p><a href=\"{WebUtility.HtmlEncode(monthly)}\">Post this month's updates for all your recommendations on one page</a></p>\n"
                 + $"<p>{Footer}</p>\n"
         );
-        var subject = $"{marking}: Readiness: your daily digest: {items.Count} item{(items.Count == 1 ? "" : "s")} need your attention";
+        var subject = $"{marking}: Readiness: your {period} digest: {items.Count} item{(items.Count == 1 ? "" : "s")} need your attention";
         return new EmailMessage(first.Email, first.RecipientName, subject, text.ToString(), html.ToString());
     }
 

@@ -38,6 +38,7 @@ public sealed class NotificationOutbox(
 
     public async Task<int> EnqueueAsync(IReadOnlyList<Notification> planned, CancellationToken cancellationToken)
     {
+        await HoldForWeeklyDigestsAsync(planned, cancellationToken);
         var queued = 0;
         foreach (var chunk in planned.Chunk(options.Value.BatchSize))
         {
@@ -74,6 +75,28 @@ public sealed class NotificationOutbox(
         }
 
         return queued;
+    }
+
+    /// <summary>
+    /// A weekly digest reader's reminders wait until Monday, then go out together; one no longer true by then is cancelled.
+    /// </summary>
+    private async Task HoldForWeeklyDigestsAsync(IReadOnlyList<Notification> planned, CancellationToken cancellationToken)
+    {
+        var recipients = planned.Select(n => n.RecipientUserId).Distinct().ToList();
+        var weekly = (
+            await db
+                .Users.AsNoTracking()
+                .Where(u => recipients.Contains(u.Id) && u.NotificationPreference == NotificationPreference.WeeklyDigest)
+                .Select(u => u.Id)
+                .ToListAsync(cancellationToken)
+        ).ToHashSet();
+        var today = clock.Today();
+        var monday = today.AddDays(((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7);
+        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(monday.ToDateTime(TimeOnly.MinValue), LondonTime.Zone));
+        foreach (var notification in planned.Where(n => weekly.Contains(n.RecipientUserId)))
+        {
+            notification.NextAttemptAt = from > notification.NextAttemptAt ? from : notification.NextAttemptAt;
+        }
     }
 
     public async Task<SendSummary> SendDueAsync(CancellationToken cancellationToken)
@@ -139,13 +162,11 @@ public sealed class NotificationOutbox(
 
         var live = claimed.Where(n => !stale.Contains(n.Id)).ToList();
         var recipients = live.Select(n => n.RecipientUserId).Distinct().ToList();
-        var digest = (
-            await db
-                .Users.AsNoTracking()
-                .Where(u => recipients.Contains(u.Id) && u.NotificationPreference == NotificationPreference.DailyDigest)
-                .Select(u => u.Id)
-                .ToListAsync(cancellationToken)
-        ).ToHashSet();
+        var digests = await db
+            .Users.AsNoTracking()
+            .Where(u => recipients.Contains(u.Id) && u.NotificationPreference != NotificationPreference.Immediate)
+            .ToDictionaryAsync(u => u.Id, u => u.NotificationPreference, cancellationToken);
+        var digest = digests.Keys.ToHashSet();
         var emails = live.GroupBy(n => digest.Contains(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
             .ToList();
@@ -157,7 +178,13 @@ public sealed class NotificationOutbox(
             var messages = emails
                 .Select(items =>
                     digest.Contains(items[0].RecipientUserId)
-                        ? ReminderEmail.Digest(Base, Marking, items, changes.GetValueOrDefault(items[0].RecipientUserId) ?? [])
+                        ? ReminderEmail.Digest(
+                            Base,
+                            Marking,
+                            digests[items[0].RecipientUserId] == NotificationPreference.WeeklyDigest ? "weekly" : "daily",
+                            items,
+                            changes.GetValueOrDefault(items[0].RecipientUserId) ?? []
+                        )
                         : ReminderEmail.Compose(Base, Marking, items)
                 )
                 .ToList();

@@ -16,6 +16,9 @@ public enum NotificationPreference
 {
     Immediate,
     DailyDigest,
+
+    /// <summary>One email on Monday with everything since the last one.</summary>
+    WeeklyDigest,
 }
 
 public class UserAccount : Entity

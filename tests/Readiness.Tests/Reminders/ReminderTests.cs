@@ -211,20 +211,21 @@ public sealed class ReminderTests : IntegrationTest
         dueSoon.OwnerUserId = _owner.Id;
         await App.SaveAsync(dueSoon);
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 15, 0, 0, TimeSpan.Zero));
-        var edited = await Client(_lead.Email).PostFormAsync(
-            $"/milestones/{overdue.Id}/edit",
-            $"/milestones/{overdue.Id}/edit",
-            new Dictionary<string, string>
-            {
-                ["Title"] = "Exercise debrief, renamed by the lead",
-                ["DeliveringAgencyId"] = _agency.Id.ToString(),
-                ["OwnerUserId"] = _owner.Id.ToString(),
-                ["DueDate.Day"] = "20",
-                ["DueDate.Month"] = "11",
-                ["DueDate.Year"] = "2026",
-                ["Version"] = overdue.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }
-        );
+        var edited = await Client(_lead.Email)
+            .PostFormAsync(
+                $"/milestones/{overdue.Id}/edit",
+                $"/milestones/{overdue.Id}/edit",
+                new Dictionary<string, string>
+                {
+                    ["Title"] = "Exercise debrief, renamed by the lead",
+                    ["DeliveringAgencyId"] = _agency.Id.ToString(),
+                    ["OwnerUserId"] = _owner.Id.ToString(),
+                    ["DueDate.Day"] = "20",
+                    ["DueDate.Month"] = "11",
+                    ["DueDate.Year"] = "2026",
+                    ["Version"] = overdue.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            );
 
         Assert.Equal(System.Net.HttpStatusCode.Redirect, edited.StatusCode);
         await RunAsync(new DateOnly(2026, 11, 26));
@@ -248,6 +249,33 @@ public sealed class ReminderTests : IntegrationTest
             .ServiceProvider.GetRequiredService<DigestChanges>()
             .SinceLastDigestAsync([_owner.Id], new DateTimeOffset(2026, 11, 27, 7, 0, 0, TimeSpan.Zero), CancellationToken.None);
         Assert.Empty(sinceThisDigest);
+    }
+
+    [Fact]
+    public async Task A_weekly_digest_reader_gets_nothing_until_monday_then_one_email_with_the_weeks_reminders()
+    {
+        await GivenMilestoneDueAsync(new DateOnly(2026, 11, 20), NotificationPreference.WeeklyDigest);
+        var second = Build.Milestone(_recommendation, _agency, new DateOnly(2026, 12, 1));
+        second.OwnerUserId = _owner.Id;
+        await App.SaveAsync(second);
+
+        await RunAsync(new DateOnly(2026, 11, 26));
+        await RunAsync(new DateOnly(2026, 11, 28));
+        Assert.Empty(_smtp.ReceivedEmail);
+        Assert.All(
+            await App.WithDbAsync(db => db.Notifications.Where(n => n.RecipientUserId == _owner.Id).ToListAsync()),
+            n =>
+                Assert.Equal(
+                    (NotificationState.Pending, new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero)),
+                    (n.State, n.NextAttemptAt)
+                )
+        );
+
+        await RunAsync(new DateOnly(2026, 11, 30));
+
+        var email = Assert.Single(_smtp.ReceivedEmail);
+        Assert.Equal(_owner.Email, email.ToAddresses[0].Address);
+        Assert.StartsWith("OFFICIAL: Readiness: your weekly digest:", email.Headers["Subject"], StringComparison.Ordinal);
     }
 
     [Fact]
