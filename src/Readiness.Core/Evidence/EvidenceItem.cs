@@ -33,6 +33,13 @@ public class EvidenceItem : Entity
     public List<EvidenceFileVersion> FileVersions { get; set; } = [];
     public List<EvidenceDecision> Decisions { get; set; } = [];
 
+    public const string DecidingOwnUpload =
+        "You uploaded this evidence, so someone else in the programme office must accept it or send it back.";
+
+    /// <summary>No self-approval: whoever submitted the item or uploaded any version of it may not decide on it.</summary>
+    public string? SelfApproval(Guid actorId) =>
+        SubmittedByUserId == actorId || FileVersions.Any(v => v.UploadedByUserId == actorId) ? DecidingOwnUpload : null;
+
     /// <summary>
     /// The programme office's decision on the latest version (loaded with its versions): accepted, or sent back with a
     /// reason, which the owner is then chased to resolve.

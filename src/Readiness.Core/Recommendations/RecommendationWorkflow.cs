@@ -24,7 +24,8 @@ public sealed record RecommendationState(
     DeliveryStatus Status,
     int OpenMilestones,
     bool HasPendingTargetDateRequest,
-    bool HasAcceptedEvidence
+    bool HasAcceptedEvidence,
+    Guid? ClosureProposedBy = null
 );
 
 /// <summary>
@@ -47,7 +48,17 @@ public static class RecommendationWorkflow
     public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>
         ProgrammeOfficeOnly.Contains(action) ? role == Role.ProgrammeOffice : RecommendationAccess.CanChange(role, agencyId, ownership);
 
-    /// <summary>Null when the action may be taken now; otherwise what stands in the way, in words for the person.</summary>
+    public const string ClosingOwnProposal =
+        "You proposed closing this recommendation, so someone else in the programme office must decide whether to close it.";
+
+    /// <summary>No self-approval: the person who proposed closure may not close.</summary>
+    public static string? SelfApproval(RecommendationAction action, RecommendationState state, Guid? actorId) =>
+        action == RecommendationAction.Close && actorId is not null && state.ClosureProposedBy == actorId ? ClosingOwnProposal : null;
+
+    /// <summary>
+    /// Null when the state allows the action now; otherwise what stands in the way, in words for the person. Who is acting
+    /// is a separate question: see <see cref="SelfApproval"/>.
+    /// </summary>
     public static string? Obstacle(RecommendationAction action, RecommendationState state)
     {
         var open = RecommendationRules.Open(state.Status);

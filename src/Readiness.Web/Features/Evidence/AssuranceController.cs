@@ -101,6 +101,15 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
             );
         }
 
+        if (item.SelfApproval(CurrentUser.From(User)!.Id) is { } selfApproval)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return View(
+                "~/Features/Recommendations/Blocked.cshtml",
+                new BlockedViewModel(item.RecommendationId, opened.Open.Reference, selfApproval)
+            );
+        }
+
         if (form.Decision == EvidenceDecisionKind.SentBack && form.Reason is null)
         {
             ModelState.AddModelError(nameof(DecisionForm.Reason), "Select why you are sending it back");
@@ -132,6 +141,9 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
             .Include(e => e.Milestone)
             .Include(e => e.SubmittedBy)
             .SingleAsync(e => e.Id == itemId, cancellationToken);
-        return View("~/Features/Evidence/Item.cshtml", new EvidenceItemPage(page, opened.Open.Reference, opened.Open.Title, false, true));
+        return View(
+            "~/Features/Evidence/Item.cshtml",
+            new EvidenceItemPage(page, opened.Open.Reference, opened.Open.Title, false, true, null)
+        );
     }
 }

@@ -88,13 +88,16 @@ public sealed class EvidenceController(
 
         ViewData[Shared.Markings.ViewDataKey] = recommendation!.Marking;
         var available = await gate.AvailableAsync(User, recommendation!, cancellationToken);
+        var mayReview = available.Contains(RecommendationAction.ReviewEvidence) && item.Status == EvidenceStatus.AwaitingReview;
+        var selfApproval = mayReview ? item.SelfApproval(CurrentUser.From(User)!.Id) : null;
         return View(
             new EvidenceItemPage(
                 item,
                 recommendation!.Reference,
                 recommendation.Title,
                 available.Contains(RecommendationAction.AddEvidence),
-                available.Contains(RecommendationAction.ReviewEvidence) && item.Status == EvidenceStatus.AwaitingReview
+                mayReview && selfApproval is null,
+                selfApproval
             )
         );
     }

@@ -46,4 +46,11 @@ public sealed record EvidencePage(
 
 public sealed record ReplacePage(EvidenceItem Item, string Reference, EvidenceOptions Limits);
 
-public sealed record EvidenceItemPage(EvidenceItem Item, string Reference, string RecommendationTitle, bool CanReplace, bool CanDecide);
+public sealed record EvidenceItemPage(
+    EvidenceItem Item,
+    string Reference,
+    string RecommendationTitle,
+    bool CanReplace,
+    bool CanDecide,
+    string? DecisionWithheld
+);

@@ -48,9 +48,11 @@ public sealed class RecommendationGate(
         await NoteCoverAsync(controller, recommendation, cancellationToken);
 
         var state = await StateAsync(recommendation, cancellationToken);
-        if (RecommendationWorkflow.Obstacle(action, state) is { } obstacle)
+        var selfApproval = RecommendationWorkflow.SelfApproval(action, state, Auth.CurrentUser.From(controller.User)?.Id);
+        if ((RecommendationWorkflow.Obstacle(action, state) ?? selfApproval) is { } obstacle)
         {
-            controller.Response.StatusCode = StatusCodes.Status409Conflict;
+            // A state that does not allow the action is a conflict; approving one's own proposal is not allowed at all.
+            controller.Response.StatusCode = obstacle == selfApproval ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;
             return new Gate(
                 null,
                 controller.View(
@@ -96,6 +98,11 @@ public sealed class RecommendationGate(
                 OpenMilestones = r.Milestones.Count(m => m.CompletedOn == null),
                 Pending = r.TargetDateRequests.Any(t => t.State == TargetDateRequestState.Pending),
                 AcceptedEvidence = db.EvidenceItems.Any(e => e.RecommendationId == r.Id && e.Status == EvidenceStatus.Accepted),
+                ProposedBy = r
+                    .StatusChanges.Where(c => c.ToStatus == DeliveryStatus.ClosureProposed)
+                    .OrderByDescending(c => c.ChangedAt)
+                    .Select(c => c.ChangedByUserId)
+                    .FirstOrDefault(),
             })
             .SingleAsync(cancellationToken);
         return new RecommendationState(
@@ -103,32 +110,54 @@ public sealed class RecommendationGate(
             recommendation.DeliveryStatus,
             facts.OpenMilestones,
             facts.Pending,
-            facts.AcceptedEvidence
+            facts.AcceptedEvidence,
+            recommendation.DeliveryStatus == DeliveryStatus.ClosureProposed ? facts.ProposedBy : null
         );
     }
 
-    /// <summary>The actions this person may take on the recommendation now, for showing only the buttons that will work.</summary>
-    public async Task<IReadOnlySet<RecommendationAction>> AvailableAsync(
+    /// <summary>
+    /// The actions this person may take on the recommendation now, for showing only the buttons that will work, and why
+    /// any their role allows is withheld from them as self-approval.
+    /// </summary>
+    public async Task<AvailableActions> AvailableAsync(
         System.Security.Claims.ClaimsPrincipal user,
         Recommendation recommendation,
         CancellationToken cancellationToken
     )
     {
         var state = await StateAsync(recommendation, cancellationToken);
+        var actor = Auth.CurrentUser.From(user)?.Id;
         var available = new HashSet<RecommendationAction>();
+        var withheld = new List<string>();
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
-            if (
-                (await authorization.AuthorizeAsync(user, RecommendationOwnership.Of(recommendation), Operations.For(action))).Succeeded
-                && RecommendationWorkflow.Obstacle(action, state) is null
-            )
+            if (!(await authorization.AuthorizeAsync(user, RecommendationOwnership.Of(recommendation), Operations.For(action))).Succeeded)
+            {
+                continue;
+            }
+
+            if (RecommendationWorkflow.Obstacle(action, state) is not null)
+            {
+                continue;
+            }
+
+            if (RecommendationWorkflow.SelfApproval(action, state, actor) is { } why)
+            {
+                withheld.Add(why);
+            }
+            else
             {
                 available.Add(action);
             }
         }
 
-        return available;
+        return new AvailableActions(available, withheld);
     }
 }
 
 public sealed record BlockedViewModel(Guid Id, string Reference, string Reason);
+
+public sealed record AvailableActions(IReadOnlySet<RecommendationAction> Actions, IReadOnlyList<string> Withheld)
+{
+    public bool Contains(RecommendationAction action) => Actions.Contains(action);
+}

@@ -26,7 +26,7 @@ public sealed record DetailsViewModel(
     Recommendation Recommendation,
     DateOnly Today,
     (Rag? Rag, string Reason) RagExplained,
-    IReadOnlySet<RecommendationAction> Available,
+    AvailableActions Available,
     IReadOnlyList<EvidenceSummary> Evidence,
     IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History,
     IReadOnlyList<ClosureSummary> Closures,
