@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
@@ -16,6 +17,12 @@ public sealed class AccountController(ReadinessDbContext db, Core.Calendars.Cale
     [HttpGet("/account")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
+        if (TempData.Peek("CalendarUrl") is not null && HttpContext.Features.Get<IHttpsCompressionFeature>() is { } compression)
+        {
+            // The page shows a new secret address once: not compressed, so its length says nothing about it (BREACH).
+            compression.Mode = HttpsCompressionMode.DoNotCompress;
+        }
+
         var user = await db
             .Users.AsNoTracking()
             .Include(u => u.Agency)
