@@ -1246,6 +1246,10 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("date")
                         .HasColumnName("published_on");
 
+                    b.Property<DateOnly?>("ResponsesDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("responses_due_on");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(400)

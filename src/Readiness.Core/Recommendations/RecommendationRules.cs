@@ -43,6 +43,14 @@ public static class RecommendationRules
         (r, period) => IsBeingDelivered.Invoke(r) && !r.ProgressUpdates.Any(p => p.ReportingPeriod >= period)
     );
 
+    /// <summary>Response overdue on a day: still open, no response recorded, and its review's responses due date has passed.</summary>
+    public static readonly Expression<Func<Recommendation, DateOnly, bool>> IsResponseOverdue = Expanded<
+        Func<Recommendation, DateOnly, bool>
+    >(
+        (r, today) =>
+            r.Response == ResponseStatus.Pending && IsOpen.Invoke(r) && r.Review!.ResponsesDueOn != null && r.Review.ResponsesDueOn < today
+    );
+
     /// <summary>The public page may show it: the programme office marked it publishable and it is not OFFICIAL-SENSITIVE.</summary>
     public static readonly Expression<Func<Recommendation, bool>> IsPublishable = r =>
         r.IsPublishable && r.Marking != ProtectiveMarking.OfficialSensitive;

@@ -263,7 +263,7 @@ public static class ReminderEmail
     private static string Section(string kind) =>
         kind switch
         {
-            "milestone-overdue" => "Overdue",
+            "milestone-overdue" or "response-overdue" => "Overdue",
             "milestone-due-soon" or "update-due" => "Due soon",
             _ => "Waiting for you",
         };
@@ -275,6 +275,7 @@ public static class ReminderEmail
             _ when kind.StartsWith("milestone-", StringComparison.Ordinal) => "Complete it",
             "update-due" => "Post the update",
             "evidence-sent-back" => "Upload a new version",
+            "response-overdue" => "Record the response",
             _ => "Open it in Readiness",
         };
 }

@@ -284,6 +284,20 @@ public sealed class NotificationOutbox(
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
 
+        var responseIds = claimed
+            .Where(n => n.SubjectEntityType == ReminderPlanner.ResponseSubject)
+            .Select(n => n.SubjectEntityId!.Value)
+            .ToList();
+        var today = clock.Today();
+        var stillAwaitingResponse = (
+            await db
+                .Recommendations.AsNoTracking()
+                .Where(r => responseIds.Contains(r.Id))
+                .Where(RecommendationRules.IsResponseOverdue.On(today))
+                .Select(r => r.Id)
+                .ToListAsync(cancellationToken)
+        ).ToHashSet();
+
         var unentitled = await NoLongerEntitledAsync(claimed, cancellationToken);
         return claimed
             .Where(n =>
@@ -293,6 +307,7 @@ public sealed class NotificationOutbox(
                     "Milestone" => !openMilestones.TryGetValue(n.SubjectEntityId!.Value, out var due) || due != n.SubjectDate,
                     "Recommendation" => !stillDue.Contains((n.SubjectEntityId!.Value, n.SubjectDate!.Value)),
                     "EvidenceItem" => !sentBack.Contains(n.SubjectEntityId!.Value),
+                    ReminderPlanner.ResponseSubject => !stillAwaitingResponse.Contains(n.SubjectEntityId!.Value),
                     _ => false,
                 }
             )
@@ -323,7 +338,7 @@ public sealed class NotificationOutbox(
             {
                 "Milestone" when milestones.TryGetValue(n.SubjectEntityId!.Value, out var m) => m,
                 "EvidenceItem" when evidence.TryGetValue(n.SubjectEntityId!.Value, out var e) => e,
-                "Recommendation" => (n.SubjectEntityId!.Value, null),
+                "Recommendation" or ReminderPlanner.ResponseSubject => (n.SubjectEntityId!.Value, null),
                 _ => null,
             };
         var recommendationIds = claimed

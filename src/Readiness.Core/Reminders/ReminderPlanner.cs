@@ -44,6 +44,7 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         planned.AddRange(await MilestonesAsync(today, now, LeadsOf, office, cancellationToken));
         planned.AddRange(await UpdatesDueAsync(today, now, LeadsOf, cancellationToken));
         planned.AddRange(await EvidenceSentBackAsync(now, LeadsOf, cancellationToken));
+        planned.AddRange(await ResponsesOverdueAsync(today, now, LeadsOf, cancellationToken));
         return await CoveredAsync(planned, today, cancellationToken);
     }
 
@@ -257,6 +258,52 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
             );
         });
     }
+
+    /// <summary>Once per review deadline: a recommendation still without a response after its review's responses due date.</summary>
+    private async Task<IEnumerable<Notification>> ResponsesOverdueAsync(
+        DateOnly today,
+        DateTimeOffset now,
+        Func<Guid, List<Recipient>> leadsOf,
+        CancellationToken cancellationToken
+    )
+    {
+        var overdue = await db
+            .Recommendations.AsNoTracking()
+            .Where(RecommendationRules.IsResponseOverdue.On(today))
+            .Select(r => new
+            {
+                r.Id,
+                r.Reference,
+                r.Title,
+                r.LeadAgencyId,
+                r.Marking,
+                DueOn = r.Review!.ResponsesDueOn!.Value,
+                Owner = r.Owner != null && r.Owner.IsActive ? new Recipient(r.Owner.Id, r.Owner.Email, r.Owner.DisplayName) : null,
+            })
+            .ToListAsync(cancellationToken);
+        return overdue.SelectMany(r =>
+        {
+            var due = r.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            return (r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId)).Select(recipient =>
+                New(
+                    $"recommendation:{r.Id}:response-overdue:{r.DueOn:yyyy-MM-dd}:{recipient.Id}",
+                    recipient,
+                    "response-overdue",
+                    "response-overdue",
+                    $"Response overdue: {r.Reference}",
+                    $"{Naming(r.Reference, "the recommendation", r.Title, r.Marking)} has no response; responses were due by {due}.",
+                    Links.RecordResponse(r.Id),
+                    ResponseSubject,
+                    r.Id,
+                    r.Reference,
+                    r.DueOn,
+                    now
+                )
+            );
+        });
+    }
+
+    public const string ResponseSubject = "RecommendationResponse";
 
     /// <summary>
     /// How an email names an item: emails leave the service, so an OFFICIAL-SENSITIVE item is named by its reference only.

@@ -65,6 +65,9 @@ public static class BoardReport
             ),
             (data.OverdueMilestones.Count.ToString(English), "overdue milestones"),
             (data.Slippage.Count.ToString(English), "with slipped dates"),
+            .. data.ResponsesOverdue > 0
+                ? [(data.ResponsesOverdue.ToString(English), "responses overdue")]
+                : Array.Empty<(string, string)>(),
         ]);
         yield return new ParagraphBlock(
             "By delivery status: " + string.Join(", ", data.ByStatus.Select(s => $"{s.Status.ToLowerInvariant()} {s.Count}")) + "."

@@ -64,5 +64,6 @@ public sealed record BoardReportData(
     IReadOnlyList<OverdueLine> OverdueMilestones,
     IReadOnlyList<SlippageLine> Slippage,
     IReadOnlyList<AgencySection> Sections,
-    int Withheld = 0
+    int Withheld = 0,
+    int ResponsesOverdue = 0
 );

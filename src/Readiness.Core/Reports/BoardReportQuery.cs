@@ -100,6 +100,7 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 today.DayNumber - m.CurrentDueDate.DayNumber
             ))
             .ToListAsync(cancellationToken);
+        var responsesOverdue = await scope.Where(RecommendationRules.IsResponseOverdue.On(today)).CountAsync(cancellationToken);
 
         var total = lines.Count;
         var complete = lines.Count(l => l.DeliveryStatus == DeliveryStatus.Complete);
@@ -171,7 +172,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 .OrderByDescending(s => s.SlippageDays)
                 .ToList(),
             Sections: sections,
-            Withheld: withheld
+            Withheld: withheld,
+            ResponsesOverdue: responsesOverdue
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }

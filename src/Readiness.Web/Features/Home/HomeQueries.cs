@@ -55,7 +55,9 @@ public sealed record ProgrammeOfficeHome(
     IReadOnlyList<RecommendationLink> TargetDateRequests,
     IReadOnlyList<RecommendationLink> ClosureProposed,
     int EvidenceAwaitingReview,
-    IReadOnlyList<AgencyLine> ByAgency
+    IReadOnlyList<AgencyLine> ByAgency,
+    int ResponsesOverdueCount,
+    IReadOnlyList<RecommendationLink> ResponsesOverdue
 );
 
 public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
@@ -203,8 +205,25 @@ public sealed class HomeQueries(
             .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
             .ToListAsync(cancellationToken);
         var evidence = await db.EvidenceItems.CountAsync(e => e.Status == EvidenceStatus.AwaitingReview, cancellationToken);
+        var responsesOverdue = db.Recommendations.AsNoTracking().Where(RecommendationRules.IsResponseOverdue.On(today));
+        var overdueResponses = await responsesOverdue
+            .OrderBy(r => r.Review!.ResponsesDueOn)
+            .ThenBy(r => r.Reference)
+            .Take(ListLength)
+            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
+            .ToListAsync(cancellationToken);
+        var overdueResponseCount =
+            overdueResponses.Count < ListLength ? overdueResponses.Count : await responsesOverdue.CountAsync(cancellationToken);
         var figures = await ProgrammeFiguresAsync(cancellationToken);
-        return new ProgrammeOfficeHome(figures.Headline, requests, closures, evidence, figures.ByAgency);
+        return new ProgrammeOfficeHome(
+            figures.Headline,
+            requests,
+            closures,
+            evidence,
+            figures.ByAgency,
+            overdueResponseCount,
+            overdueResponses
+        );
     }
 
     public async Task<ExecutiveHome> ForExecutiveAsync(CancellationToken cancellationToken)

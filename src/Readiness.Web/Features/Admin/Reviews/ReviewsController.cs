@@ -24,6 +24,8 @@ public sealed class ReviewForm
 
     public DateParts PublishedOn { get; set; } = new();
 
+    public DateParts ResponsesDueOn { get; set; } = new();
+
     [FitsColumn(typeof(Review), nameof(Review.Description), "The description")]
     public string? Description { get; set; }
 
@@ -73,7 +75,7 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
     [HttpPost("new")]
     public async Task<IActionResult> New(ReviewForm form, CancellationToken cancellationToken)
     {
-        var published = await ValidateAsync(null, form, cancellationToken);
+        var (published, responsesDue) = await ValidateAsync(null, form, cancellationToken);
         if (!ModelState.IsValid)
         {
             return View("Edit", new ReviewPage(null, form, [], new ThemeForm()));
@@ -84,6 +86,7 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             Code = form.Code!.Trim().ToUpperInvariant(),
             Title = form.Title!.Trim(),
             PublishedOn = published!.Value,
+            ResponsesDueOn = responsesDue,
             Description = form.Description?.Trim(),
         };
         db.Reviews.Add(review);
@@ -101,15 +104,7 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             return NotFound();
         }
 
-        var form = new ReviewForm
-        {
-            Code = review.Code,
-            Title = review.Title,
-            PublishedOn = DateParts.From(review.PublishedOn),
-            Description = review.Description,
-            Version = review.Version,
-        };
-        return View(new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), new ThemeForm()));
+        return View(new ReviewPage(id, FormFor(review), await ThemesAsync(id, cancellationToken), new ThemeForm()));
     }
 
     [HttpPost("{id:guid}/edit")]
@@ -121,13 +116,14 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             return NotFound();
         }
 
-        var published = await ValidateAsync(id, form, cancellationToken);
+        var (published, responsesDue) = await ValidateAsync(id, form, cancellationToken);
         if (ModelState.IsValid)
         {
             db.Entry(review).Property(r => r.Version).OriginalValue = form.Version;
             review.Code = form.Code!.Trim().ToUpperInvariant();
             review.Title = form.Title!.Trim();
             review.PublishedOn = published!.Value;
+            review.ResponsesDueOn = responsesDue;
             review.Description = form.Description?.Trim();
             if (await ModelState.TrySaveAsync(db, nameof(ReviewForm.Title), cancellationToken))
             {
@@ -160,15 +156,7 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
 
         if (!ModelState.IsValid)
         {
-            var form = new ReviewForm
-            {
-                Code = review.Code,
-                Title = review.Title,
-                PublishedOn = DateParts.From(review.PublishedOn),
-                Description = review.Description,
-                Version = review.Version,
-            };
-            return View("Edit", new ReviewPage(id, form, await ThemesAsync(id, cancellationToken), themeForm));
+            return View("Edit", new ReviewPage(id, FormFor(review), await ThemesAsync(id, cancellationToken), themeForm));
         }
 
         db.Themes.Add(new Theme { ReviewId = id, Name = name! });
@@ -185,12 +173,33 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             .Select(t => new ThemeRow(t.Id, t.Name, db.Recommendations.Count(r => r.ThemeId == t.Id)))
             .ToListAsync(cancellationToken);
 
-    private async Task<DateOnly?> ValidateAsync(Guid? id, ReviewForm form, CancellationToken cancellationToken)
+    private static ReviewForm FormFor(Review review) =>
+        new()
+        {
+            Code = review.Code,
+            Title = review.Title,
+            PublishedOn = DateParts.From(review.PublishedOn),
+            ResponsesDueOn = DateParts.From(review.ResponsesDueOn),
+            Description = review.Description,
+            Version = review.Version,
+        };
+
+    private async Task<(DateOnly? Published, DateOnly? ResponsesDue)> ValidateAsync(
+        Guid? id,
+        ReviewForm form,
+        CancellationToken cancellationToken
+    )
     {
         var (published, error) = form.PublishedOn.Parse("Publication date", required: true);
         if (error is not null)
         {
             ModelState.AddModelError(nameof(ReviewForm.PublishedOn), error);
+        }
+
+        var (responsesDue, dueError) = form.ResponsesDueOn.Parse("Responses due date", required: false);
+        if ((dueError ?? (responsesDue < published ? "Responses due date must be on or after the publication date" : null)) is { } why)
+        {
+            ModelState.AddModelError(nameof(ReviewForm.ResponsesDueOn), why);
         }
 
         var code = form.Code?.Trim().ToUpperInvariant();
@@ -199,6 +208,6 @@ public sealed class ReviewsController(ReadinessDbContext db) : Controller
             ModelState.AddModelError(nameof(ReviewForm.Code), $"Another review already has the code {code}");
         }
 
-        return published;
+        return (published, responsesDue);
     }
 }
