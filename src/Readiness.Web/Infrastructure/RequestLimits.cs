@@ -20,6 +20,10 @@ public sealed class SecurityOptions
     /// <summary>Evidence uploads a minute for one signed-in person.</summary>
     [Range(1, int.MaxValue, ErrorMessage = "Security:UploadPermitsPerMinute must be 1 or more.")]
     public int UploadPermitsPerMinute { get; set; } = 30;
+
+    /// <summary>API requests a minute for one caller (the person or service the token or sign-in names).</summary>
+    [Range(1, int.MaxValue, ErrorMessage = "Security:ApiRequestsPerMinute must be 1 or more.")]
+    public int ApiRequestsPerMinute { get; set; } = 600;
 }
 
 /// <summary>
@@ -56,6 +60,7 @@ public static class RequestLimits
 {
     public const string SignIn = "sign-in";
     public const string Upload = "upload";
+    public const string Api = "api";
 
     /// <summary>The largest body an ordinary form may send; evidence uploads set their own, larger limit per request.</summary>
     public const long MaxBodyBytes = 1024 * 1024;
@@ -99,10 +104,21 @@ public static class RequestLimits
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, _) =>
+            options.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Results
+                        .Problem(
+                            title: "Too many requests",
+                            detail: $"This caller has made too many requests. Try again in {seconds} seconds.",
+                            statusCode: StatusCodes.Status429TooManyRequests
+                        )
+                        .ExecuteAsync(context.HttpContext);
+                }
             };
             options.AddPolicy(
                 SignIn,
@@ -112,6 +128,18 @@ public static class RequestLimits
                         _ => new FixedWindowRateLimiterOptions
                         {
                             PermitLimit = limits.SignInPermitsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                        }
+                    )
+            );
+            options.AddPolicy(
+                Api,
+                context =>
+                    RateLimitPartition.GetFixedWindowLimiter(
+                        context.User.FindUserId() is { } caller ? $"caller:{caller}" : Address(context),
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = limits.ApiRequestsPerMinute,
                             Window = TimeSpan.FromMinutes(1),
                         }
                     )

@@ -79,7 +79,8 @@ public static class WebSetup
             )
             .AllowAnonymous();
         app.MapControllers();
-        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
+        // The description is for the callers it describes: it needs the same token as the API (decided in the README).
+        app.MapOpenApi("/api/openapi/{documentName}.json").RequireAuthorization(Auth.Policies.Api).RequireRateLimiting(RequestLimits.Api);
         app.MapReadinessDashboard();
         return app;
     }

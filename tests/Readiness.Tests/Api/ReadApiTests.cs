@@ -216,10 +216,13 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_api_and_its_bearer_authentication()
+    public async Task The_openapi_document_describes_the_api_and_its_bearer_authentication_to_authenticated_callers_only()
     {
-        var (status, json, _, _) = await GetAsync("/api/openapi/v1.json", email: null);
+        await GivenAsync();
+        var (anonymous, _, _, _) = await GetAsync("/api/openapi/v1.json", email: null);
+        var (status, json, _, _) = await GetAsync("/api/openapi/v1.json", _policeLead.Email);
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
         Assert.Equal(HttpStatusCode.OK, status);
         var paths = json.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Equivalent(ApiPaths, paths);

@@ -22,7 +22,6 @@ public sealed partial class EndpointAuthorizationTests(AppFixture fixture) : Int
         "* /health/ready",
         "GET /progress",
         "GET /calendar/{token}.ics",
-        "GET /api/openapi/{documentName}.json",
     ];
 
     [Fact]

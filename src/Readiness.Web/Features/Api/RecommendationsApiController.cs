@@ -14,6 +14,7 @@ namespace Readiness.Web.Features.Api;
 /// <summary>The register, a recommendation, its milestones and its progress history, scoped as the pages are.</summary>
 [ApiController]
 [Authorize(Policy = Policies.Api)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.Api)]
 [Route("api/recommendations")]
 public sealed class RecommendationsApiController(ReadinessDbContext db, RegisterQuery register, TimeProvider clock) : ControllerBase
 {

@@ -9,6 +9,7 @@ namespace Readiness.Web.Features.Api;
 /// <summary>The reviews and their themes.</summary>
 [ApiController]
 [Authorize(Policy = Policies.Api)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.Api)]
 [Route("api/reviews")]
 public sealed class ReviewsApiController(ReadinessDbContext db) : ControllerBase
 {

@@ -11,6 +11,7 @@ namespace Readiness.Web.Features.Api;
 /// <summary>Counts for dashboards: by status, by RAG and by lead agency, as the executive home page shows them.</summary>
 [ApiController]
 [Authorize(Policy = Policies.Api)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.Api)]
 [Route("api/summary")]
 public sealed class SummaryApiController(ReadinessDbContext db, TimeProvider clock) : ControllerBase
 {
