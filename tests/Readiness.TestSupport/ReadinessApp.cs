@@ -27,7 +27,9 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Reminders:RunServer", "false");
         builder.UseSetting("DataProtection:CertificatePath", TestCertificates.DataProtectionPfx);
+        // Browser tests sign the same sample people in many times a minute; the limit tests set their own.
         builder.UseSetting("Security:SignInPermitsPerMinute", "100000");
+        builder.UseSetting("Security:SignInPermitsPerAccountPerMinute", "100000");
         builder.UseSetting("Security:UploadPermitsPerMinute", "100000");
         // Tests reset the data between them; a cached filter list would outlive the data it came from.
         builder.UseSetting("Cache:RegisterChoicesSeconds", "0");
