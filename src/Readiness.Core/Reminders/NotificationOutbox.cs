@@ -166,18 +166,17 @@ public sealed class NotificationOutbox(
             .Users.AsNoTracking()
             .Where(u => recipients.Contains(u.Id) && u.NotificationPreference != NotificationPreference.Immediate)
             .ToDictionaryAsync(u => u.Id, u => u.NotificationPreference, cancellationToken);
-        var digest = digests.Keys.ToHashSet();
-        var emails = live.GroupBy(n => digest.Contains(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
+        var emails = live.GroupBy(n => digests.ContainsKey(n.RecipientUserId) ? n.RecipientUserId.ToString() : n.Id.ToString())
             .Select(g => g.OrderBy(n => n.CreatedAt).ThenBy(n => n.Subject, StringComparer.Ordinal).ToList())
             .ToList();
-        var changes = digest.Count == 0 ? [] : await digestChanges.SinceLastDigestAsync(digest, now, cancellationToken);
+        var changes = digests.Count == 0 ? [] : await digestChanges.SinceLastDigestAsync(digests.Keys, now, cancellationToken);
         var stopwatch = Stopwatch.StartNew();
         var outcomes = new (bool Known, string? Error)[emails.Count];
         try
         {
             var messages = emails
                 .Select(items =>
-                    digest.Contains(items[0].RecipientUserId)
+                    digests.ContainsKey(items[0].RecipientUserId)
                         ? ReminderEmail.Digest(
                             Base,
                             Marking,

@@ -19,13 +19,14 @@ public class Cover : Entity
 
     public static Expression<Func<Cover, bool>> InForce(DateOnly today) => c => c.StartsOn <= today && today <= c.EndsOn;
 
-    /// <summary>Who may cover: an active lead or contributor of the same agency, not the lead themself.</summary>
-    public static bool MayDeputise(UserAccount lead, UserAccount deputy) =>
-        deputy.Id != lead.Id
-        && deputy.IsActive
-        && deputy.AgencyId is not null
-        && deputy.AgencyId == lead.AgencyId
-        && deputy.Role is Role.AgencyLead or Role.AgencyContributor;
+    /// <summary>Who may cover for a lead: an active lead or contributor of the same agency, not the lead themself.</summary>
+    public static Expression<Func<UserAccount, bool>> MayDeputiseFor(Guid leadId, Guid? agencyId) =>
+        u =>
+            u.Id != leadId
+            && u.IsActive
+            && u.AgencyId != null
+            && u.AgencyId == agencyId
+            && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor);
 
     /// <summary>Null when the dates make sense; otherwise what is wrong with them.</summary>
     public static string? CheckDates(DateOnly startsOn, DateOnly endsOn, DateOnly today) =>

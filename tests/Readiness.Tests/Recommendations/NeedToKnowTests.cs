@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core.Agencies;
+using Readiness.Core.Milestones;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Reminders;
 using Readiness.Core.Reports;
@@ -25,6 +26,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
     private Recommendation _sensitive = null!;
     private Recommendation _ordinary = null!;
     private readonly Dictionary<string, UserAccount> _readers = [];
+    private Milestone _milestone = null!;
 
     public static TheoryData<string, bool> Readers =>
         new()
@@ -67,7 +69,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         var ended = _readers["other agency's viewer whose grant has ended"] = Build.User(Role.Viewer, _other);
         ended.SensitiveAccessUntil = new DateOnly(2026, 11, 25);
 
-        var milestone = Build.Milestone(_sensitive, _lead, new DateOnly(2026, 11, 29));
+        var milestone = _milestone = Build.Milestone(_sensitive, _lead, new DateOnly(2026, 11, 29));
         milestone.Title = $"Survey the {Marker} perimeter";
         milestone.OwnerUserId = _readers["lead agency's lead"].Id;
         var update = new ProgressUpdate
@@ -113,6 +115,8 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["calendar"] = await CalendarAsync(reader),
             ["audit"] = await Text("/audit"),
             ["notifications"] = await Text("/notifications"),
+            ["monthly updates"] = await Text("/updates/month"),
+            ["milestone completion"] = await Text($"/milestones/{_milestone.Id}/complete"),
         };
     }
 
@@ -180,6 +184,10 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
                 "api progress",
             ];
             Assert.Subset(showing, content.ToHashSet());
+            if (reader is "lead agency's lead" or "supporting agency's contributor")
+            {
+                Assert.Subset(showing, new HashSet<string> { "monthly updates", "milestone completion" });
+            }
         }
         else
         {

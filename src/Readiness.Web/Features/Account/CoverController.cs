@@ -47,11 +47,11 @@ public sealed class CoverController(ReadinessDbContext db, TimeProvider clock) :
             return Forbid();
         }
 
-        var lead = await db.Users.AsNoTracking().SingleAsync(u => u.Id == user.Id, cancellationToken);
-        var deputy = form.DeputyUserId is { } id
-            ? await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
-            : null;
-        if (deputy is null || !Cover.MayDeputise(lead, deputy))
+        var deputy = await db
+            .Users.AsNoTracking()
+            .Where(Cover.MayDeputiseFor(user.Id, user.AgencyId))
+            .SingleOrDefaultAsync(u => u.Id == form.DeputyUserId, cancellationToken);
+        if (deputy is null)
         {
             ModelState.AddModelError(nameof(CoverForm.DeputyUserId), "Select a lead or contributor from your agency");
         }
@@ -65,7 +65,7 @@ public sealed class CoverController(ReadinessDbContext db, TimeProvider clock) :
         );
         if (
             ModelState.IsValid
-            && await db.Covers.AnyAsync(c => c.LeadUserId == lead.Id && c.StartsOn <= endsOn && startsOn <= c.EndsOn, cancellationToken)
+            && await db.Covers.AnyAsync(c => c.LeadUserId == user.Id && c.StartsOn <= endsOn && startsOn <= c.EndsOn, cancellationToken)
         )
         {
             ModelState.AddModelError(nameof(CoverForm.StartsOn), "You already have cover for some of these days. Remove it first");
@@ -79,7 +79,7 @@ public sealed class CoverController(ReadinessDbContext db, TimeProvider clock) :
         db.Covers.Add(
             new Cover
             {
-                LeadUserId = lead.Id,
+                LeadUserId = user.Id,
                 DeputyUserId = deputy!.Id,
                 StartsOn = startsOn!.Value,
                 EndsOn = endsOn!.Value,
@@ -127,12 +127,7 @@ public sealed class CoverController(ReadinessDbContext db, TimeProvider clock) :
             .ToListAsync(cancellationToken);
         var deputies = await db
             .Users.AsNoTracking()
-            .Where(u =>
-                u.AgencyId == user.AgencyId
-                && u.Id != user.Id
-                && u.IsActive
-                && (u.Role == Role.AgencyLead || u.Role == Role.AgencyContributor)
-            )
+            .Where(Cover.MayDeputiseFor(user.Id, user.AgencyId))
             .OrderBy(u => u.DisplayName)
             .Select(u => new Choice(u.Id.ToString(), u.DisplayName, null))
             .ToListAsync(cancellationToken);
