@@ -64,6 +64,8 @@ public static class Links
 
     public static string RecordResponse(Guid id) => $"{Recommendation(id)}/response";
 
+    public static string AssureRag(Guid id) => $"{Recommendation(id)}/assured-rag";
+
     public static string PostUpdate(Guid id) => $"{Recommendation(id)}/updates/new";
 
     public const string MonthlyUpdate = "/updates/month";

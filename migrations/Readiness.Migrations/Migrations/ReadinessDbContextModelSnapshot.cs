@@ -719,6 +719,24 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AssuredRag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("assured_rag");
+
+                    b.Property<string>("AssuredRagReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("assured_rag_reason");
+
+                    b.Property<DateTimeOffset?>("AssuredRagSetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assured_rag_set_at");
+
+                    b.Property<Guid?>("AssuredRagSetByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assured_rag_set_by_user_id");
+
                     b.Property<DateOnly?>("CurrentTargetDate")
                         .HasColumnType("date")
                         .HasColumnName("current_target_date");
@@ -829,6 +847,13 @@ namespace Readiness.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_recommendations");
+
+                    b.HasIndex("AssuredRag")
+                        .HasDatabaseName("ix_recommendations_assured_rag")
+                        .HasFilter("assured_rag IS NOT NULL");
+
+                    b.HasIndex("AssuredRagSetByUserId")
+                        .HasDatabaseName("ix_recommendations_assured_rag_set_by_user_id");
 
                     b.HasIndex("CurrentTargetDate")
                         .HasDatabaseName("ix_recommendations_current_target_date");
@@ -1589,6 +1614,12 @@ namespace Readiness.Migrations.Migrations
 
             modelBuilder.Entity("Readiness.Core.Recommendations.Recommendation", b =>
                 {
+                    b.HasOne("Readiness.Core.Users.UserAccount", "AssuredRagSetBy")
+                        .WithMany()
+                        .HasForeignKey("AssuredRagSetByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_recommendations_users_assured_rag_set_by_user_id");
+
                     b.HasOne("Readiness.Core.Agencies.Agency", "LeadAgency")
                         .WithMany()
                         .HasForeignKey("LeadAgencyId")
@@ -1614,6 +1645,8 @@ namespace Readiness.Migrations.Migrations
                         .HasForeignKey("ThemeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_recommendations_themes_theme_id");
+
+                    b.Navigation("AssuredRagSetBy");
 
                     b.Navigation("LeadAgency");
 

@@ -74,6 +74,8 @@ internal sealed class RecommendationConfiguration
         builder.Property(r => r.Text).HasMaxLength(8000);
         builder.Property(r => r.ResponseRationale).HasMaxLength(4000);
         builder.Property(r => r.RagReason).HasMaxLength(1000);
+        builder.Property(r => r.AssuredRagReason).HasMaxLength(1000);
+        builder.HasIndex(r => r.AssuredRag).HasFilter("assured_rag IS NOT NULL");
         builder.HasIndex(r => new { r.ReviewId, r.Reference }).IsUnique();
         builder.HasIndex(r => r.ThemeId);
         builder.HasIndex(r => new { r.LeadAgencyId, r.DeliveryStatus });
@@ -101,6 +103,7 @@ internal sealed class RecommendationConfiguration
         builder.HasOne(r => r.Theme).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.LeadAgency).WithMany().HasForeignKey(r => r.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(r => r.AssuredRagSetBy).WithMany().HasForeignKey(r => r.AssuredRagSetByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 
     public void Configure(EntityTypeBuilder<SupportingAgency> builder)

@@ -26,6 +26,8 @@ public static class RagAssessment
             Recommendation = r,
             IsOverdue = RecommendationRules.IsOverdue.Invoke(r, today),
             Rag = BoardRag.Invoke(r, today),
+            AssuredRag = r.AssuredRag,
+            Disagree = Disagree.Invoke(r, today),
             IsRestricted = !mayRead.Invoke(r),
         };
         return recommendations.Select(assessment.Expand());
@@ -37,6 +39,16 @@ public static class RagAssessment
         : r.DeliveryStatus == DeliveryStatus.Superseded ? null
         : RecommendationRules.IsOverdue.Invoke(r, today) ? Rag.Red
         : r.Rag;
+
+    /// <summary>
+    /// The owner's RAG (as the board sees it, <see cref="BoardRag"/>) and the programme office's assured RAG are both set
+    /// and are not the same.
+    /// </summary>
+    public static readonly Expression<Func<Recommendation, DateOnly, bool>> Disagree = (r, today) =>
+        r.AssuredRag != null && BoardRag.Invoke(r, today) != null && BoardRag.Invoke(r, today) != r.AssuredRag;
+
+    /// <summary><see cref="Disagree"/> for a recommendation already assessed in memory.</summary>
+    public static bool Differ(Rag? agency, Rag? assured) => agency is not null && assured is not null && agency != assured;
 
     public static (Rag? Rag, string Reason) Explain(Recommendation recommendation, DateOnly today)
     {
@@ -75,6 +87,10 @@ public sealed class AssessedRecommendation
     public required Recommendation Recommendation { get; init; }
     public bool IsOverdue { get; init; }
     public Rag? Rag { get; init; }
+    public Rag? AssuredRag { get; init; }
+
+    /// <summary>The owner's and the programme office's RAG differ (<see cref="RagAssessment.Disagree"/>).</summary>
+    public bool Disagree { get; init; }
 
     /// <summary>The reader may see only its reference, marking and status (<see cref="NeedToKnow"/>).</summary>
     public bool IsRestricted { get; init; }

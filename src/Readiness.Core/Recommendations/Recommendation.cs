@@ -26,6 +26,13 @@ public class Recommendation : Entity
     public DeliveryStatus DeliveryStatus { get; set; }
     public Rag? Rag { get; set; }
     public string? RagReason { get; set; }
+
+    /// <summary>The programme office's own RAG, set at any time, shown beside the owner's so the board sees where they differ.</summary>
+    public Rag? AssuredRag { get; set; }
+    public string? AssuredRagReason { get; set; }
+    public DateTimeOffset? AssuredRagSetAt { get; set; }
+    public Guid? AssuredRagSetByUserId { get; set; }
+    public UserAccount? AssuredRagSetBy { get; set; }
     public Priority Priority { get; set; } = Priority.Medium;
     public DateOnly? OriginalTargetDate { get; set; }
     public DateOnly? CurrentTargetDate { get; set; }
@@ -87,6 +94,14 @@ public class Recommendation : Entity
         };
         ProgressUpdates.Add(update);
         return update;
+    }
+
+    public void Assure(Rag rag, string reason, Guid byUserId, DateTimeOffset now)
+    {
+        AssuredRag = rag;
+        AssuredRagReason = reason.Trim();
+        AssuredRagSetAt = now;
+        AssuredRagSetByUserId = byUserId;
     }
 
     /// <summary>

@@ -16,6 +16,7 @@ public enum RecommendationAction
     MarkSuperseded,
     Edit,
     ReviewEvidence,
+    AssureRag,
 }
 
 /// <summary>What a recommendation looks like to the workflow rules at the moment someone acts on it.</summary>
@@ -43,6 +44,15 @@ public static class RecommendationWorkflow
         RecommendationAction.MarkSuperseded,
         RecommendationAction.Edit,
         RecommendationAction.ReviewEvidence,
+        RecommendationAction.AssureRag,
+    ];
+
+    /// <summary>Actions open on a closed recommendation too.</summary>
+    private static readonly HashSet<RecommendationAction> AnyTime =
+    [
+        RecommendationAction.Reopen,
+        RecommendationAction.Edit,
+        RecommendationAction.AssureRag,
     ];
 
     public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>
@@ -65,8 +75,7 @@ public static class RecommendationWorkflow
         var accepted = RecommendationRules.Accepted(state.Response);
         return action switch
         {
-            _ when action != RecommendationAction.Reopen && action != RecommendationAction.Edit && !open =>
-                "This recommendation is closed. The programme office can reopen it.",
+            _ when !AnyTime.Contains(action) && !open => "This recommendation is closed. The programme office can reopen it.",
             RecommendationAction.PlanMilestones
             or RecommendationAction.AddEvidence
             or RecommendationAction.PostUpdate

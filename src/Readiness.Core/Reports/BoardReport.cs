@@ -134,6 +134,17 @@ public static class BoardReport
                     .ToList()
             );
 
+        yield return new HeadingBlock(2, "Where the programme office's assessment differs");
+        yield return data.Disagreements is not { Count: > 0 } disagreements
+            ? new ParagraphBlock("The programme office's assured RAG agrees with the owning agency's wherever both are set.")
+            : new TableBlock(
+                ["Recommendation", "Title", "Agency's RAG", "Agency's reason", "Assured RAG", "Programme office's reason"],
+                [0.12, 0.22, 0.1, 0.23, 0.1, 0.23],
+                disagreements
+                    .Select(d => (IReadOnlyList<string>)[d.Reference, d.Title, d.AgencyRag, d.AgencyReason, d.AssuredRag, d.AssuredReason])
+                    .ToList()
+            );
+
         foreach (var section in data.Sections)
         {
             yield return new PageBreakBlock();

@@ -45,6 +45,16 @@ public sealed record RecommendationLine(
     DeliveryStatus? StatusValue = null
 );
 
+/// <summary>A recommendation whose owning agency and programme office RAGs differ, with both reasons.</summary>
+public sealed record DisagreementLine(
+    string Reference,
+    string Title,
+    string AgencyRag,
+    string AgencyReason,
+    string AssuredRag,
+    string AssuredReason
+);
+
 public sealed record AgencySection(string Agency, IReadOnlyList<RecommendationLine> Recommendations);
 
 /// <summary>Everything a board report shows, gathered once; an issued report keeps this exactly as it was.</summary>
@@ -65,5 +75,6 @@ public sealed record BoardReportData(
     IReadOnlyList<SlippageLine> Slippage,
     IReadOnlyList<AgencySection> Sections,
     int Withheld = 0,
-    int ResponsesOverdue = 0
+    int ResponsesOverdue = 0,
+    IReadOnlyList<DisagreementLine>? Disagreements = null
 );

@@ -77,6 +77,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 a.Rag,
                 a.IsOverdue,
                 a.Recommendation.RagReason,
+                a.AssuredRag,
+                a.Recommendation.AssuredRagReason,
                 a.Recommendation.OriginalTargetDate,
                 a.Recommendation.CurrentTargetDate,
                 Done = a.Recommendation.Milestones.Count(m => m.CompletedOn != null),
@@ -173,7 +175,18 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 .ToList(),
             Sections: sections,
             Withheld: withheld,
-            ResponsesOverdue: responsesOverdue
+            ResponsesOverdue: responsesOverdue,
+            Disagreements: lines
+                .Where(l => RagAssessment.Differ(l.Rag, l.AssuredRag))
+                .Select(l => new DisagreementLine(
+                    l.Reference,
+                    l.Title,
+                    Vocabulary.Describe(l.Rag!.Value),
+                    RagText(l.Rag, l.IsOverdue, l.DeliveryStatus, l.RagReason),
+                    Vocabulary.Describe(l.AssuredRag!.Value),
+                    l.AssuredRagReason ?? ""
+                ))
+                .ToList()
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }

@@ -52,6 +52,9 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         _sensitive.Marking = ProtectiveMarking.OfficialSensitive;
         _sensitive.Response = ResponseStatus.Accepted;
         _sensitive.DeliveryStatus = DeliveryStatus.InProgress;
+        _sensitive.Rag = Rag.Amber;
+        _sensitive.AssuredRag = Rag.Red;
+        _sensitive.AssuredRagReason = $"The {Marker} drill failed";
         _ordinary = Build.Recommendation(review, _other);
         _ordinary.Title = "An ordinary recommendation";
 

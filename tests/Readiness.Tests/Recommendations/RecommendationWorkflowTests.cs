@@ -56,13 +56,15 @@ public sealed class RecommendationWorkflowTests
     [Theory]
     [InlineData(DeliveryStatus.Complete)]
     [InlineData(DeliveryStatus.Superseded)]
-    public void A_closed_recommendation_can_only_be_reopened_or_edited(DeliveryStatus status)
+    public void A_closed_recommendation_can_only_be_reopened_edited_or_given_an_assured_rag(DeliveryStatus status)
     {
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
             var obstacle = RecommendationWorkflow.Obstacle(action, State(status: status, evidence: true));
             Assert.True(
-                action is RecommendationAction.Reopen or RecommendationAction.Edit ? obstacle is null : obstacle is not null,
+                action is RecommendationAction.Reopen or RecommendationAction.Edit or RecommendationAction.AssureRag
+                    ? obstacle is null
+                    : obstacle is not null,
                 $"{action} on a {status} recommendation"
             );
         }

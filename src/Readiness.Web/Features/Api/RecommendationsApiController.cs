@@ -25,8 +25,8 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
 
     /// <summary>The register, filtered and sorted like the register page; paged on the server.</summary>
     /// <param name="filter">review, theme, agency (lead agency code), status (not-started, in-progress, closure-proposed, complete,
-    /// superseded), rag (red, amber, green), overdue, monitored, owner, q (full-text search), sort (reference, title, agency, status, rag,
-    /// target, slippage), dir (asc, desc), page.</param>
+    /// superseded), rag (red, amber, green), overdue, monitored, disagree (the agency's and the assured RAG differ), owner,
+    /// q (full-text search), sort (reference, title, agency, status, rag, target, slippage), dir (asc, desc), page.</param>
     /// <param name="pageSize">Items a page, 1 to 200; 50 by default.</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
     [HttpGet]
@@ -55,6 +55,8 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
                 r.LeadAgency,
                 r.Status,
                 r.Rag,
+                r.AssuredRag,
+                RagAssessment.Differ(r.Rag, r.AssuredRag),
                 r.OriginalTargetDate,
                 r.TargetDate,
                 r.IsOverdue,
@@ -117,6 +119,9 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             r.DeliveryStatus,
             rag.Rag,
             rag.Reason,
+            r.AssuredRag,
+            r.AssuredRagReason,
+            RagAssessment.Differ(rag.Rag, r.AssuredRag),
             r.Priority,
             r.IsMonitored,
             Vocabulary.Describe(r.Marking),
@@ -145,6 +150,9 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             r.DeliveryStatus,
             null,
             NeedToKnow.RestrictedText,
+            null,
+            null,
+            false,
             r.Priority,
             r.IsMonitored,
             Vocabulary.Describe(r.Marking),

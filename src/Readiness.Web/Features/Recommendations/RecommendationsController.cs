@@ -97,6 +97,7 @@ public sealed class RecommendationsController(
             .Include(r => r.Theme)
             .Include(r => r.LeadAgency)
             .Include(r => r.Owner)
+            .Include(r => r.AssuredRagSetBy)
             .Include(r => r.SupportingAgencies)
                 .ThenInclude(s => s.Agency)
             .Include(r => r.Milestones.OrderBy(m => m.CurrentDueDate))

@@ -17,6 +17,9 @@ public sealed class RegisterFilter
     public string? Rag { get; set; }
     public bool Overdue { get; set; }
     public bool Monitored { get; set; }
+
+    /// <summary>Only where the agency's and the programme office's RAG differ.</summary>
+    public bool Disagree { get; set; }
     public Guid? Owner { get; set; }
     public string? Q { get; set; }
     public string? Sort { get; set; }
@@ -35,6 +38,7 @@ public sealed class RegisterFilter
         || Rag is not null
         || Overdue
         || Monitored
+        || Disagree
         || Owner is not null
         || !string.IsNullOrWhiteSpace(Q);
 
@@ -50,6 +54,7 @@ public sealed class RegisterFilter
             ("rag", Rag),
             ("overdue", Overdue ? "true" : null),
             ("monitored", Monitored ? "true" : null),
+            ("disagree", Disagree ? "true" : null),
             ("owner", Owner?.ToString()),
             ("q", string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()),
             ("sort", sort ?? Sort),
@@ -73,6 +78,7 @@ public sealed record RegisterRow(
     string LeadAgency,
     DeliveryStatus Status,
     Rag? Rag,
+    Rag? AssuredRag,
     DateOnly? OriginalTargetDate,
     DateOnly? TargetDate,
     bool IsOverdue,
@@ -95,6 +101,8 @@ public sealed record ExportRow(
     ResponseStatus Response,
     DeliveryStatus Status,
     Rag? Rag,
+    Rag? AssuredRag,
+    string? AssuredRagReason,
     Priority Priority,
     bool Monitored,
     DateOnly? OriginalTargetDate,
@@ -162,6 +170,11 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             assessed = assessed.Where(a => a.IsOverdue);
         }
 
+        if (filter.Disagree)
+        {
+            assessed = assessed.Where(a => a.Disagree);
+        }
+
         return assessed;
     }
 
@@ -223,6 +236,8 @@ public sealed class RegisterQuery(ReadinessDbContext db)
                 a.Recommendation.Response,
                 a.Recommendation.DeliveryStatus,
                 a.Rag,
+                a.AssuredRag,
+                a.IsRestricted ? null : a.Recommendation.AssuredRagReason,
                 a.Recommendation.Priority,
                 a.Recommendation.IsMonitored,
                 a.Recommendation.OriginalTargetDate,
@@ -241,6 +256,7 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             a.Recommendation.LeadAgency!.Name,
             a.Recommendation.DeliveryStatus,
             a.Rag,
+            a.AssuredRag,
             a.Recommendation.OriginalTargetDate,
             a.Recommendation.CurrentTargetDate,
             a.IsOverdue,
