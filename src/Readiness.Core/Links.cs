@@ -66,6 +66,14 @@ public static class Links
 
     public static string AssureRag(Guid id) => $"{Recommendation(id)}/assured-rag";
 
+    public static string Blocker(Guid id) => $"{Recommendation(id)}/blocker";
+
+    public static string AddDependency(Guid id) => $"{Recommendation(id)}/dependencies/new";
+
+    public static string AddCrossReviewLink(Guid id) => $"{Recommendation(id)}/links/new";
+
+    public static string RemoveLink(Guid id, Guid linkId) => $"{Recommendation(id)}/links/{linkId}/remove";
+
     public static string PostUpdate(Guid id) => $"{Recommendation(id)}/updates/new";
 
     public const string MonthlyUpdate = "/updates/month";

@@ -22,6 +22,7 @@ namespace Readiness.Migrations.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -737,6 +738,20 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("assured_rag_set_by_user_id");
 
+                    b.Property<DateOnly?>("BlockedSince")
+                        .HasColumnType("date")
+                        .HasColumnName("blocked_since");
+
+                    b.Property<string>("Blocker")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("blocker");
+
+                    b.Property<string>("BlockerNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("blocker_note");
+
                     b.Property<DateOnly?>("CurrentTargetDate")
                         .HasColumnType("date")
                         .HasColumnName("current_target_date");
@@ -855,6 +870,10 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("AssuredRagSetByUserId")
                         .HasDatabaseName("ix_recommendations_assured_rag_set_by_user_id");
 
+                    b.HasIndex("Blocker")
+                        .HasDatabaseName("ix_recommendations_blocker")
+                        .HasFilter("blocker IS NOT NULL");
+
                     b.HasIndex("CurrentTargetDate")
                         .HasDatabaseName("ix_recommendations_current_target_date");
 
@@ -883,6 +902,12 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("ThemeId")
                         .HasDatabaseName("ix_recommendations_theme_id");
 
+                    b.HasIndex("Title")
+                        .HasDatabaseName("ix_recommendations_title_trigrams");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("LeadAgencyId", "DeliveryStatus")
                         .HasDatabaseName("ix_recommendations_lead_agency_id_delivery_status");
 
@@ -891,6 +916,59 @@ namespace Readiness.Migrations.Migrations
                         .HasDatabaseName("ix_recommendations_review_id_reference");
 
                     b.ToTable("recommendations", (string)null);
+                });
+
+            modelBuilder.Entity("Readiness.Core.Recommendations.RecommendationLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OtherRecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_recommendation_id");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommendation_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recommendation_links");
+
+                    b.HasIndex("CreatedByUserId")
+                        .HasDatabaseName("ix_recommendation_links_created_by_user_id");
+
+                    b.HasIndex("OtherRecommendationId")
+                        .HasDatabaseName("ix_recommendation_links_other_recommendation_id");
+
+                    b.HasIndex("RecommendationId", "OtherRecommendationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recommendation_links_recommendation_id_other_recommendation");
+
+                    b.ToTable("recommendation_links", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_recommendation_links_not_self", "recommendation_id <> other_recommendation_id");
+                        });
                 });
 
             modelBuilder.Entity("Readiness.Core.Recommendations.RecommendationStatusChange", b =>
@@ -1657,6 +1735,35 @@ namespace Readiness.Migrations.Migrations
                     b.Navigation("Theme");
                 });
 
+            modelBuilder.Entity("Readiness.Core.Recommendations.RecommendationLink", b =>
+                {
+                    b.HasOne("Readiness.Core.Users.UserAccount", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_recommendation_links_users_created_by_user_id");
+
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", "OtherRecommendation")
+                        .WithMany()
+                        .HasForeignKey("OtherRecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendation_links_recommendations_other_recommendation_id");
+
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", "Recommendation")
+                        .WithMany("Links")
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendation_links_recommendations_recommendation_id");
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("OtherRecommendation");
+
+                    b.Navigation("Recommendation");
+                });
+
             modelBuilder.Entity("Readiness.Core.Recommendations.RecommendationStatusChange", b =>
                 {
                     b.HasOne("Readiness.Core.Recommendations.Recommendation", null)
@@ -1761,6 +1868,8 @@ namespace Readiness.Migrations.Migrations
 
             modelBuilder.Entity("Readiness.Core.Recommendations.Recommendation", b =>
                 {
+                    b.Navigation("Links");
+
                     b.Navigation("Milestones");
 
                     b.Navigation("ProgressUpdates");

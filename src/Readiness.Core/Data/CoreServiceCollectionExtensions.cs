@@ -31,6 +31,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Evidence.EvidenceVerifier>();
         services.AddScoped<Recommendations.RecommendationClosure>();
         services.AddScoped<Recommendations.MonthlyUpdates>();
+        services.AddScoped<Recommendations.SimilarRecommendations>();
         services
             .AddOptions<Reminders.ReminderOptions>()
             .Bind(configuration.GetSection(Reminders.ReminderOptions.Section))

@@ -65,6 +65,7 @@ internal sealed class CoverConfiguration : IEntityTypeConfiguration<Cover>
 
 internal sealed class RecommendationConfiguration
     : IEntityTypeConfiguration<Recommendation>,
+        IEntityTypeConfiguration<RecommendationLink>,
         IEntityTypeConfiguration<SupportingAgency>,
         IEntityTypeConfiguration<ProgressUpdate>
 {
@@ -76,6 +77,10 @@ internal sealed class RecommendationConfiguration
         builder.Property(r => r.RagReason).HasMaxLength(1000);
         builder.Property(r => r.AssuredRagReason).HasMaxLength(1000);
         builder.HasIndex(r => r.AssuredRag).HasFilter("assured_rag IS NOT NULL");
+        builder.Property(r => r.BlockerNote).HasMaxLength(2000);
+        builder.HasIndex(r => r.Blocker).HasFilter("blocker IS NOT NULL");
+        // Similar titles are suggested when a recommendation is added or imported, so repeats of earlier reviews are caught.
+        builder.HasIndex(r => r.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_recommendations_title_trigrams");
         builder.HasIndex(r => new { r.ReviewId, r.Reference }).IsUnique();
         builder.HasIndex(r => r.ThemeId);
         builder.HasIndex(r => new { r.LeadAgencyId, r.DeliveryStatus });
@@ -104,6 +109,16 @@ internal sealed class RecommendationConfiguration
         builder.HasOne(r => r.LeadAgency).WithMany().HasForeignKey(r => r.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Owner).WithMany().HasForeignKey(r => r.OwnerUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(r => r.AssuredRagSetBy).WithMany().HasForeignKey(r => r.AssuredRagSetByUserId).OnDelete(DeleteBehavior.SetNull);
+    }
+
+    public void Configure(EntityTypeBuilder<RecommendationLink> builder)
+    {
+        builder.ToTable(t => t.HasCheckConstraint("ck_recommendation_links_not_self", "recommendation_id <> other_recommendation_id"));
+        builder.HasIndex(l => new { l.RecommendationId, l.OtherRecommendationId }).IsUnique();
+        builder.HasIndex(l => l.OtherRecommendationId);
+        builder.HasOne(l => l.Recommendation).WithMany(r => r.Links).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(l => l.OtherRecommendation).WithMany().OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(l => l.CreatedBy).WithMany().HasForeignKey(l => l.CreatedByUserId).OnDelete(DeleteBehavior.SetNull);
     }
 
     public void Configure(EntityTypeBuilder<SupportingAgency> builder)

@@ -26,6 +26,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     public DbSet<Cover> Covers => Set<Cover>();
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<SupportingAgency> SupportingAgencies => Set<SupportingAgency>();
+    public DbSet<RecommendationLink> RecommendationLinks => Set<RecommendationLink>();
     public DbSet<RecommendationStatusChange> StatusChanges => Set<RecommendationStatusChange>();
     public DbSet<TargetDateChangeRequest> TargetDateRequests => Set<TargetDateChangeRequest>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
@@ -50,6 +51,8 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
         configurationBuilder.Properties<ResponseStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Rag>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BlockerKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<LinkKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ProtectiveMarking>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Calendars.CalendarScope>().HaveConversion<string>().HaveMaxLength(16);
@@ -63,6 +66,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ReadinessDbContext).Assembly);
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))

@@ -28,6 +28,7 @@ public static class RagAssessment
             Rag = BoardRag.Invoke(r, today),
             AssuredRag = r.AssuredRag,
             Disagree = Disagree.Invoke(r, today),
+            IsBlocked = RecommendationRules.IsBlocked.Invoke(r),
             IsRestricted = !mayRead.Invoke(r),
         };
         return recommendations.Select(assessment.Expand());
@@ -91,6 +92,9 @@ public sealed class AssessedRecommendation
 
     /// <summary>The owner's and the programme office's RAG differ (<see cref="RagAssessment.Disagree"/>).</summary>
     public bool Disagree { get; init; }
+
+    /// <summary>Not progressing (<see cref="RecommendationRules.IsBlocked"/>).</summary>
+    public bool IsBlocked { get; init; }
 
     /// <summary>The reader may see only its reference, marking and status (<see cref="NeedToKnow"/>).</summary>
     public bool IsRestricted { get; init; }

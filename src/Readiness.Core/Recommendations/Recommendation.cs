@@ -33,6 +33,13 @@ public class Recommendation : Entity
     public DateTimeOffset? AssuredRagSetAt { get; set; }
     public Guid? AssuredRagSetByUserId { get; set; }
     public UserAccount? AssuredRagSetBy { get; set; }
+
+    /// <summary>Set while the recommendation is not progressing, with what blocks it and a note; cleared when it moves again.</summary>
+    public BlockerKind? Blocker { get; set; }
+    public string? BlockerNote { get; set; }
+    public DateOnly? BlockedSince { get; set; }
+
+    public List<RecommendationLink> Links { get; set; } = [];
     public Priority Priority { get; set; } = Priority.Medium;
     public DateOnly? OriginalTargetDate { get; set; }
     public DateOnly? CurrentTargetDate { get; set; }
@@ -102,6 +109,21 @@ public class Recommendation : Entity
         AssuredRagReason = reason.Trim();
         AssuredRagSetAt = now;
         AssuredRagSetByUserId = byUserId;
+    }
+
+    /// <summary>Marks it not progressing; the date it was first blocked is kept while the reason changes.</summary>
+    public void Block(BlockerKind kind, string note, DateOnly today)
+    {
+        BlockedSince = Blocker is null ? today : BlockedSince;
+        Blocker = kind;
+        BlockerNote = note.Trim();
+    }
+
+    public void Unblock()
+    {
+        Blocker = null;
+        BlockerNote = null;
+        BlockedSince = null;
     }
 
     /// <summary>

@@ -51,6 +51,11 @@ public static class RecommendationRules
             r.Response == ResponseStatus.Pending && IsOpen.Invoke(r) && r.Review!.ResponsesDueOn != null && r.Review.ResponsesDueOn < today
     );
 
+    /// <summary>Not progressing: still open and marked with a blocker.</summary>
+    public static readonly Expression<Func<Recommendation, bool>> IsBlocked = Expanded<Func<Recommendation, bool>>(r =>
+        r.Blocker != null && IsOpen.Invoke(r)
+    );
+
     /// <summary>The public page may show it: the programme office marked it publishable and it is not OFFICIAL-SENSITIVE.</summary>
     public static readonly Expression<Func<Recommendation, bool>> IsPublishable = r =>
         r.IsPublishable && r.Marking != ProtectiveMarking.OfficialSensitive;

@@ -17,6 +17,8 @@ public enum RecommendationAction
     Edit,
     ReviewEvidence,
     AssureRag,
+    RecordBlocker,
+    LinkAcrossReviews,
 }
 
 /// <summary>What a recommendation looks like to the workflow rules at the moment someone acts on it.</summary>
@@ -45,6 +47,7 @@ public static class RecommendationWorkflow
         RecommendationAction.Edit,
         RecommendationAction.ReviewEvidence,
         RecommendationAction.AssureRag,
+        RecommendationAction.LinkAcrossReviews,
     ];
 
     /// <summary>Actions open on a closed recommendation too.</summary>
@@ -53,6 +56,7 @@ public static class RecommendationWorkflow
         RecommendationAction.Reopen,
         RecommendationAction.Edit,
         RecommendationAction.AssureRag,
+        RecommendationAction.LinkAcrossReviews,
     ];
 
     public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>

@@ -67,6 +67,15 @@ public static class Vocabulary
             _ => "Green",
         };
 
+    public static string Describe(BlockerKind value) =>
+        value switch
+        {
+            BlockerKind.NeedsLegislation => "Needs legislation",
+            BlockerKind.NeedsFunding => "Needs funding",
+            BlockerKind.WaitsOnAgency => "Waits on another agency",
+            _ => "Waits on another recommendation",
+        };
+
     public static string Describe(Priority value) =>
         value switch
         {

@@ -68,6 +68,12 @@ public static class BoardReport
             .. data.ResponsesOverdue > 0
                 ? [(data.ResponsesOverdue.ToString(English), "responses overdue")]
                 : Array.Empty<(string, string)>(),
+            .. data.Blocked is { Count: > 0 } blocked
+                ? [(blocked.Count.ToString(English), "not progressing")]
+                : Array.Empty<(string, string)>(),
+            .. data.RepeatsOfEarlierReviews > 0
+                ? [(data.RepeatsOfEarlierReviews.ToString(English), "repeat earlier reviews")]
+                : Array.Empty<(string, string)>(),
         ]);
         yield return new ParagraphBlock(
             "By delivery status: " + string.Join(", ", data.ByStatus.Select(s => $"{s.Status.ToLowerInvariant()} {s.Count}")) + "."
@@ -142,6 +148,27 @@ public static class BoardReport
                 [0.12, 0.22, 0.1, 0.23, 0.1, 0.23],
                 disagreements
                     .Select(d => (IReadOnlyList<string>)[d.Reference, d.Title, d.AgencyRag, d.AgencyReason, d.AssuredRag, d.AssuredReason])
+                    .ToList()
+            );
+
+        yield return new HeadingBlock(2, "Not progressing");
+        yield return data.Blocked is not { Count: > 0 } blockers
+            ? new ParagraphBlock("No recommendation is recorded as not progressing.")
+            : new TableBlock(
+                ["Recommendation", "Title", "Blocked by", "Since", "Note", "Depends on"],
+                [0.12, 0.23, 0.14, 0.11, 0.28, 0.12],
+                blockers
+                    .Select(b =>
+                        (IReadOnlyList<string>)
+                            [
+                                b.Reference,
+                                b.Title,
+                                b.Blocker,
+                                b.Since is { } since ? Date(since) : "",
+                                b.Note,
+                                b.DependsOn.Length == 0 ? "None" : b.DependsOn,
+                            ]
+                    )
                     .ToList()
             );
 

@@ -55,6 +55,9 @@ public sealed record DisagreementLine(
     string AssuredReason
 );
 
+/// <summary>A recommendation not progressing: what blocks it, since when, the note, and what it depends on.</summary>
+public sealed record BlockedLine(string Reference, string Title, string Blocker, DateOnly? Since, string Note, string DependsOn);
+
 public sealed record AgencySection(string Agency, IReadOnlyList<RecommendationLine> Recommendations);
 
 /// <summary>Everything a board report shows, gathered once; an issued report keeps this exactly as it was.</summary>
@@ -76,5 +79,7 @@ public sealed record BoardReportData(
     IReadOnlyList<AgencySection> Sections,
     int Withheld = 0,
     int ResponsesOverdue = 0,
-    IReadOnlyList<DisagreementLine>? Disagreements = null
+    IReadOnlyList<DisagreementLine>? Disagreements = null,
+    IReadOnlyList<BlockedLine>? Blocked = null,
+    int RepeatsOfEarlierReviews = 0
 );

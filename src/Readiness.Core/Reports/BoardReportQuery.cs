@@ -79,6 +79,11 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 a.Recommendation.RagReason,
                 a.AssuredRag,
                 a.Recommendation.AssuredRagReason,
+                a.IsBlocked,
+                a.Recommendation.Id,
+                a.Recommendation.Blocker,
+                a.Recommendation.BlockerNote,
+                a.Recommendation.BlockedSince,
                 a.Recommendation.OriginalTargetDate,
                 a.Recommendation.CurrentTargetDate,
                 Done = a.Recommendation.Milestones.Count(m => m.CompletedOn != null),
@@ -102,6 +107,15 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 today.DayNumber - m.CurrentDueDate.DayNumber
             ))
             .ToListAsync(cancellationToken);
+        var blockedIds = lines.Where(l => l.IsBlocked).Select(l => l.Id).ToList();
+        var dependencies = (
+            await db
+                .RecommendationLinks.AsNoTracking()
+                .Where(l => l.Kind == LinkKind.DependsOn && blockedIds.Contains(l.RecommendationId))
+                .Select(l => new { l.RecommendationId, l.OtherRecommendation!.Reference })
+                .ToListAsync(cancellationToken)
+        ).ToLookup(l => l.RecommendationId, l => l.Reference);
+        var repeats = await scope.CountAsync(r => r.Links.Any(l => l.Kind == LinkKind.Repeats), cancellationToken);
         var responsesOverdue = await scope.Where(RecommendationRules.IsResponseOverdue.On(today)).CountAsync(cancellationToken);
 
         var total = lines.Count;
@@ -186,7 +200,21 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                     Vocabulary.Describe(l.AssuredRag!.Value),
                     l.AssuredRagReason ?? ""
                 ))
-                .ToList()
+                .ToList(),
+            Blocked: lines
+                .Where(l => l.IsBlocked)
+                .OrderBy(l => l.BlockedSince)
+                .ThenBy(l => l.Reference, StringComparer.Ordinal)
+                .Select(l => new BlockedLine(
+                    l.Reference,
+                    l.Title,
+                    Vocabulary.Describe(l.Blocker!.Value),
+                    l.BlockedSince,
+                    l.BlockerNote ?? "",
+                    string.Join(", ", dependencies[l.Id].Order(StringComparer.Ordinal))
+                ))
+                .ToList(),
+            RepeatsOfEarlierReviews: repeats
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }

@@ -55,6 +55,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         _sensitive.Rag = Rag.Amber;
         _sensitive.AssuredRag = Rag.Red;
         _sensitive.AssuredRagReason = $"The {Marker} drill failed";
+        _sensitive.Block(BlockerKind.NeedsFunding, $"The {Marker} budget is not agreed", new DateOnly(2026, 10, 1));
         _ordinary = Build.Recommendation(review, _other);
         _ordinary.Title = "An ordinary recommendation";
 
@@ -85,7 +86,14 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             DeliveryStatus = DeliveryStatus.InProgress,
             Rag = Rag.Amber,
         };
-        await App.SaveAsync([_lead, _supporting, _other, review, _sensitive, _ordinary, milestone, update, .. _readers.Values]);
+        var repeat = new RecommendationLink
+        {
+            RecommendationId = _ordinary.Id,
+            OtherRecommendationId = _sensitive.Id,
+            Kind = LinkKind.Repeats,
+            CreatedAt = ReadinessApp.DefaultNow,
+        };
+        await App.SaveAsync([_lead, _supporting, _other, review, _sensitive, _ordinary, milestone, update, repeat, .. _readers.Values]);
     }
 
     /// <summary>Every surface a signed-in person can read the recommendation through, as text.</summary>
@@ -120,6 +128,8 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["notifications"] = await Text("/notifications"),
             ["monthly updates"] = await Text("/updates/month"),
             ["milestone completion"] = await Text($"/milestones/{_milestone.Id}/complete"),
+            ["page of a recommendation linked to it"] = await Text($"/recommendations/{_ordinary.Id}"),
+            ["api of a recommendation linked to it"] = await Text($"/api/recommendations/{_ordinary.Id}"),
         };
     }
 
@@ -185,6 +195,8 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
                 "api recommendation",
                 "api milestones",
                 "api progress",
+                "page of a recommendation linked to it",
+                "api of a recommendation linked to it",
             ];
             Assert.Subset(showing, content.ToHashSet());
             if (reader is "lead agency's lead" or "supporting agency's contributor")

@@ -56,13 +56,17 @@ public sealed class RecommendationWorkflowTests
     [Theory]
     [InlineData(DeliveryStatus.Complete)]
     [InlineData(DeliveryStatus.Superseded)]
-    public void A_closed_recommendation_can_only_be_reopened_edited_or_given_an_assured_rag(DeliveryStatus status)
+    public void A_closed_recommendation_can_only_be_reopened_edited_assured_or_linked(DeliveryStatus status)
     {
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
             var obstacle = RecommendationWorkflow.Obstacle(action, State(status: status, evidence: true));
             Assert.True(
-                action is RecommendationAction.Reopen or RecommendationAction.Edit or RecommendationAction.AssureRag
+                action
+                    is RecommendationAction.Reopen
+                        or RecommendationAction.Edit
+                        or RecommendationAction.AssureRag
+                        or RecommendationAction.LinkAcrossReviews
                     ? obstacle is null
                     : obstacle is not null,
                 $"{action} on a {status} recommendation"

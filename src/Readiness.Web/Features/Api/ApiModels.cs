@@ -26,7 +26,8 @@ public sealed record ApiRecommendationSummary(
     bool Overdue,
     string? Owner,
     string Marking,
-    bool Restricted
+    bool Restricted,
+    bool NotProgressing
 );
 
 /// <summary>
@@ -63,8 +64,19 @@ public sealed record ApiRecommendation(
     bool Overdue,
     string? Owner,
     ApiEvidence Evidence,
-    bool Restricted
+    bool Restricted,
+    ApiBlocker? Blocker,
+    IReadOnlyList<ApiLink> Links
 );
+
+/// <summary>Why it is not progressing: needs-legislation, needs-funding, waits-on-agency or waits-on-recommendation.</summary>
+public sealed record ApiBlocker(string Kind, string Description, DateOnly? Since, string? Note);
+
+/// <summary>
+/// A link to another recommendation as read from this one: depends-on, needed-by, repeats, repeated-by, builds-on, built-on-by,
+/// replaces or replaced-by. <c>Title</c> is null when the other is restricted for the caller.
+/// </summary>
+public sealed record ApiLink(string Relation, Guid Id, string Review, string Reference, string? Title);
 
 public sealed record ApiMilestone(
     Guid Id,

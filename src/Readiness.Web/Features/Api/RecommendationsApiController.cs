@@ -62,7 +62,8 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
                 r.IsOverdue,
                 r.Owner,
                 Vocabulary.Describe(r.Marking),
-                r.IsRestricted
+                r.IsRestricted,
+                r.IsBlocked
             ))
             .ToList();
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
@@ -131,7 +132,19 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             RecommendationRules.Overdue(r, today),
             r.Owner?.DisplayName,
             new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null),
-            Restricted: false
+            Restricted: false,
+            r.Blocker is { } blocker && r.IsOpen
+                ? new ApiBlocker(Slugs.Of(blocker), Vocabulary.Describe(blocker), r.BlockedSince, r.BlockerNote)
+                : null,
+            (await RecommendationLinks.ForAsync(db, id, CurrentUser.From(User)!.Reader, cancellationToken))
+                .Select(l => new ApiLink(
+                    l.Relation.ToLowerInvariant().Replace(" ", "-", StringComparison.Ordinal),
+                    l.OtherId,
+                    l.Review,
+                    l.Reference,
+                    l.Title
+                ))
+                .ToList()
         );
     }
 
@@ -162,7 +175,9 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             false,
             null,
             new ApiEvidence(0, false, null),
-            Restricted: true
+            Restricted: true,
+            null,
+            []
         );
 
     /// <summary>Null when the reader may read the recommendation's detail; otherwise the response to give (404 or 403).</summary>

@@ -13,9 +13,15 @@ public sealed class HomeController(HomeQueries queries) : Controller
         ViewData["Section"] = "home";
         return user switch
         {
-            { Role: Role.ProgrammeOffice } => View("ProgrammeOffice", await queries.ForProgrammeOfficeAsync(cancellationToken)),
-            { Role: Role.Executive } or { AgencyId: null } => View("Executive", await queries.ForExecutiveAsync(cancellationToken)),
-            _ => View("Agency", await queries.ForAgencyAsync(user.AgencyId!.Value, user.AgencyName ?? "", cancellationToken)),
+            { Role: Role.ProgrammeOffice } => View(
+                "ProgrammeOffice",
+                await queries.ForProgrammeOfficeAsync(user.Reader, cancellationToken)
+            ),
+            { Role: Role.Executive } or { AgencyId: null } => View(
+                "Executive",
+                await queries.ForExecutiveAsync(user.Reader, cancellationToken)
+            ),
+            _ => View("Agency", await queries.ForAgencyAsync(user.AgencyId!.Value, user.AgencyName ?? "", user.Reader, cancellationToken)),
         };
     }
 }

@@ -18,7 +18,7 @@ public sealed record OverdueMilestone(
     int DaysOverdue
 );
 
-public sealed record RecommendationLink(Guid Id, string Reference, string Title, string? Detail);
+public sealed record ListedRecommendation(Guid Id, string Reference, string Title, string? Detail);
 
 public sealed record AgencyLine(string Code, string Name, int Open, int Complete, int Overdue, int Red, int OverdueMilestones);
 
@@ -45,22 +45,30 @@ public sealed record AgencyHome(
     IReadOnlyList<AgencyRecommendation> Open,
     int OverdueCount,
     IReadOnlyList<OverdueMilestone> Overdue,
-    IReadOnlyList<RecommendationLink> UpdatesDue,
-    IReadOnlyList<RecommendationLink> TargetDateRequests,
-    IReadOnlyList<RecommendationLink> EvidenceSentBack
+    IReadOnlyList<ListedRecommendation> UpdatesDue,
+    IReadOnlyList<ListedRecommendation> TargetDateRequests,
+    IReadOnlyList<ListedRecommendation> EvidenceSentBack,
+    BlockedList Blocked
 );
+
+/// <summary>Recommendations not progressing, the longest blocked first, with what blocks each; capped, with the full count.</summary>
+public sealed record BlockedList(int Count, IReadOnlyList<ListedRecommendation> Items)
+{
+    public string Heading => Count == 0 ? "Not progressing" : $"Not progressing ({Count})";
+}
 
 public sealed record ProgrammeOfficeHome(
     Headline Headline,
-    IReadOnlyList<RecommendationLink> TargetDateRequests,
-    IReadOnlyList<RecommendationLink> ClosureProposed,
+    IReadOnlyList<ListedRecommendation> TargetDateRequests,
+    IReadOnlyList<ListedRecommendation> ClosureProposed,
     int EvidenceAwaitingReview,
     IReadOnlyList<AgencyLine> ByAgency,
     int ResponsesOverdueCount,
-    IReadOnlyList<RecommendationLink> ResponsesOverdue
+    IReadOnlyList<ListedRecommendation> ResponsesOverdue,
+    BlockedList Blocked
 );
 
-public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency);
+public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency, BlockedList Blocked);
 
 /// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
 public sealed class HomeQueries(
@@ -94,7 +102,7 @@ public sealed class HomeQueries(
         );
     }
 
-    public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, CancellationToken cancellationToken)
+    public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, Reader reader, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var period = today.StartOfMonth();
@@ -130,7 +138,7 @@ public sealed class HomeQueries(
             .Where(RecommendationRules.IsUpdateDue.On(period))
             .OrderBy(r => r.Reference)
             .Take(ListLength)
-            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, null))
+            .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, null))
             .ToListAsync(cancellationToken);
         var requests = await db
             .TargetDateRequests.AsNoTracking()
@@ -140,7 +148,7 @@ public sealed class HomeQueries(
             )
             .OrderByDescending(t => t.RequestedAt)
             .Take(ListLength)
-            .Select(t => new RecommendationLink(
+            .Select(t => new ListedRecommendation(
                 t.RecommendationId,
                 t.Recommendation!.Reference,
                 t.Recommendation.Title,
@@ -152,7 +160,7 @@ public sealed class HomeQueries(
             .Where(e => e.Status == EvidenceStatus.SentBack && ourIds.Contains(e.RecommendationId))
             .OrderBy(e => e.SubmittedAt)
             .Take(ListLength)
-            .Select(e => new RecommendationLink(e.RecommendationId, e.Recommendation!.Reference, e.Title, null))
+            .Select(e => new ListedRecommendation(e.RecommendationId, e.Recommendation!.Reference, e.Title, null))
             .ToListAsync(cancellationToken);
         var open = await ours.Where(RecommendationRules.IsOpen)
             .Assess(today)
@@ -178,11 +186,12 @@ public sealed class HomeQueries(
             overdueList,
             updatesDue,
             requests,
-            sentBack
+            sentBack,
+            await BlockedAsync(ours, reader, cancellationToken)
         );
     }
 
-    public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(CancellationToken cancellationToken)
+    public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(Reader reader, CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var requests = await db
@@ -190,7 +199,7 @@ public sealed class HomeQueries(
             .Where(t => t.State == TargetDateRequestState.Pending)
             .OrderBy(t => t.RequestedAt)
             .Take(ListLength)
-            .Select(t => new RecommendationLink(
+            .Select(t => new ListedRecommendation(
                 t.Id,
                 t.Recommendation!.Reference,
                 t.Recommendation.Title,
@@ -202,7 +211,7 @@ public sealed class HomeQueries(
             .Where(r => r.DeliveryStatus == DeliveryStatus.ClosureProposed)
             .OrderBy(r => r.Reference)
             .Take(ListLength)
-            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
+            .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
             .ToListAsync(cancellationToken);
         var evidence = await db.EvidenceItems.CountAsync(e => e.Status == EvidenceStatus.AwaitingReview, cancellationToken);
         var responsesOverdue = db.Recommendations.AsNoTracking().Where(RecommendationRules.IsResponseOverdue.On(today));
@@ -210,7 +219,7 @@ public sealed class HomeQueries(
             .OrderBy(r => r.Review!.ResponsesDueOn)
             .ThenBy(r => r.Reference)
             .Take(ListLength)
-            .Select(r => new RecommendationLink(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
+            .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
             .ToListAsync(cancellationToken);
         var overdueResponseCount =
             overdueResponses.Count < ListLength ? overdueResponses.Count : await responsesOverdue.CountAsync(cancellationToken);
@@ -222,14 +231,48 @@ public sealed class HomeQueries(
             evidence,
             figures.ByAgency,
             overdueResponseCount,
-            overdueResponses
+            overdueResponses,
+            await BlockedAsync(db.Recommendations.AsNoTracking(), reader, cancellationToken)
         );
     }
 
-    public async Task<ExecutiveHome> ForExecutiveAsync(CancellationToken cancellationToken)
+    /// <summary>Executives, and viewers with no agency (who may not read every recommendation: the list respects need to know).</summary>
+    public async Task<ExecutiveHome> ForExecutiveAsync(Reader reader, CancellationToken cancellationToken)
     {
         var figures = await ProgrammeFiguresAsync(cancellationToken);
-        return new ExecutiveHome(figures.Headline, figures.ByAgency);
+        return new ExecutiveHome(
+            figures.Headline,
+            figures.ByAgency,
+            await BlockedAsync(db.Recommendations.AsNoTracking(), reader, cancellationToken)
+        );
+    }
+
+    private static async Task<BlockedList> BlockedAsync(
+        IQueryable<Recommendation> scope,
+        Reader reader,
+        CancellationToken cancellationToken
+    )
+    {
+        var blocked = scope.Where(RecommendationRules.IsBlocked);
+        var mayRead = NeedToKnow.MayRead(reader);
+        var items = await blocked
+            .AsExpandable()
+            .OrderBy(r => r.BlockedSince)
+            .ThenBy(r => r.Reference)
+            .Take(ListLength)
+            .Select(r => new
+            {
+                r.Id,
+                r.Reference,
+                Title = mayRead.Invoke(r) ? r.Title : NeedToKnow.RestrictedText,
+                r.Blocker,
+            })
+            .ToListAsync(cancellationToken);
+        var count = items.Count < ListLength ? items.Count : await blocked.CountAsync(cancellationToken);
+        return new BlockedList(
+            count,
+            items.Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, Vocabulary.Describe(r.Blocker!.Value))).ToList()
+        );
     }
 
     private static async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, DateOnly today, CancellationToken cancellationToken)

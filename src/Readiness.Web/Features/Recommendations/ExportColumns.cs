@@ -19,6 +19,8 @@ public static class ExportColumns
         ("Assured RAG", r => r.AssuredRag is { } rag ? Vocabulary.Describe(rag) : ""),
         ("Assured RAG reason", r => r.AssuredRagReason),
         ("Assessments disagree", r => RagAssessment.Differ(r.Rag, r.AssuredRag) ? "Yes" : "No"),
+        ("Not progressing", r => r.Blocker is { } blocker && RecommendationRules.Open(r.Status) ? Vocabulary.Describe(blocker) : ""),
+        ("Blocker note", r => RecommendationRules.Open(r.Status) ? r.BlockerNote : null),
         ("Priority", r => Vocabulary.Describe(r.Priority)),
         ("Monitored", r => r.Monitored ? "Yes" : "No"),
         ("Original target date", r => r.OriginalTargetDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),

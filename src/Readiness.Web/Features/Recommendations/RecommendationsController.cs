@@ -169,7 +169,8 @@ public sealed class RecommendationsController(
                 evidence,
                 history,
                 closures,
-                canSeeEvidence
+                canSeeEvidence,
+                await RecommendationLinks.ForAsync(db, id, CurrentUser.From(User)!.Reader, cancellationToken)
             )
         );
     }

@@ -20,6 +20,9 @@ public sealed class RegisterFilter
 
     /// <summary>Only where the agency's and the programme office's RAG differ.</summary>
     public bool Disagree { get; set; }
+
+    /// <summary>Only those marked not progressing.</summary>
+    public bool Blocked { get; set; }
     public Guid? Owner { get; set; }
     public string? Q { get; set; }
     public string? Sort { get; set; }
@@ -39,6 +42,7 @@ public sealed class RegisterFilter
         || Overdue
         || Monitored
         || Disagree
+        || Blocked
         || Owner is not null
         || !string.IsNullOrWhiteSpace(Q);
 
@@ -55,6 +59,7 @@ public sealed class RegisterFilter
             ("overdue", Overdue ? "true" : null),
             ("monitored", Monitored ? "true" : null),
             ("disagree", Disagree ? "true" : null),
+            ("blocked", Blocked ? "true" : null),
             ("owner", Owner?.ToString()),
             ("q", string.IsNullOrWhiteSpace(Q) ? null : Q.Trim()),
             ("sort", sort ?? Sort),
@@ -83,7 +88,8 @@ public sealed record RegisterRow(
     DateOnly? TargetDate,
     bool IsOverdue,
     string? Owner,
-    ProtectiveMarking Marking
+    ProtectiveMarking Marking,
+    bool IsBlocked
 )
 {
     public bool IsRestricted => Title is null;
@@ -108,7 +114,9 @@ public sealed record ExportRow(
     DateOnly? OriginalTargetDate,
     DateOnly? TargetDate,
     string? Owner,
-    ProtectiveMarking Marking
+    ProtectiveMarking Marking,
+    BlockerKind? Blocker,
+    string? BlockerNote
 );
 
 /// <summary>Builds the register's query on the server: filters, full-text search, sorting and paging in one SQL statement.</summary>
@@ -143,6 +151,11 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         if (filter.Monitored)
         {
             query = query.Where(r => r.IsMonitored);
+        }
+
+        if (filter.Blocked)
+        {
+            query = query.Where(RecommendationRules.IsBlocked);
         }
 
         if (filter.Owner is { } owner)
@@ -243,7 +256,9 @@ public sealed class RegisterQuery(ReadinessDbContext db)
                 a.Recommendation.OriginalTargetDate,
                 a.Recommendation.CurrentTargetDate,
                 a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName,
-                a.Recommendation.Marking
+                a.Recommendation.Marking,
+                a.Recommendation.Blocker,
+                a.IsRestricted ? null : a.Recommendation.BlockerNote
             ))
             .AsAsyncEnumerable();
 
@@ -261,7 +276,8 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             a.Recommendation.CurrentTargetDate,
             a.IsOverdue,
             a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName,
-            a.Recommendation.Marking
+            a.Recommendation.Marking,
+            a.IsBlocked
         ));
 
     public static IQueryable<AssessedRecommendation> Sorted(IQueryable<AssessedRecommendation> rows, RegisterFilter filter)

@@ -30,7 +30,8 @@ public sealed record DetailsViewModel(
     IReadOnlyList<EvidenceSummary> Evidence,
     IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History,
     IReadOnlyList<ClosureSummary> Closures,
-    bool CanSeeEvidence
+    bool CanSeeEvidence,
+    IReadOnlyList<LinkedRecommendation> Related
 )
 {
     public bool Can(RecommendationAction action) => Available.Contains(action);

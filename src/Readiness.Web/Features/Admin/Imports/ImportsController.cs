@@ -7,6 +7,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Imports;
+using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Infrastructure;
 
@@ -23,7 +24,12 @@ public sealed record ImportBatchSummary(
 
 public sealed record ImportIndexPage(IReadOnlyList<ImportBatchSummary> Recent);
 
-public sealed record ImportBatchPage(ImportBatchSummary Batch, ImportPlan Plan);
+/// <summary>A batch, its dry run, and for each row that adds a recommendation the existing ones like it (by row number).</summary>
+public sealed record ImportBatchPage(
+    ImportBatchSummary Batch,
+    ImportPlan Plan,
+    IReadOnlyDictionary<int, IReadOnlyList<SimilarRecommendation>> Similar
+);
 
 /// <summary>
 /// Importing recommendations from CSV or Excel: upload, a dry run that lists every problem by row and changes nothing,
@@ -31,8 +37,13 @@ public sealed record ImportBatchPage(ImportBatchSummary Batch, ImportPlan Plan);
 /// </summary>
 [Authorize(Policy = Policies.ProgrammeOffice)]
 [Route("admin/import")]
-public sealed class ImportsController(ReadinessDbContext db, RecommendationImporter importer, IAntiforgery antiforgery, TimeProvider clock)
-    : Controller
+public sealed class ImportsController(
+    ReadinessDbContext db,
+    RecommendationImporter importer,
+    SimilarRecommendations similar,
+    IAntiforgery antiforgery,
+    TimeProvider clock
+) : Controller
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     private static readonly EvidenceOptions OneSmallFile = new()
@@ -128,7 +139,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         var batch = await db.ImportBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         return batch is null
             ? NotFound()
-            : View("Batch", new ImportBatchPage(Summary(batch), await importer.PlanAsync(Rows(batch), cancellationToken)));
+            : await PageAsync(batch, await importer.PlanAsync(Rows(batch), cancellationToken), cancellationToken);
     }
 
     [HttpPost("{id:guid}/apply")]
@@ -154,7 +165,7 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
         if (!plan.CanApply)
         {
             ModelState.AddModelError("", "Nothing was imported: the file has problems now. Correct them and upload it again.");
-            return View("Batch", new ImportBatchPage(Summary(batch), plan));
+            return await PageAsync(batch, plan, cancellationToken);
         }
 
         batch.AppliedAt = clock.GetUtcNow();
@@ -207,4 +218,23 @@ public sealed class ImportsController(ReadinessDbContext db, RecommendationImpor
                 .Select(b => new ImportBatchSummary(b.Id, b.FileName, b.UploadedAt, b.AppliedAt, b.Created, b.Updated))
                 .ToListAsync(cancellationToken)
         );
+
+    /// <summary>The batch page; each row adding a recommendation lists existing ones with similar titles, so repeats are caught.</summary>
+    private async Task<ViewResult> PageAsync(ImportBatch batch, ImportPlan plan, CancellationToken cancellationToken)
+    {
+        var adding = batch.AppliedAt is null ? plan.Rows.Where(r => r.Outcome == ImportOutcome.Create).ToList() : [];
+        var found = await similar.FindForEachAsync(
+            adding.Select(r => r.Title).ToList(),
+            CurrentUser.From(User)!.Reader,
+            cancellationToken: cancellationToken
+        );
+        return View(
+            "Batch",
+            new ImportBatchPage(
+                Summary(batch),
+                plan,
+                adding.Zip(found).Where(p => p.Second.Count > 0).ToDictionary(p => p.First.Row, p => p.Second)
+            )
+        );
+    }
 }

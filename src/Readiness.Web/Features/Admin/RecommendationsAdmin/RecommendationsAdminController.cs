@@ -53,6 +53,9 @@ public sealed class RecommendationForm
     public ProtectiveMarking? Marking { get; set; } = ProtectiveMarking.Official;
 
     public uint Version { get; set; }
+
+    /// <summary>The person has been shown the existing recommendations with similar titles and chose to add it anyway.</summary>
+    public bool SimilarChecked { get; set; }
 }
 
 public sealed record RecommendationFormPage(
@@ -61,12 +64,13 @@ public sealed record RecommendationFormPage(
     IReadOnlyList<Choice> Reviews,
     IReadOnlyList<Choice> Themes,
     IReadOnlyList<Choice> Agencies,
-    IReadOnlyList<Choice> Owners
+    IReadOnlyList<Choice> Owners,
+    IReadOnlyList<SimilarRecommendation> Similar
 );
 
 [Authorize(Policy = Policies.ProgrammeOffice)]
 [Route("admin/recommendations")]
-public sealed class RecommendationsAdminController(ReadinessDbContext db) : Controller
+public sealed class RecommendationsAdminController(ReadinessDbContext db, SimilarRecommendations similar) : Controller
 {
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken cancellationToken) =>
@@ -79,6 +83,16 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         if (!ModelState.IsValid)
         {
             return await PageAsync(null, form, cancellationToken);
+        }
+
+        if (!form.SimilarChecked)
+        {
+            var like = await similar.FindAsync(form.Title!, CurrentUser.From(User)!.Reader, cancellationToken: cancellationToken);
+            if (like.Count > 0)
+            {
+                form.SimilarChecked = true;
+                return await PageAsync(null, form, cancellationToken, like);
+            }
         }
 
         var recommendation = new Recommendation
@@ -212,7 +226,12 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
         }
     }
 
-    private async Task<IActionResult> PageAsync(Guid? id, RecommendationForm form, CancellationToken cancellationToken)
+    private async Task<IActionResult> PageAsync(
+        Guid? id,
+        RecommendationForm form,
+        CancellationToken cancellationToken,
+        IReadOnlyList<SimilarRecommendation>? similarTitles = null
+    )
     {
         var reviews = await db
             .Reviews.AsNoTracking()
@@ -244,7 +263,8 @@ public sealed class RecommendationsAdminController(ReadinessDbContext db) : Cont
                 [new("", "Select a review"), .. reviews],
                 [new("", "No theme"), .. themes],
                 agencies,
-                [new("", "Not assigned"), .. owners]
+                [new("", "Not assigned"), .. owners],
+                similarTitles ?? []
             )
         );
     }

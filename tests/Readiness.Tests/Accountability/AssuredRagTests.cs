@@ -9,7 +9,7 @@ using Readiness.Core.Users;
 using Readiness.Tests.Infrastructure;
 using Readiness.TestSupport;
 
-namespace Readiness.Tests.Assurance;
+namespace Readiness.Tests.Accountability;
 
 /// <summary>The owning agency's RAG and the programme office's assured RAG, side by side everywhere the board reads them.</summary>
 public sealed class AssuredRagTests(AppFixture fixture) : IntegrationTest(fixture)

@@ -1,0 +1,110 @@
+using LinqKit;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Recommendations;
+
+/// <summary>How one recommendation relates to another; read from the other side it has its own words.</summary>
+public enum LinkKind
+{
+    /// <summary>Cannot be delivered until the other is: a dependency, recorded by the owning agency or the programme office.</summary>
+    DependsOn,
+
+    /// <summary>An earlier review made the same recommendation: the programme office's judgement, across reviews.</summary>
+    Repeats,
+    BuildsOn,
+    Replaces,
+}
+
+/// <summary>A link from a recommendation to another, shown on both.</summary>
+public class RecommendationLink : Entity
+{
+    public Guid RecommendationId { get; set; }
+    public Recommendation? Recommendation { get; set; }
+    public LinkKind Kind { get; set; }
+    public Guid OtherRecommendationId { get; set; }
+    public Recommendation? OtherRecommendation { get; set; }
+    public Guid? CreatedByUserId { get; set; }
+    public UserAccount? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public static IReadOnlyList<LinkKind> AcrossReviews { get; } = [LinkKind.Repeats, LinkKind.BuildsOn, LinkKind.Replaces];
+
+    /// <summary>The link as read from the recommendation that holds it (<paramref name="outward"/>) or from the other one.</summary>
+    public static string Describe(LinkKind kind, bool outward) =>
+        (kind, outward) switch
+        {
+            (LinkKind.DependsOn, true) => "Depends on",
+            (LinkKind.DependsOn, false) => "Needed by",
+            (LinkKind.Repeats, true) => "Repeats",
+            (LinkKind.Repeats, false) => "Repeated by",
+            (LinkKind.BuildsOn, true) => "Builds on",
+            (LinkKind.BuildsOn, false) => "Built on by",
+            (LinkKind.Replaces, true) => "Replaces",
+            _ => "Replaced by",
+        };
+}
+
+/// <summary>A link as one recommendation's page shows it; <c>Title</c> is null when the reader may not read the other one.</summary>
+public sealed record LinkedRecommendation(
+    Guid LinkId,
+    LinkKind Kind,
+    bool Outward,
+    Guid OtherId,
+    string Review,
+    string Reference,
+    string? Title,
+    DeliveryStatus Status
+)
+{
+    public string Relation => RecommendationLink.Describe(Kind, Outward);
+}
+
+public static class RecommendationLinks
+{
+    /// <summary>Every link to or from a recommendation, dependencies first, in two small queries (one each way).</summary>
+    public static async Task<IReadOnlyList<LinkedRecommendation>> ForAsync(
+        ReadinessDbContext db,
+        Guid id,
+        Reader reader,
+        CancellationToken cancellationToken
+    )
+    {
+        var mayRead = NeedToKnow.MayRead(reader);
+        var links = db.RecommendationLinks.AsNoTracking().AsExpandable();
+        var outward = await links
+            .Where(l => l.RecommendationId == id)
+            .Select(l => new LinkedRecommendation(
+                l.Id,
+                l.Kind,
+                true,
+                l.OtherRecommendationId,
+                l.OtherRecommendation!.Review!.Code,
+                l.OtherRecommendation.Reference,
+                mayRead.Invoke(l.OtherRecommendation) ? l.OtherRecommendation.Title : null,
+                l.OtherRecommendation.DeliveryStatus
+            ))
+            .ToListAsync(cancellationToken);
+        var inward = await links
+            .Where(l => l.OtherRecommendationId == id)
+            .Select(l => new LinkedRecommendation(
+                l.Id,
+                l.Kind,
+                false,
+                l.RecommendationId,
+                l.Recommendation!.Review!.Code,
+                l.Recommendation.Reference,
+                mayRead.Invoke(l.Recommendation) ? l.Recommendation.Title : null,
+                l.Recommendation.DeliveryStatus
+            ))
+            .ToListAsync(cancellationToken);
+        return outward
+            .Concat(inward)
+            .OrderBy(l => l.Kind)
+            .ThenBy(l => !l.Outward)
+            .ThenBy(l => l.Review, StringComparer.Ordinal)
+            .ThenBy(l => l.Reference, StringComparer.Ordinal)
+            .ToList();
+    }
+}
