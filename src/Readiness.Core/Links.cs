@@ -68,6 +68,8 @@ public static class Links
 
     public static string Blocker(Guid id) => $"{Recommendation(id)}/blocker";
 
+    public static string RecordValidation(Guid id) => $"{Recommendation(id)}/validation";
+
     public static string AddDependency(Guid id) => $"{Recommendation(id)}/dependencies/new";
 
     public static string AddCrossReviewLink(Guid id) => $"{Recommendation(id)}/links/new";

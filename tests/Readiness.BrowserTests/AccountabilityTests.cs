@@ -53,6 +53,13 @@ public sealed class AccountabilityTests(BrowserFixture fixture) : BrowserTest(fi
 
         await Page.GotoAsync($"/recommendations/{recommendation.Id}/links/new");
         await AssertAccessibleAsync();
+        var closed = await Fixture.App.WithDbAsync(db =>
+            db.Recommendations.AsNoTracking().Where(r => r.DeliveryStatus == DeliveryStatus.Complete).Select(r => r.Id).FirstAsync()
+        );
+        await Page.GotoAsync($"/recommendations/{closed}/validation");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save validation" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".govuk-error-summary")).ToContainTextAsync("Select whether the change has been validated");
+        await AssertAccessibleAsync();
         await Page.GotoAsync("/recommendations?disagree=true&blocked=true");
         await Assertions.Expect(Page.GetByTestId("register")).ToContainTextAsync(recommendation.Reference);
         await AssertAccessibleAsync();

@@ -44,9 +44,10 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();
         await AssertAccessibleAsync();
         await Page.GetByLabel("Title").FillAsync("Exercise papers");
-        await Page.GetByLabel("Day").FillAsync("12");
-        await Page.GetByLabel("Month").FillAsync("10");
-        await Page.GetByLabel("Year").FillAsync("2026");
+        var evidenceDate = Page.GetByRole(AriaRole.Group, new() { Name = "Evidence date" });
+        await evidenceDate.GetByLabel("Day").FillAsync("12");
+        await evidenceDate.GetByLabel("Month").FillAsync("10");
+        await evidenceDate.GetByLabel("Year").FillAsync("2026");
         await Page.GetByLabel("Files")
             .SetInputFilesAsync([
                 Pdf("exercise-report.pdf", "report"),
@@ -115,7 +116,19 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         await AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Close recommendation" }).ClickAsync();
+        await Assertions.Expect(Page.Locator(".govuk-error-summary")).ToContainTextAsync("Select whether the change has been validated");
+        await AssertAccessibleAsync();
+        await Page.GetByLabel("Yes, validated").CheckAsync();
+        await Page.GetByLabel("Exercise", new() { Exact = true }).CheckAsync();
+        var on = Page.GetByRole(AriaRole.Group, new() { Name = "Date of the validation" });
+        await on.GetByLabel("Day").FillAsync("20");
+        await on.GetByLabel("Month").FillAsync("11");
+        await on.GetByLabel("Year").FillAsync("2026");
+        await Page.GetByLabel("Reference").FillAsync("EX-2026-14");
+        await AssertAccessibleAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Close recommendation" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("status")).ToHaveTextAsync("Complete");
+        await Assertions.Expect(Page.GetByTestId("validation")).ToContainTextAsync("Validated by exercise on 20 November 2026");
         await Assertions.Expect(Page.GetByTestId("closures")).ToContainTextAsync("Closed by Priya Patel (sample)");
 
         await Page.GotoAsync($"/recommendations?q={recommendation.Reference}");

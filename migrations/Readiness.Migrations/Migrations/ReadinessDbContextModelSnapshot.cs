@@ -370,6 +370,10 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("date")
                         .HasColumnName("evidence_date");
 
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expires_on");
+
                     b.Property<DateTimeOffset?>("LastSentBackAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_sent_back_at");
@@ -429,6 +433,10 @@ namespace Readiness.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_evidence_items");
+
+                    b.HasIndex("ExpiresOn")
+                        .HasDatabaseName("ix_evidence_items_expires_on")
+                        .HasFilter("expires_on IS NOT NULL");
 
                     b.HasIndex("MilestoneId")
                         .HasDatabaseName("ix_evidence_items_milestone_id");
@@ -854,6 +862,24 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("title");
 
+                    b.Property<DateOnly?>("ValidateBy")
+                        .HasColumnType("date")
+                        .HasColumnName("validate_by");
+
+                    b.Property<DateOnly?>("ValidatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("validated_on");
+
+                    b.Property<string>("ValidationMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("validation_method");
+
+                    b.Property<string>("ValidationReference")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("validation_reference");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -907,6 +933,10 @@ namespace Readiness.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("ValidateBy")
+                        .HasDatabaseName("ix_recommendations_validate_by")
+                        .HasFilter("validated_on IS NULL AND validate_by IS NOT NULL");
 
                     b.HasIndex("LeadAgencyId", "DeliveryStatus")
                         .HasDatabaseName("ix_recommendations_lead_agency_id_delivery_status");

@@ -78,6 +78,8 @@ internal sealed class RecommendationConfiguration
         builder.Property(r => r.AssuredRagReason).HasMaxLength(1000);
         builder.HasIndex(r => r.AssuredRag).HasFilter("assured_rag IS NOT NULL");
         builder.Property(r => r.BlockerNote).HasMaxLength(2000);
+        builder.Property(r => r.ValidationReference).HasMaxLength(400);
+        builder.HasIndex(r => r.ValidateBy).HasFilter("validated_on IS NULL AND validate_by IS NOT NULL");
         builder.HasIndex(r => r.Blocker).HasFilter("blocker IS NOT NULL");
         // Similar titles are suggested when a recommendation is added or imported, so repeats of earlier reviews are caught.
         builder.HasIndex(r => r.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_recommendations_title_trigrams");
@@ -191,6 +193,7 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<EvidenceI
         builder.Property(e => e.LastSentBackComment).HasMaxLength(2000);
         builder.HasIndex(e => e.RecommendationId);
         builder.HasIndex(e => new { e.Status, e.SubmittedAt });
+        builder.HasIndex(e => e.ExpiresOn).HasFilter("expires_on IS NOT NULL");
         builder.HasOne(e => e.Recommendation).WithMany().OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(e => e.Milestone).WithMany().OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(e => e.SubmittedBy).WithMany().HasForeignKey(e => e.SubmittedByUserId).OnDelete(DeleteBehavior.SetNull);

@@ -52,6 +52,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Rag>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<BlockerKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ValidationMethod>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LinkKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Priority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ProtectiveMarking>().HaveConversion<string>().HaveMaxLength(32);

@@ -21,6 +21,9 @@ public class EvidenceItem : Entity
     public required string Title { get; set; }
     public string? Description { get; set; }
     public DateOnly EvidenceDate { get; set; }
+
+    /// <summary>When the evidence stops proving anything (a training record valid for a year); after it, re-validation is due.</summary>
+    public DateOnly? ExpiresOn { get; set; }
     public string? LinkUrl { get; set; }
     public EvidenceStatus Status { get; set; }
     public int SentBackCount { get; set; }

@@ -13,7 +13,8 @@ public sealed record EvidenceDetails(
     string Title,
     string? Description,
     DateOnly EvidenceDate,
-    string? LinkUrl
+    string? LinkUrl,
+    DateOnly? ExpiresOn = null
 );
 
 /// <summary>Writes evidence metadata and file content in one transaction: all of it is kept, or none.</summary>
@@ -36,6 +37,7 @@ public sealed class EvidenceRecorder(ReadinessDbContext db, IEvidenceStore store
                 Title = files.Count > 1 ? Shorten($"{details.Title} ({file!.FileName})") : details.Title,
                 Description = details.Description,
                 EvidenceDate = details.EvidenceDate,
+                ExpiresOn = details.ExpiresOn,
                 LinkUrl = details.LinkUrl,
                 Status = EvidenceStatus.AwaitingReview,
                 SubmittedByUserId = userId,

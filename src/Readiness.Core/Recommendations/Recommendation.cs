@@ -40,6 +40,12 @@ public class Recommendation : Entity
     public DateOnly? BlockedSince { get; set; }
 
     public List<RecommendationLink> Links { get; set; } = [];
+
+    /// <summary>How the change was shown to work once closed; or, while not yet validated, the date by which it will be.</summary>
+    public ValidationMethod? ValidationMethod { get; set; }
+    public DateOnly? ValidatedOn { get; set; }
+    public string? ValidationReference { get; set; }
+    public DateOnly? ValidateBy { get; set; }
     public Priority Priority { get; set; } = Priority.Medium;
     public DateOnly? OriginalTargetDate { get; set; }
     public DateOnly? CurrentTargetDate { get; set; }
@@ -109,6 +115,22 @@ public class Recommendation : Entity
         AssuredRagReason = reason.Trim();
         AssuredRagSetAt = now;
         AssuredRagSetByUserId = byUserId;
+    }
+
+    public void RecordValidation(ValidationMethod method, DateOnly on, string reference)
+    {
+        ValidationMethod = method;
+        ValidatedOn = on;
+        ValidationReference = reference.Trim();
+        ValidateBy = null;
+    }
+
+    public void PromiseValidation(DateOnly by)
+    {
+        ValidationMethod = null;
+        ValidatedOn = null;
+        ValidationReference = null;
+        ValidateBy = by;
     }
 
     /// <summary>Marks it not progressing; the date it was first blocked is kept while the reason changes.</summary>

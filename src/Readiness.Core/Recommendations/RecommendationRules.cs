@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using LinqKit;
+using Readiness.Core.Evidence;
 using Readiness.Core.Milestones;
 
 namespace Readiness.Core.Recommendations;
@@ -50,6 +51,29 @@ public static class RecommendationRules
         (r, today) =>
             r.Response == ResponseStatus.Pending && IsOpen.Invoke(r) && r.Review!.ResponsesDueOn != null && r.Review.ResponsesDueOn < today
     );
+
+    /// <summary>Closed as delivered with how it was validated recorded.</summary>
+    public static readonly Expression<Func<Recommendation, bool>> IsValidated = r =>
+        r.DeliveryStatus == DeliveryStatus.Complete && r.ValidatedOn != null;
+
+    /// <summary>Closed as delivered and not yet validated, with a date promised for validation.</summary>
+    public static readonly Expression<Func<Recommendation, bool>> IsAwaitingValidation = r =>
+        r.DeliveryStatus == DeliveryStatus.Complete && r.ValidatedOn == null && r.ValidateBy != null;
+
+    /// <summary>Awaiting validation and the date promised for it has passed.</summary>
+    public static readonly Expression<Func<Recommendation, DateOnly, bool>> IsValidationOverdue = Expanded<
+        Func<Recommendation, DateOnly, bool>
+    >((r, today) => IsAwaitingValidation.Invoke(r) && r.ValidateBy < today);
+
+    /// <summary>
+    /// Accepted evidence past its expiry date, with no validation of its recommendation recorded since: what it proved
+    /// needs proving again, so the recommendation is flagged for re-validation until the programme office records one.
+    /// </summary>
+    public static readonly Expression<Func<EvidenceItem, DateOnly, bool>> IsEvidenceExpired = (e, today) =>
+        e.Status == EvidenceStatus.Accepted
+        && e.ExpiresOn != null
+        && e.ExpiresOn < today
+        && (e.Recommendation!.ValidatedOn == null || e.Recommendation.ValidatedOn < e.ExpiresOn);
 
     /// <summary>Not progressing: still open and marked with a blocker.</summary>
     public static readonly Expression<Func<Recommendation, bool>> IsBlocked = Expanded<Func<Recommendation, bool>>(r =>

@@ -19,6 +19,7 @@ public enum RecommendationAction
     AssureRag,
     RecordBlocker,
     LinkAcrossReviews,
+    RecordValidation,
 }
 
 /// <summary>What a recommendation looks like to the workflow rules at the moment someone acts on it.</summary>
@@ -48,6 +49,7 @@ public static class RecommendationWorkflow
         RecommendationAction.ReviewEvidence,
         RecommendationAction.AssureRag,
         RecommendationAction.LinkAcrossReviews,
+        RecommendationAction.RecordValidation,
     ];
 
     /// <summary>Actions open on a closed recommendation too.</summary>
@@ -57,6 +59,14 @@ public static class RecommendationWorkflow
         RecommendationAction.Edit,
         RecommendationAction.AssureRag,
         RecommendationAction.LinkAcrossReviews,
+    ];
+
+    /// <summary>Actions open on a recommendation closed as delivered: proving, and proving again, that the change worked.</summary>
+    private static readonly HashSet<RecommendationAction> AfterDelivery =
+    [
+        RecommendationAction.AddEvidence,
+        RecommendationAction.ReviewEvidence,
+        RecommendationAction.RecordValidation,
     ];
 
     public static bool IsAllowed(RecommendationAction action, Role role, Guid? agencyId, RecommendationOwnership ownership) =>
@@ -77,9 +87,11 @@ public static class RecommendationWorkflow
     {
         var open = RecommendationRules.Open(state.Status);
         var accepted = RecommendationRules.Accepted(state.Response);
+        var delivered = state.Status == DeliveryStatus.Complete;
         return action switch
         {
-            _ when !AnyTime.Contains(action) && !open => "This recommendation is closed. The programme office can reopen it.",
+            _ when !open && !AnyTime.Contains(action) && !(delivered && AfterDelivery.Contains(action)) =>
+                "This recommendation is closed. The programme office can reopen it.",
             RecommendationAction.PlanMilestones
             or RecommendationAction.AddEvidence
             or RecommendationAction.PostUpdate
@@ -94,6 +106,8 @@ public static class RecommendationWorkflow
             RecommendationAction.Close when !state.HasAcceptedEvidence =>
                 "A recommendation can be closed only when the programme office has accepted evidence for it.",
             RecommendationAction.Reopen when open => "This recommendation is already open.",
+            RecommendationAction.RecordValidation when !delivered =>
+                "Validation is recorded once the recommendation is closed as delivered.",
             _ => null,
         };
     }

@@ -76,6 +76,15 @@ public static class Vocabulary
             _ => "Waits on another recommendation",
         };
 
+    public static string Describe(ValidationMethod value) =>
+        value switch
+        {
+            ValidationMethod.Exercise => "Exercise",
+            ValidationMethod.RealIncident => "Real incident",
+            ValidationMethod.Audit => "Audit",
+            _ => "Inspection",
+        };
+
     public static string Describe(Priority value) =>
         value switch
         {

@@ -263,8 +263,8 @@ public static class ReminderEmail
     private static string Section(string kind) =>
         kind switch
         {
-            "milestone-overdue" or "response-overdue" => "Overdue",
-            "milestone-due-soon" or "update-due" => "Due soon",
+            "milestone-overdue" or "response-overdue" or "validation-overdue" => "Overdue",
+            "milestone-due-soon" or "update-due" or "validation-due-soon" => "Due soon",
             _ => "Waiting for you",
         };
 
@@ -276,6 +276,8 @@ public static class ReminderEmail
             "update-due" => "Post the update",
             "evidence-sent-back" => "Upload a new version",
             "response-overdue" => "Record the response",
+            "evidence-expired" => "Add new evidence",
+            "validation-due-soon" or "validation-overdue" => "Open the recommendation",
             _ => "Open it in Readiness",
         };
 }

@@ -297,6 +297,27 @@ public sealed class NotificationOutbox(
                 .ToListAsync(cancellationToken)
         ).ToHashSet();
 
+        var validationIds = claimed
+            .Where(n => n.SubjectEntityType == ReminderPlanner.ValidationSubject)
+            .Select(n => n.SubjectEntityId!.Value)
+            .ToList();
+        var awaitingValidation = await db
+            .Recommendations.AsNoTracking()
+            .Where(r => validationIds.Contains(r.Id))
+            .Where(RecommendationRules.IsAwaitingValidation)
+            .ToDictionaryAsync(r => r.Id, r => r.ValidateBy, cancellationToken);
+        var expiredIds = claimed
+            .Where(n => n.SubjectEntityType == ReminderPlanner.ExpiredEvidenceSubject)
+            .Select(n => n.SubjectEntityId!.Value)
+            .ToList();
+        var stillExpired = (
+            await db
+                .EvidenceItems.AsNoTracking()
+                .Where(e => expiredIds.Contains(e.Id))
+                .Where(RecommendationRules.IsEvidenceExpired.On(today))
+                .ToDictionaryAsync(e => e.Id, e => e.ExpiresOn, cancellationToken)
+        );
+
         var unentitled = await NoLongerEntitledAsync(claimed, cancellationToken);
         return claimed
             .Where(n =>
@@ -307,6 +328,10 @@ public sealed class NotificationOutbox(
                     "Recommendation" => !stillDue.Contains((n.SubjectEntityId!.Value, n.SubjectDate!.Value)),
                     "EvidenceItem" => !sentBack.Contains(n.SubjectEntityId!.Value),
                     ReminderPlanner.ResponseSubject => !stillAwaitingResponse.Contains(n.SubjectEntityId!.Value),
+                    ReminderPlanner.ValidationSubject => !awaitingValidation.TryGetValue(n.SubjectEntityId!.Value, out var by)
+                        || by != n.SubjectDate,
+                    ReminderPlanner.ExpiredEvidenceSubject => !stillExpired.TryGetValue(n.SubjectEntityId!.Value, out var expires)
+                        || expires != n.SubjectDate,
                     _ => false,
                 }
             )
@@ -336,8 +361,12 @@ public sealed class NotificationOutbox(
             n.SubjectEntityType switch
             {
                 "Milestone" when milestones.TryGetValue(n.SubjectEntityId!.Value, out var m) => m,
-                "EvidenceItem" when evidence.TryGetValue(n.SubjectEntityId!.Value, out var e) => e,
-                "Recommendation" or ReminderPlanner.ResponseSubject => (n.SubjectEntityId!.Value, null),
+                "EvidenceItem" or ReminderPlanner.ExpiredEvidenceSubject when evidence.TryGetValue(n.SubjectEntityId!.Value, out var e) =>
+                    e,
+                "Recommendation" or ReminderPlanner.ResponseSubject or ReminderPlanner.ValidationSubject => (
+                    n.SubjectEntityId!.Value,
+                    null
+                ),
                 _ => null,
             };
         var recommendationIds = claimed

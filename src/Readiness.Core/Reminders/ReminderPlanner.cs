@@ -45,6 +45,8 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         planned.AddRange(await UpdatesDueAsync(today, now, LeadsOf, cancellationToken));
         planned.AddRange(await EvidenceSentBackAsync(now, LeadsOf, cancellationToken));
         planned.AddRange(await ResponsesOverdueAsync(today, now, LeadsOf, cancellationToken));
+        planned.AddRange(await ValidationsDueAsync(today, now, LeadsOf, office, cancellationToken));
+        planned.AddRange(await EvidenceExpiredAsync(today, now, LeadsOf, cancellationToken));
         return await CoveredAsync(planned, today, cancellationToken);
     }
 
@@ -110,35 +112,18 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
         {
             var owners = m.Owner is { } owner ? [owner] : leadsOf(m.DeliveringAgencyId);
             var due = m.CurrentDueDate.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
-            var daysLate = today.DayNumber - m.CurrentDueDate.DayNumber;
-            string stage,
-                kind,
-                subject,
-                line;
+            var staged = Stage(m.CurrentDueDate, today);
             var recipients = new List<Recipient>(owners);
-            if (daysLate <= 0)
-            {
-                var threshold = Options.DueSoonDays.Where(n => -daysLate <= n).Min();
-                (kind, stage) = ("milestone-due-soon", $"due-soon-{threshold}");
-                subject = $"Milestone due {(daysLate == 0 ? "today" : $"in {-daysLate} days")}: {m.Reference}";
-                line = $"{Naming(m.Reference, "a milestone", m.Title, m.Marking)} is due on {due}.";
-            }
-            else
-            {
-                var occurrence = (daysLate - 1) / Options.OverdueRepeatDays;
-                (kind, stage) = ("milestone-overdue", $"overdue-{occurrence}");
-                subject = $"Milestone overdue by {daysLate} days: {m.Reference}";
-                line = $"{Naming(m.Reference, "a milestone", m.Title, m.Marking)} was due on {due} and is {daysLate} days overdue.";
-                if (daysLate > Options.EscalateToLeadAfterDays)
-                {
-                    recipients.AddRange(leadsOf(m.DeliveringAgencyId));
-                }
-
-                if (daysLate > Options.EscalateToProgrammeOfficeAfterDays)
-                {
-                    recipients.AddRange(office);
-                }
-            }
+            var kind = staged.Overdue ? "milestone-overdue" : "milestone-due-soon";
+            var subject = staged.Overdue
+                ? $"Milestone overdue by {staged.DaysLate} days: {m.Reference}"
+                : $"Milestone due {(staged.DaysLate == 0 ? "today" : $"in {-staged.DaysLate} days")}: {m.Reference}";
+            var line = staged.Overdue
+                ? $"{Naming(m.Reference, "a milestone", m.Title, m.Marking)} was due on {due} and is {staged.DaysLate} days overdue."
+                : $"{Naming(m.Reference, "a milestone", m.Title, m.Marking)} is due on {due}.";
+            recipients.AddRange(staged.ToLeads ? leadsOf(m.DeliveringAgencyId) : []);
+            recipients.AddRange(staged.ToOffice ? office : []);
+            var stage = staged.Name;
 
             planned.AddRange(
                 recipients
@@ -304,6 +289,144 @@ public sealed class ReminderPlanner(ReadinessDbContext db, IOptions<ReminderOpti
     }
 
     public const string ResponseSubject = "RecommendationResponse";
+    public const string ValidationSubject = "RecommendationValidation";
+    public const string ExpiredEvidenceSubject = "ExpiredEvidence";
+
+    /// <summary>Where something due on <paramref name="due"/> stands today, and how far a reminder about it escalates.</summary>
+    private sealed record Staging(bool Overdue, string Name, int DaysLate, bool ToLeads, bool ToOffice);
+
+    /// <summary>
+    /// Due soon (the nearest of the due-soon thresholds it is within) or overdue (a stage for each repeat period), with the
+    /// escalations an overdue item earns: milestones and promised validations are reminded alike.
+    /// </summary>
+    private Staging Stage(DateOnly due, DateOnly today)
+    {
+        var daysLate = today.DayNumber - due.DayNumber;
+        if (daysLate <= 0)
+        {
+            return new(false, $"due-soon-{Options.DueSoonDays.Where(n => -daysLate <= n).Min()}", daysLate, false, false);
+        }
+
+        return new(
+            true,
+            $"overdue-{(daysLate - 1) / Options.OverdueRepeatDays}",
+            daysLate,
+            daysLate > Options.EscalateToLeadAfterDays,
+            daysLate > Options.EscalateToProgrammeOfficeAfterDays
+        );
+    }
+
+    /// <summary>
+    /// A closed recommendation not yet validated: reminded as the promised date nears and, once it has passed, repeatedly and
+    /// with escalation, as a milestone is.
+    /// </summary>
+    private async Task<IEnumerable<Notification>> ValidationsDueAsync(
+        DateOnly today,
+        DateTimeOffset now,
+        Func<Guid, List<Recipient>> leadsOf,
+        List<Recipient> office,
+        CancellationToken cancellationToken
+    )
+    {
+        var horizon = today.AddDays(Options.DueSoonDays.Max());
+        var awaiting = await db
+            .Recommendations.AsNoTracking()
+            .Where(RecommendationRules.IsAwaitingValidation)
+            .Where(r => r.ValidateBy <= horizon)
+            .Select(r => new
+            {
+                r.Id,
+                r.Reference,
+                r.Title,
+                r.LeadAgencyId,
+                r.Marking,
+                By = r.ValidateBy!.Value,
+                Owner = r.Owner != null && r.Owner.IsActive ? new Recipient(r.Owner.Id, r.Owner.Email, r.Owner.DisplayName) : null,
+            })
+            .ToListAsync(cancellationToken);
+        return awaiting.SelectMany(r =>
+        {
+            var staged = Stage(r.By, today);
+            var by = r.By.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var naming = Naming(r.Reference, "the recommendation", r.Title, r.Marking);
+            List<Recipient> recipients =
+            [
+                .. r.Owner is { } owner ? [owner] : leadsOf(r.LeadAgencyId),
+                .. staged.ToLeads ? leadsOf(r.LeadAgencyId) : [],
+                .. staged.ToOffice ? office : [],
+            ];
+            return recipients
+                .DistinctBy(recipient => recipient.Id)
+                .Select(recipient =>
+                    New(
+                        $"recommendation:{r.Id}:validate-by:{r.By:yyyy-MM-dd}:{staged.Name}:{recipient.Id}",
+                        recipient,
+                        staged.Overdue ? "validation-overdue" : "validation-due-soon",
+                        staged.Name,
+                        staged.Overdue
+                            ? $"Validation overdue by {staged.DaysLate} days: {r.Reference}"
+                            : $"Validation due by {by}: {r.Reference}",
+                        staged.Overdue
+                            ? $"{naming} was closed without proof that it works; validation was promised by {by} and is not recorded."
+                            : $"{naming} was closed without proof that it works; validation is promised by {by}.",
+                        Links.Recommendation(r.Id),
+                        ValidationSubject,
+                        r.Id,
+                        r.Reference,
+                        r.By,
+                        now
+                    )
+                );
+        });
+    }
+
+    /// <summary>Once per expiry: accepted evidence past its expiry date, so the recommendation needs re-validating.</summary>
+    private async Task<IEnumerable<Notification>> EvidenceExpiredAsync(
+        DateOnly today,
+        DateTimeOffset now,
+        Func<Guid, List<Recipient>> leadsOf,
+        CancellationToken cancellationToken
+    )
+    {
+        var expired = await db
+            .EvidenceItems.AsNoTracking()
+            .Where(RecommendationRules.IsEvidenceExpired.On(today))
+            .Select(e => new
+            {
+                e.Id,
+                e.Title,
+                Expired = e.ExpiresOn!.Value,
+                e.RecommendationId,
+                e.Recommendation!.Reference,
+                e.Recommendation.LeadAgencyId,
+                e.Recommendation.Marking,
+                Owner = e.Recommendation.Owner != null && e.Recommendation.Owner.IsActive
+                    ? new Recipient(e.Recommendation.Owner.Id, e.Recommendation.Owner.Email, e.Recommendation.Owner.DisplayName)
+                    : null,
+            })
+            .ToListAsync(cancellationToken);
+        return expired.SelectMany(e =>
+        {
+            var on = e.Expired.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            return (e.Owner is { } owner ? [owner] : leadsOf(e.LeadAgencyId)).Select(recipient =>
+                New(
+                    $"evidence:{e.Id}:expired:{e.Expired:yyyy-MM-dd}:{recipient.Id}",
+                    recipient,
+                    "evidence-expired",
+                    "expired",
+                    $"Evidence expired, re-validation needed: {e.Reference}",
+                    $"{Naming(e.Reference, "evidence", e.Title, e.Marking)} expired on {on}. Show the programme office that the change "
+                        + "still works, with new evidence.",
+                    Links.Recommendation(e.RecommendationId),
+                    ExpiredEvidenceSubject,
+                    e.Id,
+                    e.Reference,
+                    e.Expired,
+                    now
+                )
+            );
+        });
+    }
 
     /// <summary>
     /// How an email names an item: emails leave the service, so an OFFICIAL-SENSITIVE item is named by its reference only.

@@ -75,6 +75,16 @@ public static class BoardReport
                 ? [(data.RepeatsOfEarlierReviews.ToString(English), "repeat earlier reviews")]
                 : Array.Empty<(string, string)>(),
         ]);
+        if (data.Validation is { } v && v.ClosedValidated + v.ClosedNotYetValidated + v.NeedRevalidation > 0)
+        {
+            yield return new ParagraphBlock(
+                $"Proof that it worked: of {v.ClosedValidated + v.ClosedNotYetValidated} closed as delivered, {v.ClosedValidated} "
+                    + $"validated by an exercise, real incident, audit or inspection and {v.ClosedNotYetValidated} not yet validated "
+                    + $"({v.ValidationOverdue} past the date promised). {v.NeedRevalidation} need re-validation because accepted "
+                    + "evidence has expired."
+            );
+        }
+
         yield return new ParagraphBlock(
             "By delivery status: " + string.Join(", ", data.ByStatus.Select(s => $"{s.Status.ToLowerInvariant()} {s.Count}")) + "."
         );

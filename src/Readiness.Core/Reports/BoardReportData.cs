@@ -81,5 +81,12 @@ public sealed record BoardReportData(
     int ResponsesOverdue = 0,
     IReadOnlyList<DisagreementLine>? Disagreements = null,
     IReadOnlyList<BlockedLine>? Blocked = null,
-    int RepeatsOfEarlierReviews = 0
+    int RepeatsOfEarlierReviews = 0,
+    ValidationCounts? Validation = null
 );
+
+/// <summary>
+/// Closed recommendations by whether the change was shown to work; how many are past the date promised for validation; and
+/// how many recommendations have accepted evidence that has expired since they were last validated.
+/// </summary>
+public sealed record ValidationCounts(int ClosedValidated, int ClosedNotYetValidated, int ValidationOverdue, int NeedRevalidation);

@@ -116,6 +116,17 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 .ToListAsync(cancellationToken)
         ).ToLookup(l => l.RecommendationId, l => l.Reference);
         var repeats = await scope.CountAsync(r => r.Links.Any(l => l.Kind == LinkKind.Repeats), cancellationToken);
+        var validation = new ValidationCounts(
+            await scope.CountAsync(RecommendationRules.IsValidated, cancellationToken),
+            await scope.CountAsync(r => r.DeliveryStatus == DeliveryStatus.Complete && r.ValidatedOn == null, cancellationToken),
+            await scope.CountAsync(RecommendationRules.IsValidationOverdue.On(today), cancellationToken),
+            await db
+                .EvidenceItems.Where(RecommendationRules.IsEvidenceExpired.On(today))
+                .Where(e => scope.Any(r => r.Id == e.RecommendationId))
+                .Select(e => e.RecommendationId)
+                .Distinct()
+                .CountAsync(cancellationToken)
+        );
         var responsesOverdue = await scope.Where(RecommendationRules.IsResponseOverdue.On(today)).CountAsync(cancellationToken);
 
         var total = lines.Count;
@@ -214,7 +225,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                     string.Join(", ", dependencies[l.Id].Order(StringComparer.Ordinal))
                 ))
                 .ToList(),
-            RepeatsOfEarlierReviews: repeats
+            RepeatsOfEarlierReviews: repeats,
+            Validation: validation
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }

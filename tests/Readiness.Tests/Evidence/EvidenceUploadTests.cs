@@ -391,7 +391,14 @@ public sealed class EvidenceUploadTests(AppFixture fixture) : IntegrationTest(fi
         var closed = await office.PostFormAsync(
             $"/recommendations/{_recommendation.Id}/close",
             $"/recommendations/{_recommendation.Id}/close",
-            new Dictionary<string, string> { ["Version"] = Version() }
+            new Dictionary<string, string>
+            {
+                ["Validation"] = "not-yet",
+                ["ValidateBy.Day"] = "31",
+                ["ValidateBy.Month"] = "3",
+                ["ValidateBy.Year"] = "2027",
+                ["Version"] = Version(),
+            }
         );
 
         Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);

@@ -58,7 +58,15 @@ public sealed class SelfApprovalTests(AppFixture fixture) : IntegrationTest(fixt
             .PostFormAsync(
                 $"/recommendations/{_recommendation.Id}/{step}",
                 $"/recommendations/{_recommendation.Id}/{step}",
-                new Dictionary<string, string> { ["Version"] = await VersionAsync(), ["Reason"] = "Delivered and evidenced" }
+                new Dictionary<string, string>
+                {
+                    ["Validation"] = "not-yet",
+                    ["ValidateBy.Day"] = "31",
+                    ["ValidateBy.Month"] = "3",
+                    ["ValidateBy.Year"] = "2027",
+                    ["Version"] = await VersionAsync(),
+                    ["Reason"] = "Delivered and evidenced",
+                }
             );
 
     [Fact]

@@ -216,7 +216,15 @@ public sealed class AuthorizationMatrixTests(AppFixture fixture) : IntegrationTe
             "propose-closure" or "close" or "reopen" or "supersede" => await client.PostFormAsync(
                 details,
                 $"{details}/{action}",
-                new Dictionary<string, string> { ["Reason"] = "Replaced by a later review", ["Version"] = v }
+                new Dictionary<string, string>
+                {
+                    ["Validation"] = "not-yet",
+                    ["ValidateBy.Day"] = "31",
+                    ["ValidateBy.Month"] = "3",
+                    ["ValidateBy.Year"] = "2027",
+                    ["Reason"] = "Replaced by a later review",
+                    ["Version"] = v,
+                }
             ),
             "decide-target-date" => await client.PostFormAsync(
                 details,

@@ -56,19 +56,21 @@ public sealed class RecommendationWorkflowTests
     [Theory]
     [InlineData(DeliveryStatus.Complete)]
     [InlineData(DeliveryStatus.Superseded)]
-    public void A_closed_recommendation_can_only_be_reopened_edited_assured_or_linked(DeliveryStatus status)
+    public void A_closed_recommendation_can_only_be_reopened_edited_assured_or_linked_and_if_delivered_validated(DeliveryStatus status)
     {
         foreach (var action in Enum.GetValues<RecommendationAction>())
         {
             var obstacle = RecommendationWorkflow.Obstacle(action, State(status: status, evidence: true));
-            Assert.True(
+            var anyTime =
                 action
-                    is RecommendationAction.Reopen
-                        or RecommendationAction.Edit
-                        or RecommendationAction.AssureRag
-                        or RecommendationAction.LinkAcrossReviews
-                    ? obstacle is null
-                    : obstacle is not null,
+                is RecommendationAction.Reopen
+                    or RecommendationAction.Edit
+                    or RecommendationAction.AssureRag
+                    or RecommendationAction.LinkAcrossReviews;
+            var afterDelivery =
+                action is RecommendationAction.AddEvidence or RecommendationAction.ReviewEvidence or RecommendationAction.RecordValidation;
+            Assert.True(
+                anyTime || (afterDelivery && status == DeliveryStatus.Complete) ? obstacle is null : obstacle is not null,
                 $"{action} on a {status} recommendation"
             );
         }

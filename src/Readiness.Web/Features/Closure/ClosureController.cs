@@ -7,11 +7,13 @@ using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Features.Validation;
 using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Closure;
 
-public sealed class StepForm
+/// <summary>A step's reason; closing also asks how the change was validated (<see cref="ValidationFields"/>).</summary>
+public sealed class StepForm : ValidationFields
 {
     [FitsColumn(typeof(ClosureRecord), nameof(ClosureRecord.Reason), "The reason")]
     public string? Reason { get; set; }
@@ -29,7 +31,10 @@ public sealed record StepPage(
     string Button,
     bool ReasonRequired,
     StepForm Form
-);
+)
+{
+    public bool AsksForValidation => Slug == "close";
+}
 
 /// <summary>
 /// The steps that end or restart delivery: an owner proposes closure; the programme office closes, reopens or marks superseded.
@@ -116,12 +121,14 @@ public sealed class ClosureController(ReadinessDbContext db, RecommendationGate 
             ModelState.AddModelError(nameof(StepForm.Reason), "Enter the reason");
         }
 
+        var validation = definition.Decision == ClosureDecision.Closed ? form.Check(ModelState, clock.Today()) : null;
         if (!ModelState.IsValid)
         {
             return View(Page(r, step, form));
         }
 
         db.Entry(r).Property(x => x.Version).OriginalValue = form.Version;
+        validation?.Invoke(r);
         await closure.TakeStepAsync(
             r,
             definition.To,

@@ -52,7 +52,7 @@ public sealed class EvidenceController(
         }
 
         var form = EvidenceForm.From(upload);
-        var date = await ValidateAsync(recommendation.Id, form, upload, cancellationToken);
+        var (date, expires) = await ValidateAsync(recommendation.Id, form, upload, cancellationToken);
         var files = EvidenceUploads.Check(inspector, upload, ModelState);
         if (!ModelState.IsValid)
         {
@@ -60,7 +60,7 @@ public sealed class EvidenceController(
         }
 
         var items = await recorder.AddAsync(
-            new EvidenceDetails(recommendation.Id, form.MilestoneId, form.Title!, form.Description, date!.Value, form.LinkUrl),
+            new EvidenceDetails(recommendation.Id, form.MilestoneId, form.Title!, form.Description, date!.Value, form.LinkUrl, expires),
             files,
             CurrentUser.From(User)!.Id,
             cancellationToken
@@ -220,7 +220,7 @@ public sealed class EvidenceController(
         return (item, item?.Recommendation);
     }
 
-    private async Task<DateOnly?> ValidateAsync(
+    private async Task<(DateOnly? Date, DateOnly? Expires)> ValidateAsync(
         Guid recommendationId,
         EvidenceForm form,
         StreamedUpload upload,
@@ -261,6 +261,17 @@ public sealed class EvidenceController(
             ModelState.AddModelError(nameof(EvidenceForm.EvidenceDate), dateError);
         }
 
+        var (expires, expiresError) = form.ExpiresOn.Parse("Expiry date", required: false);
+        if (expiresError is null && expires <= (date ?? clock.Today()))
+        {
+            expiresError = "The expiry date must be after the evidence date";
+        }
+
+        if (expiresError is not null)
+        {
+            ModelState.AddModelError(nameof(EvidenceForm.ExpiresOn), expiresError);
+        }
+
         if (
             form.MilestoneId is { } milestone
             && !await db.Milestones.AnyAsync(m => m.Id == milestone && m.RecommendationId == recommendationId, cancellationToken)
@@ -282,7 +293,7 @@ public sealed class EvidenceController(
             ModelState.AddModelError("Files", "Choose a file to upload or enter a link to the evidence");
         }
 
-        return date;
+        return (date, expires);
     }
 
     private async Task<IActionResult> PageAsync(Recommendation recommendation, EvidenceForm form, CancellationToken cancellationToken)

@@ -14,6 +14,9 @@ public sealed class EvidenceForm
     public string? Description { get; init; }
 
     public DateParts EvidenceDate { get; init; } = new();
+
+    /// <summary>Optional: when the evidence stops proving anything, like a training record valid for a year.</summary>
+    public DateParts ExpiresOn { get; init; } = new();
     public Guid? MilestoneId { get; init; }
 
     [FitsColumn(typeof(EvidenceItem), nameof(EvidenceItem.LinkUrl), "The web address")]
@@ -29,6 +32,12 @@ public sealed class EvidenceForm
                 Day = upload.Field("EvidenceDate.Day"),
                 Month = upload.Field("EvidenceDate.Month"),
                 Year = upload.Field("EvidenceDate.Year"),
+            },
+            ExpiresOn = new DateParts
+            {
+                Day = upload.Field("ExpiresOn.Day"),
+                Month = upload.Field("ExpiresOn.Month"),
+                Year = upload.Field("ExpiresOn.Year"),
             },
             MilestoneId = Guid.TryParse(upload.Field("MilestoneId"), out var milestone) ? milestone : null,
             LinkUrl = upload.Field("LinkUrl")?.Trim(),

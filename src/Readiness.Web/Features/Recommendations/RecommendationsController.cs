@@ -160,6 +160,12 @@ public sealed class RecommendationsController(
             .Take(100)
             .ToListAsync(cancellationToken);
         var today = clock.Today();
+        var expired = await db
+            .EvidenceItems.AsNoTracking()
+            .Where(e => e.RecommendationId == id)
+            .Where(RecommendationRules.IsEvidenceExpired.On(today))
+            .Select(e => e.ExpiresOn!.Value)
+            .ToListAsync(cancellationToken);
         return View(
             new DetailsViewModel(
                 recommendation,
@@ -170,7 +176,8 @@ public sealed class RecommendationsController(
                 history,
                 closures,
                 canSeeEvidence,
-                await RecommendationLinks.ForAsync(db, id, CurrentUser.From(User)!.Reader, cancellationToken)
+                await RecommendationLinks.ForAsync(db, id, CurrentUser.From(User)!.Reader, cancellationToken),
+                expired
             )
         );
     }

@@ -31,7 +31,8 @@ public sealed record DetailsViewModel(
     IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History,
     IReadOnlyList<ClosureSummary> Closures,
     bool CanSeeEvidence,
-    IReadOnlyList<LinkedRecommendation> Related
+    IReadOnlyList<LinkedRecommendation> Related,
+    IReadOnlyList<DateOnly> EvidenceExpiries
 )
 {
     public bool Can(RecommendationAction action) => Available.Contains(action);
