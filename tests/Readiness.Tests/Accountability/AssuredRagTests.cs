@@ -73,6 +73,33 @@ public sealed class AssuredRagTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.Contains("Assessments disagree", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_stale_form_is_refused_with_the_persons_reason_kept()
+    {
+        await GivenAsync();
+        await AssureAsync(_office.Email, nameof(Rag.Amber), "First view");
+
+        var stale = await Client(_office.Email)
+            .PostFormAsync(
+                $"/recommendations/{_amber.Id}/assured-rag",
+                $"/recommendations/{_amber.Id}/assured-rag",
+                new Dictionary<string, string>
+                {
+                    ["Rag"] = nameof(Rag.Red),
+                    ["Reason"] = "Second view, typed on an old page",
+                    ["Version"] = _amber.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }
+            );
+
+        var html = await stale.Content.ReadAsStringAsync();
+        Assert.Contains("Someone else saved a change to this while you were editing it", html, StringComparison.Ordinal);
+        Assert.Contains("Second view, typed on an old page", html, StringComparison.Ordinal);
+        Assert.Equal(
+            "First view",
+            await App.WithDbAsync(db => db.Recommendations.Where(r => r.Id == _amber.Id).Select(r => r.AssuredRagReason).SingleAsync())
+        );
+    }
+
     [Theory]
     [InlineData(Role.AgencyLead)]
     [InlineData(Role.Executive)]

@@ -63,11 +63,13 @@ public sealed class AssuredRagController(ReadinessDbContext db, Recommendations.
             return Page(recommendation, form);
         }
 
-        db.Entry(recommendation).Property(r => r.Version).OriginalValue = form.Version;
-        recommendation.Assure(form.Rag!.Value, form.Reason!, CurrentUser.From(User)!.Id, clock.GetUtcNow());
-        if (!await ModelState.TrySaveAsync(db, nameof(AssuredRagForm.Rag), cancellationToken))
+        var by = CurrentUser.From(User)!.Id;
+        var change = (Recommendation r) => r.Assure(form.Rag!.Value, form.Reason!, by, clock.GetUtcNow());
+        if (
+            await ModelState.TryChangeAsync(db, recommendation, form.Version, change, nameof(AssuredRagForm.Rag), cancellationToken) is
+            { } current
+        )
         {
-            var current = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
             form.Version = current.Version;
             return Page(current, form);
         }

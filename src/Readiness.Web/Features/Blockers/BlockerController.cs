@@ -64,11 +64,12 @@ public sealed class BlockerController(ReadinessDbContext db, RecommendationGate 
             return Page(recommendation, form);
         }
 
-        db.Entry(recommendation).Property(r => r.Version).OriginalValue = form.Version;
-        recommendation.Block(form.Kind!.Value, form.Note!, clock.Today());
-        if (!await ModelState.TrySaveAsync(db, nameof(BlockerForm.Kind), cancellationToken))
+        var change = (Recommendation r) => r.Block(form.Kind!.Value, form.Note!, clock.Today());
+        if (
+            await ModelState.TryChangeAsync(db, recommendation, form.Version, change, nameof(BlockerForm.Kind), cancellationToken) is
+            { } current
+        )
         {
-            var current = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
             form.Version = current.Version;
             return Page(current, form);
         }

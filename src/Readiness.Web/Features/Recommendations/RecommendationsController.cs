@@ -216,11 +216,12 @@ public sealed class RecommendationsController(
             return View(new ResponsePage(recommendation.Id, recommendation.Reference, recommendation.Title, form, null));
         }
 
-        db.Entry(recommendation).Property(r => r.Version).OriginalValue = form.Version;
-        recommendation.RecordResponse(form.Response!.Value, form.Rationale);
-        if (!await ModelState.TrySaveAsync(db, nameof(ResponseForm.Response), cancellationToken))
+        var change = (Recommendation r) => r.RecordResponse(form.Response!.Value, form.Rationale);
+        if (
+            await ModelState.TryChangeAsync(db, recommendation, form.Version, change, nameof(ResponseForm.Response), cancellationToken) is
+            { } current
+        )
         {
-            var current = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
             form.Version = current.Version;
             return View(new ResponsePage(current.Id, current.Reference, current.Title, form, current.ResponseRationale));
         }

@@ -37,6 +37,28 @@ public static class ConcurrencyMessage
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="change"/> to a recommendation the form was opened at <paramref name="version"/> of, and saves.
+    /// Null when saved; when someone else saved first, the recommendation as it now is (message against
+    /// <paramref name="field"/>), for showing the form again over it with the person's input kept.
+    /// </summary>
+    public static async Task<Core.Recommendations.Recommendation?> TryChangeAsync(
+        this ModelStateDictionary modelState,
+        Core.Data.ReadinessDbContext db,
+        Core.Recommendations.Recommendation recommendation,
+        uint version,
+        Action<Core.Recommendations.Recommendation> change,
+        string field,
+        CancellationToken cancellationToken
+    )
+    {
+        db.Entry(recommendation).Property(r => r.Version).OriginalValue = version;
+        change(recommendation);
+        return await modelState.TrySaveAsync(db, field, cancellationToken)
+            ? null
+            : await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == recommendation.Id, cancellationToken);
+    }
+
     /// <summary>Saves; false when someone else saved first, for an action that answers with a conflict page instead.</summary>
     public static async Task<bool> TrySaveAsync(this DbContext db, CancellationToken cancellationToken)
     {

@@ -49,11 +49,18 @@ public sealed class ValidationController(ReadinessDbContext db, RecommendationGa
             return Page(recommendation, form);
         }
 
-        db.Entry(recommendation).Property(r => r.Version).OriginalValue = form.Version;
-        apply(recommendation);
-        if (!await ModelState.TrySaveAsync(db, nameof(ValidationForm.Validation), cancellationToken))
+        if (
+            await ModelState.TryChangeAsync(
+                db,
+                recommendation,
+                form.Version,
+                apply,
+                nameof(ValidationForm.Validation),
+                cancellationToken
+            ) is
+            { } current
+        )
         {
-            var current = await db.Recommendations.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken);
             form.Version = current.Version;
             return Page(current, form);
         }
