@@ -1437,6 +1437,60 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("themes", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Trends.StateSpan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("FromDay")
+                        .HasColumnType("date")
+                        .HasColumnName("from_day");
+
+                    b.Property<bool>("IsOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_overdue");
+
+                    b.Property<string>("Rag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rag");
+
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommendation_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly?>("ToDay")
+                        .HasColumnType("date")
+                        .HasColumnName("to_day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recommendation_state_history");
+
+                    b.HasIndex("RecommendationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_state_history_open")
+                        .HasFilter("to_day IS NULL");
+
+                    b.HasIndex("FromDay", "ToDay")
+                        .HasDatabaseName("ix_recommendation_state_history_from_day_to_day");
+
+                    b.HasIndex("RecommendationId", "FromDay")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recommendation_state_history_recommendation_id_from_day");
+
+                    b.ToTable("recommendation_state_history", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Users.Cover", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1855,6 +1909,16 @@ namespace Readiness.Migrations.Migrations
                         .HasConstraintName("fk_themes_reviews_review_id");
 
                     b.Navigation("Review");
+                });
+
+            modelBuilder.Entity("Readiness.Core.Trends.StateSpan", b =>
+                {
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", null)
+                        .WithMany()
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendation_state_history_recommendations_recommendation");
                 });
 
             modelBuilder.Entity("Readiness.Core.Users.Cover", b =>

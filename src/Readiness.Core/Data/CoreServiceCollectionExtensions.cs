@@ -32,6 +32,9 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Recommendations.RecommendationClosure>();
         services.AddScoped<Recommendations.MonthlyUpdates>();
         services.AddScoped<Recommendations.SimilarRecommendations>();
+        services.AddScoped<Trends.StateHistory>();
+        services.AddScoped<Trends.TrendQuery>();
+        services.AddScoped<Trends.StateHistoryJob>();
         services
             .AddOptions<Reminders.ReminderOptions>()
             .Bind(configuration.GetSection(Reminders.ReminderOptions.Section))

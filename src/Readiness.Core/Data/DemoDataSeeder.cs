@@ -141,6 +141,8 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
         db.Reviews.AddRange(review2016, review2022);
         db.Recommendations.AddRange(recommendations);
         await db.SaveChangesAsync(cancellationToken);
+        // The trends start with the demonstration's past rebuilt from its records, as they would for an imported programme.
+        await new Trends.StateHistory(db).RecordAsync(today, cancellationToken);
         var milestoneCount = recommendations.Sum(r => r.Milestones.Count);
         logger.LogInformation(
             "Seeded demonstration data: {Agencies} agencies, {Users} users, {Recommendations} recommendations, {Milestones} milestones.",

@@ -328,3 +328,15 @@ internal sealed class PublicProgressConfiguration : IEntityTypeConfiguration<Pub
         builder.HasIndex(s => s.PublishedAt);
     }
 }
+
+internal sealed class StateSpanConfiguration : IEntityTypeConfiguration<Trends.StateSpan>
+{
+    public void Configure(EntityTypeBuilder<Trends.StateSpan> builder)
+    {
+        builder.ToTable("recommendation_state_history");
+        builder.HasIndex(s => new { s.RecommendationId, s.FromDay }).IsUnique();
+        builder.HasIndex(s => s.RecommendationId).HasFilter("to_day IS NULL").IsUnique().HasDatabaseName("ix_state_history_open");
+        builder.HasIndex(s => new { s.FromDay, s.ToDay });
+        builder.HasOne<Recommendation>().WithMany().HasForeignKey(s => s.RecommendationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -27,6 +27,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<SupportingAgency> SupportingAgencies => Set<SupportingAgency>();
     public DbSet<RecommendationLink> RecommendationLinks => Set<RecommendationLink>();
+    public DbSet<Trends.StateSpan> StateSpans => Set<Trends.StateSpan>();
     public DbSet<RecommendationStatusChange> StatusChanges => Set<RecommendationStatusChange>();
     public DbSet<TargetDateChangeRequest> TargetDateRequests => Set<TargetDateChangeRequest>();
     public DbSet<Milestone> Milestones => Set<Milestone>();

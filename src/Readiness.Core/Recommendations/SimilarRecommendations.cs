@@ -79,7 +79,7 @@ public sealed class SimilarRecommendations(ReadinessDbContext db)
         var matches = await db
             .Database.SqlQuery<TitleMatch>(
                 $"""
-                SELECT t.ord::int - 1 AS "Index", m.id AS "Id", m.score::float8 AS "Similarity"
+                SELECT t.ord::int - 1 AS index, m.id AS id, m.score::float8 AS similarity
                 FROM unnest({texts}::text[]) WITH ORDINALITY AS t(title, ord)
                 CROSS JOIN LATERAL (
                     SELECT r.id, similarity(r.title, t.title) AS score

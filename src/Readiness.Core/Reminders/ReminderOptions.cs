@@ -40,6 +40,10 @@ public sealed class ReminderOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Reminders:MonthlyReportCron must be a cron expression such as \"0 8 1 * *\".")]
     public string MonthlyReportCron { get; set; } = "0 8 1 * *";
 
+    /// <summary>When the day's state of every recommendation is recorded for the trends: late in the day, London time.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Reminders:StateHistoryCron must be a cron expression such as \"45 23 * * *\".")]
+    public string StateHistoryCron { get; set; } = "45 23 * * *";
+
     /// <summary>
     /// Whether this instance runs a Hangfire server; every instance may, and each recurring job still runs once per occurrence.
     /// </summary>

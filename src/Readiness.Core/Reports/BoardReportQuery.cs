@@ -22,41 +22,9 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
 
     public async Task<BoardReportData?> GatherAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        var scope = db.Recommendations.AsNoTracking();
-        string description;
-        switch (request.Scope)
+        if (await ScopeAsync(db, request, cancellationToken) is not var (scope, description, withheld))
         {
-            case ReportScope.Review:
-                var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Code == request.Code, cancellationToken);
-                if (review is null)
-                {
-                    return null;
-                }
-
-                scope = scope.Where(r => r.ReviewId == review.Id);
-                description = review.Title;
-                break;
-            case ReportScope.Agency:
-                var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Code == request.Code, cancellationToken);
-                if (agency is null)
-                {
-                    return null;
-                }
-
-                scope = scope.Where(r => r.LeadAgencyId == agency.Id);
-                description = $"Recommendations led by {agency.Name}";
-                break;
-            default:
-                description = "The whole programme";
-                break;
-        }
-
-        var withheld = 0;
-        if (request.Reader is { } reader)
-        {
-            var mayRead = NeedToKnow.MayRead(reader);
-            withheld = await scope.AsExpandable().CountAsync(r => !mayRead.Invoke(r), cancellationToken);
-            scope = scope.Where(mayRead);
+            return null;
         }
 
         var today = request.AsAt;
@@ -229,6 +197,56 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             Validation: validation
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
+    }
+
+    /// <summary>
+    /// The recommendations a report or dashboard for <paramref name="request"/> covers, what to call them, and how many
+    /// were left out because the reader may not read them; null when the review or agency does not exist.
+    /// </summary>
+    public static async Task<(IQueryable<Recommendation> Scope, string Description, int Withheld)?> ScopeAsync(
+        ReadinessDbContext db,
+        ReportRequest request,
+        CancellationToken cancellationToken
+    )
+    {
+        var scope = db.Recommendations.AsNoTracking();
+        string description;
+        switch (request.Scope)
+        {
+            case ReportScope.Review:
+                var review = await db.Reviews.AsNoTracking().SingleOrDefaultAsync(r => r.Code == request.Code, cancellationToken);
+                if (review is null)
+                {
+                    return null;
+                }
+
+                scope = scope.Where(r => r.ReviewId == review.Id);
+                description = review.Title;
+                break;
+            case ReportScope.Agency:
+                var agency = await db.Agencies.AsNoTracking().SingleOrDefaultAsync(a => a.Code == request.Code, cancellationToken);
+                if (agency is null)
+                {
+                    return null;
+                }
+
+                scope = scope.Where(r => r.LeadAgencyId == agency.Id);
+                description = $"Recommendations led by {agency.Name}";
+                break;
+            default:
+                description = "The whole programme";
+                break;
+        }
+
+        var withheld = 0;
+        if (request.Reader is { } reader)
+        {
+            var mayRead = NeedToKnow.MayRead(reader);
+            withheld = await scope.AsExpandable().CountAsync(r => !mayRead.Invoke(r), cancellationToken);
+            scope = scope.Where(mayRead);
+        }
+
+        return (scope, description, withheld);
     }
 
     private static string RagText(Rag? rag, bool overdue, DeliveryStatus status, string? reason) =>

@@ -78,6 +78,12 @@ public static class HangfireSetup
                 options.Value.MonthlyReportCron,
                 zone
             );
+            jobs.AddOrUpdate<Core.Trends.StateHistoryJob>(
+                nameof(Core.Trends.StateHistoryJob),
+                job => job.ExecuteAsync(CancellationToken.None),
+                options.Value.StateHistoryCron,
+                zone
+            );
             return Task.CompletedTask;
         }
 

@@ -1,0 +1,21 @@
+using Readiness.Core.Recommendations;
+
+namespace Readiness.Core.Trends;
+
+/// <summary>
+/// A recommendation's state over a run of days, from <c>FromDay</c> up to (not including) <c>ToDay</c>, or to today
+/// when <c>ToDay</c> is null. A new span starts only when something the trends count changes, so two years of a
+/// 5,000-recommendation programme is tens of thousands of rows, not millions. Derived data, so not an audited entity.
+/// </summary>
+public class StateSpan
+{
+    public long Id { get; set; }
+    public Guid RecommendationId { get; set; }
+    public DateOnly FromDay { get; set; }
+    public DateOnly? ToDay { get; set; }
+    public DeliveryStatus Status { get; set; }
+    public Rag? Rag { get; set; }
+    public bool IsOverdue { get; set; }
+
+    public bool SameStateAs(StateSpan other) => Status == other.Status && Rag == other.Rag && IsOverdue == other.IsOverdue;
+}

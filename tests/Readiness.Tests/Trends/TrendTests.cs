@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Core.Agencies;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Reports;
+using Readiness.Core.Trends;
+using Readiness.Tests.Infrastructure;
+using Readiness.TestSupport;
+
+namespace Readiness.Tests.Trends;
+
+/// <summary>
+/// Every measure against a small history worked out by hand: four recommendations of a review published on 1 January
+/// 2026, one that slipped, one closed and reopened, one superseded and one closed ahead of its original target; as at
+/// 26 November 2026.
+/// </summary>
+public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
+{
+    private static readonly DateOnly AsAt = new(2026, 11, 26);
+    private readonly Agency _agency = Build.Agency();
+
+    private static RecommendationStatusChange Change(Recommendation r, DeliveryStatus from, DeliveryStatus to, int month, int day) =>
+        new()
+        {
+            RecommendationId = r.Id,
+            FromStatus = from,
+            ToStatus = to,
+            ChangedAt = new DateTimeOffset(2026, month, day, 12, 0, 0, TimeSpan.Zero),
+        };
+
+    private async Task GivenAsync()
+    {
+        var review = Build.Review();
+        review.PublishedOn = new DateOnly(2026, 1, 1);
+        Recommendation Accepted(DeliveryStatus status, DateOnly? original, DateOnly? current)
+        {
+            var r = Build.Recommendation(review, _agency);
+            (r.Response, r.DeliveryStatus, r.OriginalTargetDate, r.CurrentTargetDate) = (
+                ResponseStatus.Accepted,
+                status,
+                original,
+                current
+            );
+            return r;
+        }
+
+        var slipped = Accepted(DeliveryStatus.Complete, new DateOnly(2026, 6, 30), new DateOnly(2026, 9, 30));
+        slipped.StatusChanges.AddRange([
+            Change(slipped, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 3, 10),
+            Change(slipped, DeliveryStatus.InProgress, DeliveryStatus.Complete, 8, 15),
+        ]);
+        var reopened = Accepted(DeliveryStatus.InProgress, new DateOnly(2027, 3, 31), new DateOnly(2027, 3, 31));
+        reopened.StatusChanges.AddRange([
+            Change(reopened, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 2, 1),
+            Change(reopened, DeliveryStatus.InProgress, DeliveryStatus.Complete, 5, 20),
+            Change(reopened, DeliveryStatus.Complete, DeliveryStatus.InProgress, 7, 1),
+        ]);
+        var superseded = Accepted(DeliveryStatus.Superseded, null, null);
+        superseded.StatusChanges.Add(Change(superseded, DeliveryStatus.NotStarted, DeliveryStatus.Superseded, 4, 5));
+        var early = Accepted(DeliveryStatus.Complete, new DateOnly(2026, 12, 31), new DateOnly(2026, 12, 31));
+        early.StatusChanges.AddRange([
+            Change(early, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 3, 1),
+            Change(early, DeliveryStatus.InProgress, DeliveryStatus.Complete, 11, 1),
+        ]);
+        var late = Build.Milestone(reopened, _agency, new DateOnly(2026, 10, 1));
+        await App.SaveAsync(_agency, review, slipped, reopened, superseded, early, late);
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StateHistory>().RecordAsync(AsAt, CancellationToken.None);
+    }
+
+    private async Task<TrendData> GatherAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        return (
+            await scope
+                .ServiceProvider.GetRequiredService<TrendQuery>()
+                .GatherAsync(new ReportRequest(ReportScope.Programme, null, AsAt), CancellationToken.None)
+        )!;
+    }
+
+    [Fact]
+    public async Task Month_end_states_come_from_the_rebuilt_history_and_today_from_the_live_rules()
+    {
+        await GivenAsync();
+
+        var trends = await GatherAsync();
+
+        MonthPoint At(int month) => trends.Months.Single(p => p.Day == new DateOnly(2026, month, DateTime.DaysInMonth(2026, month)));
+        Assert.Equal(new DateOnly(2026, 1, 31), trends.Months[0].Day);
+        Assert.Equal(AsAt, trends.Now.Day);
+        Assert.Equal((4, 0, 0), (At(2).Total, At(2).Complete, At(2).Superseded));
+        Assert.Equal((1, 1), (At(5).Complete, At(5).Superseded));
+        Assert.Equal(0, At(7).Complete);
+        Assert.Equal((1, 1), (At(8).Complete, At(8).Green));
+        Assert.Equal((1, 1, 1), (At(10).Complete, At(10).Overdue, At(10).Red));
+        Assert.Equal((4, 2, 1, 1, 1), (trends.Now.Total, trends.Now.Complete, trends.Now.Superseded, trends.Now.Overdue, trends.Now.Red));
+    }
+
+    [Fact]
+    public async Task The_forecast_uses_the_recent_closure_rate_with_a_range_beside_the_plan()
+    {
+        await GivenAsync();
+
+        var forecast = (await GatherAsync()).Forecast;
+
+        // One open; one closure in the last 30, 90 and 180 days alike: 30, 90 and 180 days to close the last one.
+        Assert.Equal(1, forecast.Open);
+        Assert.Equal(new DateOnly(2027, 2, 24), forecast.Likely);
+        Assert.Equal(new DateOnly(2026, 12, 26), forecast.Earliest);
+        Assert.Equal(new DateOnly(2027, 5, 25), forecast.Latest);
+        Assert.Equal(new DateOnly(2027, 3, 31), forecast.Planned);
+        Assert.Equal(0.3, forecast.ClosedPerMonth);
+    }
+
+    [Fact]
+    public async Task Delivery_against_plan_ageing_and_slippage()
+    {
+        await GivenAsync();
+
+        var trends = await GatherAsync();
+
+        Assert.Equal((1, 2), (trends.ClosedByOriginalTarget, trends.ClosedWithOriginalTarget));
+        Assert.Equal([0, 1, 0, 0], trends.OverdueMilestoneAges.Select(b => b.Count));
+        Assert.Equal(0, trends.MedianSlippageDays);
+        Assert.Equal([2, 0, 0, 1, 0], trends.Slippage.Select(b => b.Count));
+    }
+
+    [Fact]
+    public async Task Recording_again_the_same_day_adds_nothing_and_a_change_starts_a_new_span()
+    {
+        await GivenAsync();
+        var before = await App.WithDbAsync(db => db.StateSpans.CountAsync());
+        await using var scope = App.Services.CreateAsyncScope();
+        var history = scope.ServiceProvider.GetRequiredService<StateHistory>();
+
+        var again = await history.RecordAsync(AsAt, CancellationToken.None);
+        var nextDay = await history.RecordAsync(AsAt.AddDays(1), CancellationToken.None);
+
+        Assert.Equal((0, 0), (again, nextDay));
+        Assert.Equal(before, await App.WithDbAsync(db => db.StateSpans.CountAsync()));
+        Assert.Equal(4, await App.WithDbAsync(db => db.StateSpans.CountAsync(s => s.ToDay == null)));
+    }
+}
