@@ -19,6 +19,7 @@ public static class Links
     public const string EvidenceQueue = "/evidence/review";
     public const string TargetDateRequests = "/target-date-requests";
     public const string Reports = "/reports";
+    public const string Dashboard = "/dashboard";
     public const string IssueReport = "/reports/issue";
     public const string BoardReportPdf = "/reports/board.pdf";
     public const string Audit = "/audit";

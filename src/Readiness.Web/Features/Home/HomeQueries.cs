@@ -68,7 +68,14 @@ public sealed record ProgrammeOfficeHome(
     BlockedList Blocked
 );
 
-public sealed record ExecutiveHome(Headline Headline, IReadOnlyList<AgencyLine> ByAgency, BlockedList Blocked);
+/// <summary>The executive home; <c>LatestReport</c> is the latest issued programme board report, if any has been issued.</summary>
+public sealed record ExecutiveHome(
+    Headline Headline,
+    IReadOnlyList<AgencyLine> ByAgency,
+    BlockedList Blocked,
+    (Guid Id, DateOnly AsAt)? LatestReport,
+    bool IsForExecutive
+);
 
 /// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
 public sealed class HomeQueries(
@@ -240,10 +247,18 @@ public sealed class HomeQueries(
     public async Task<ExecutiveHome> ForExecutiveAsync(Reader reader, CancellationToken cancellationToken)
     {
         var figures = await ProgrammeFiguresAsync(cancellationToken);
+        var latest = await db
+            .BoardReportSnapshots.AsNoTracking()
+            .Where(r => r.Scope == nameof(Core.Reports.ReportScope.Programme))
+            .OrderByDescending(r => r.IssuedAt)
+            .Select(r => new { r.Id, r.AsAt })
+            .FirstOrDefaultAsync(cancellationToken);
         return new ExecutiveHome(
             figures.Headline,
             figures.ByAgency,
-            await BlockedAsync(db.Recommendations.AsNoTracking(), reader, cancellationToken)
+            await BlockedAsync(db.Recommendations.AsNoTracking(), reader, cancellationToken),
+            latest is null ? null : (latest.Id, latest.AsAt),
+            reader.Role == Core.Users.Role.Executive
         );
     }
 
