@@ -99,6 +99,17 @@ public static class BoardReport
             yield return new ParagraphBlock($"And {data.ChangesSinceLastReport.Count - 40} more changes.");
         }
 
+        if (data.Trend is { } trend)
+        {
+            yield return new HeadingBlock(2, "Progress over time");
+            var charts = Trends.TrendCharts.For(trend);
+            foreach (var chart in new[] { charts[0], charts[1], charts[3] })
+            {
+                yield return new ParagraphBlock($"{chart.Title}: {chart.Summary}");
+                yield return new TrendChartBlock(chart);
+            }
+        }
+
         yield return new HeadingBlock(2, "Status by lead agency");
         if (data.StatusByAgency.Count > 0)
         {

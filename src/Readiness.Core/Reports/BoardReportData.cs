@@ -82,7 +82,8 @@ public sealed record BoardReportData(
     IReadOnlyList<DisagreementLine>? Disagreements = null,
     IReadOnlyList<BlockedLine>? Blocked = null,
     int RepeatsOfEarlierReviews = 0,
-    ValidationCounts? Validation = null
+    ValidationCounts? Validation = null,
+    Trends.TrendData? Trend = null
 );
 
 /// <summary>

@@ -16,7 +16,7 @@ namespace Readiness.Core.Reports;
 public sealed record ReportRequest(ReportScope Scope, string? Code, DateOnly AsAt, Reader? Reader = null);
 
 /// <summary>Gathers a board report's data in a handful of set-based queries, whatever the number of recommendations.</summary>
-public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOptions> options)
+public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOptions> options, Trends.TrendQuery trends)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
@@ -194,7 +194,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 ))
                 .ToList(),
             RepeatsOfEarlierReviews: repeats,
-            Validation: validation
+            Validation: validation,
+            Trend: await trends.GatherAsync(request, cancellationToken)
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }

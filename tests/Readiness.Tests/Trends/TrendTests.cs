@@ -126,6 +126,29 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
     }
 
     [Fact]
+    public async Task The_board_report_draws_the_burn_up_rag_trend_and_ageing_as_tagged_figures_stating_their_numbers()
+    {
+        await GivenAsync();
+        await using var scope = App.Services.CreateAsyncScope();
+
+        var report = (
+            await scope
+                .ServiceProvider.GetRequiredService<BoardReportService>()
+                .GenerateAsync(new ReportRequest(ReportScope.Programme, null, AsAt), CancellationToken.None)
+        )!;
+
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(report.Pdf);
+        var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        var raw = System.Text.Encoding.Latin1.GetString(report.Pdf);
+        Assert.Contains("Progress over time", text, StringComparison.Ordinal);
+        Assert.Contains("2 of 4 recommendations complete (50%) on 26 November 2026", text, StringComparison.Ordinal);
+        Assert.Contains("1 late 31 to 90 days", text, StringComparison.Ordinal);
+        // The agency chart and the three trend charts.
+        Assert.True(raw.Split("/Figure").Length - 1 >= 4, "fewer than four figures");
+        Assert.Equal(4, report.Data.Trend!.Now.Total);
+    }
+
+    [Fact]
     public async Task Recording_again_the_same_day_adds_nothing_and_a_change_starts_a_new_span()
     {
         await GivenAsync();

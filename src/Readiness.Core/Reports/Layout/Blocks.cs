@@ -19,6 +19,12 @@ public sealed record BarChartBlock(
     IReadOnlyList<int[]> Values
 ) : Block;
 
+/// <summary>
+/// A trend chart (<see cref="Trends.Chart"/>), the same model the dashboard draws as SVG: lines as vector polylines,
+/// stacked bars as a <see cref="BarChartBlock"/>; a tagged figure whose alternative text is its title and sentence.
+/// </summary>
+public sealed record TrendChartBlock(Trends.Chart Chart) : Block;
+
 /// <summary>A table that breaks across pages, repeats its header row and never splits a row.</summary>
 public sealed record TableBlock(IReadOnlyList<string> Headers, IReadOnlyList<double> Widths, IReadOnlyList<IReadOnlyList<string>> Rows)
     : Block;

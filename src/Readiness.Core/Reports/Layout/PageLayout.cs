@@ -66,6 +66,19 @@ public sealed class PageLayout
             case BarChartBlock chart:
                 PlaceChart(chart);
                 break;
+            case TrendChartBlock { Chart.Kind: Trends.ChartKind.StackedBars } trend:
+                PlaceChart(
+                    new BarChartBlock(
+                        $"{trend.Chart.Title}. {trend.Chart.Summary}",
+                        trend.Chart.Categories,
+                        trend.Chart.Series.Select(s => (s.Name, Colour(s.Colour))).ToList(),
+                        trend.Chart.Categories.Select((_, i) => trend.Chart.Series.Select(s => s.Values[i]).ToArray()).ToList()
+                    )
+                );
+                break;
+            case TrendChartBlock trend:
+                PlaceLines(trend.Chart);
+                break;
             case TableBlock table:
                 PlaceTable(table);
                 break;
@@ -203,6 +216,61 @@ public sealed class PageLayout
         _commands.Add(new End());
         _y += height + 8;
     }
+
+    /// <summary>A line chart: gridlines with their values, a polyline for each series, month labels and a legend.</summary>
+    private void PlaceLines(Trends.Chart chart)
+    {
+        const double plotHeight = 120;
+        const double labelWidth = 30;
+        const double legendHeight = 18;
+        var height = legendHeight + plotHeight + 22;
+        if (_y + height > Bottom)
+        {
+            StartPage();
+        }
+
+        _commands.Add(new Begin(Tag.Figure, $"{chart.Title}. {chart.Summary}", new XRect(Margin, _y, ContentWidth, height)));
+        var legendX = Margin;
+        foreach (var series in chart.Series)
+        {
+            _commands.Add(new Box(new XRect(legendX, _y + 3, 9, 9), new XSolidBrush(Colour(series.Colour))));
+            _commands.Add(new Text(series.Name, Small, Ink, legendX + 12, _y + 11));
+            legendX += 24 + Width(series.Name, Small);
+        }
+
+        var top = _y + legendHeight;
+        var left = Margin + labelWidth;
+        var width = ContentWidth - labelWidth;
+        var max = chart.Maximum;
+        double X(int i) => left + (chart.Categories.Count == 1 ? width / 2 : width * i / (chart.Categories.Count - 1));
+        double Y(double value) => top + plotHeight - (plotHeight * value / max);
+        foreach (var tick in new[] { 0, max / 2.0, max })
+        {
+            _commands.Add(new Rule(left, Y(tick), left + width, Y(tick), Hairline));
+            _commands.Add(new Text(tick.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Small, Ink, Margin, Y(tick) + 3));
+        }
+
+        foreach (var series in chart.Series)
+        {
+            var pen = new XPen(Colour(series.Colour), 1.5);
+            for (var i = 1; i < series.Values.Count; i++)
+            {
+                _commands.Add(new Rule(X(i - 1), Y(series.Values[i - 1]), X(i), Y(series.Values[i]), pen));
+            }
+        }
+
+        var every = Math.Max(1, (int)Math.Ceiling(chart.Categories.Count / 8.0));
+        for (var i = 0; i < chart.Categories.Count; i += every)
+        {
+            _commands.Add(new Text(chart.Categories[i], Small, Ink, X(i) - (Width(chart.Categories[i], Small) / 2), top + plotHeight + 14));
+        }
+
+        _commands.Add(new End());
+        _y += height + 8;
+    }
+
+    private static XColor Colour(string hex) =>
+        XColor.FromArgb(Convert.ToInt32(hex[1..3], 16), Convert.ToInt32(hex[3..5], 16), Convert.ToInt32(hex[5..7], 16));
 
     private void PlaceTable(TableBlock table)
     {
