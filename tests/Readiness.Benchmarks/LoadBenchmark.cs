@@ -199,6 +199,8 @@ public static partial class LoadBenchmark
             ),
             new("register, searched", u.Office, "/recommendations?q=barrier+radio", 16, true),
             new("recommendation page, long history", u.Lead, $"/recommendations/{u.Recommendation}", 16, true),
+            new("dashboard, executive (programme, 24 months)", u.Executive, "/dashboard", 16, false),
+            new("dashboard, agency lead", u.Lead, "/dashboard", 16, false),
             new("CSV export, all recommendations", u.Office, "/recommendations/export.csv", 4, false),
             new(
                 "board report PDF, programme",
@@ -251,6 +253,7 @@ public static partial class LoadBenchmark
                 ("evidence_items", "evidence items"),
                 ("users", "users"),
                 ("audit_events", "audit events"),
+                ("recommendation_state_history", "state history spans"),
             }
         )
         {
@@ -261,7 +264,11 @@ public static partial class LoadBenchmark
             "SELECT extract(day FROM max(occurred_at) - min(occurred_at))::int FROM audit_events",
             connection
         ).ExecuteScalarAsync();
-        return string.Join(", ", parts) + $" (audit history over {span} days)";
+        var historySize = await new NpgsqlCommand(
+            "SELECT pg_size_pretty(pg_total_relation_size('recommendation_state_history'))",
+            connection
+        ).ExecuteScalarAsync();
+        return string.Join(", ", parts) + $" (audit history over {span} days; state history {historySize} with its indexes)";
     }
 
     /// <summary>SQL commands each page sends, from the Server-Timing header the app adds with Diagnostics:ServerTiming=true.</summary>

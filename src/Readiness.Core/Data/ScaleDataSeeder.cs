@@ -232,6 +232,11 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
             await InsertAsync(rows, cancellationToken);
         }
 
+        // The trends' history rebuilt from what was loaded, as the end-of-day job would on its first run.
+        var history = Stopwatch.StartNew();
+        var changed = await new Trends.StateHistory(db).RecordAsync(today, cancellationToken);
+        logger.LogInformation("Rebuilt the state history in {Seconds:F1} s ({Changed} open spans).", history.Elapsed.TotalSeconds, changed);
+
         // Fresh statistics and visibility maps, as autovacuum would make soon after a real load: without them the planner
         // misjudges the register's subqueries, and a measurement taken while autovacuum catches up measures autovacuum.
         await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE)", cancellationToken);
