@@ -34,6 +34,7 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         // Tests reset the data between them; a cached filter list would outlive the data it came from.
         builder.UseSetting("Cache:RegisterChoicesSeconds", "0");
         builder.UseSetting("Cache:ProgrammeFiguresSeconds", "0");
+        builder.UseSetting("Cache:DashboardSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

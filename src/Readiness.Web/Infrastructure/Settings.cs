@@ -35,6 +35,13 @@ public sealed class CacheOptions
     /// <summary>The programme-wide board figures on the programme office's and executives' home pages.</summary>
     [Range(0, 3600, ErrorMessage = "Cache:ProgrammeFiguresSeconds must be between 0 and 3600.")]
     public int ProgrammeFiguresSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// The progress dashboard's figures for one scope and kind of reader: month ends do not change during the day and
+    /// today's point is a board figure, so each instance keeps them briefly.
+    /// </summary>
+    [Range(0, 3600, ErrorMessage = "Cache:DashboardSeconds must be between 0 and 3600.")]
+    public int DashboardSeconds { get; set; } = 60;
 }
 
 public sealed class DiagnosticsOptions

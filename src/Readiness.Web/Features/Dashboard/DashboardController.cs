@@ -7,6 +7,7 @@ using Readiness.Core.Users;
 using Readiness.Web.Auth;
 using Readiness.Web.Features.Recommendations;
 using Readiness.Web.Features.Shared;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Dashboard;
 
@@ -25,7 +26,13 @@ public sealed record DashboardPage(
 /// charts as SVG, each with its sentence and its data as a table.
 /// </summary>
 [Route("dashboard")]
-public sealed class DashboardController(ReadinessDbContext db, TrendQuery trends, TimeProvider clock) : Controller
+public sealed class DashboardController(
+    ReadinessDbContext db,
+    TrendQuery trends,
+    TimeProvider clock,
+    Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
+    Microsoft.Extensions.Options.IOptions<Infrastructure.CacheOptions> caching
+) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? review, string? agency, CancellationToken cancellationToken)
@@ -48,7 +55,10 @@ public sealed class DashboardController(ReadinessDbContext db, TrendQuery trends
             clock.Today(),
             user.Reader
         );
-        if (await trends.GatherAsync(request, cancellationToken) is not { } data)
+        // Readers who see the same recommendations share an entry: by role, agency and sensitive access.
+        var key = $"dashboard:{request.Scope}:{request.Code}:{request.AsAt}:{user.Role}:{user.AgencyId}:{user.Reader.HasSensitiveAccess}";
+        var keepFor = TimeSpan.FromSeconds(caching.Value.DashboardSeconds);
+        if (await cache.GetOrQueryAsync(key, keepFor, () => trends.GatherAsync(request, cancellationToken)) is not { } data)
         {
             return NotFound();
         }
