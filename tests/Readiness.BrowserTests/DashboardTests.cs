@@ -15,7 +15,7 @@ public sealed class DashboardTests(BrowserFixture fixture) : BrowserTest(fixture
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Progress over time" })).ToBeVisibleAsync();
-        await Assertions.Expect(Page.Locator("svg.app-chart")).ToHaveCountAsync(4);
+        await Assertions.Expect(Page.Locator("svg.app-chart")).ToHaveCountAsync(5);
         await AssertAccessibleAsync();
 
         await Page.GetByTestId("chart-0").Locator("summary").FocusAsync();

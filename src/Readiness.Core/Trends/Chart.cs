@@ -85,6 +85,15 @@ public static class TrendCharts
                 data.OverdueMilestoneAges.Select(b => b.Label).ToList(),
                 [new("Overdue milestones", "#d4351c", data.OverdueMilestoneAges.Select(b => b.Count).ToList())]
             ),
+            new(
+                "How far target dates have slipped",
+                (data.MedianSlippageDays is { } median ? $"Median slippage {median} days. " : "")
+                    + string.Join(", ", data.Slippage.Select(b => $"{b.Label.ToLowerInvariant()}: {b.Count}"))
+                    + ".",
+                ChartKind.StackedBars,
+                data.Slippage.Select(b => b.Label).ToList(),
+                [new("Recommendations with a target date", "#1d70b8", data.Slippage.Select(b => b.Count).ToList())]
+            ),
         ];
     }
 }
