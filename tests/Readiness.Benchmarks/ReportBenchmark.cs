@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Readiness.Core.Reports;
+using Readiness.Core.Trends;
 
 /// <summary>Times board report rendering (layout and tagged PDF) for 150 and 1,000 recommendations and reports peak memory.</summary>
 internal static class ReportBenchmark
@@ -81,7 +82,51 @@ internal static class ReportBenchmark
                 .Range(1, size / 10)
                 .Select(n => new SlippageLine($"2022-{n:D4}", "Sample title", new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 1), 151))
                 .ToList(),
-            lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => l.Line).ToList())).ToList()
+            lines.GroupBy(l => l.Agency).Select(g => new AgencySection(g.Key, g.Select(l => l.Line).ToList())).ToList(),
+            Trend: Trend(size)
+        );
+    }
+
+    /// <summary>Two years of month ends rising to the sample's figures, so the report draws its progress charts.</summary>
+    private static TrendData Trend(int size)
+    {
+        var months = Enumerable
+            .Range(0, 25)
+            .Select(m => new MonthPoint(
+                new DateOnly(2024, 12, 1).AddMonths(m).AddDays(-1),
+                size,
+                size * m / 72,
+                0,
+                size / 4,
+                size / 8,
+                size * m / 50,
+                m
+            ))
+            .ToList();
+        return new TrendData(
+            "The whole programme",
+            new DateOnly(2026, 11, 26),
+            months,
+            new Forecast(
+                size * 2 / 3,
+                4.2,
+                new DateOnly(2028, 3, 1),
+                new DateOnly(2027, 9, 1),
+                new DateOnly(2029, 1, 1),
+                new DateOnly(2027, 12, 31)
+            ),
+            [new("0 to 30 days", size / 20), new("31 to 90 days", size / 30), new("91 to 180 days", size / 50), new("Over 180 days", 2)],
+            size / 5,
+            size / 3,
+            30,
+            [
+                new("Not slipped", size / 2),
+                new("1 to 30 days", size / 5),
+                new("31 to 90 days", size / 10),
+                new("91 to 180 days", 5),
+                new("Over 180 days", 1),
+            ],
+            0
         );
     }
 }
