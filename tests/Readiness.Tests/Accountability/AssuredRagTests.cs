@@ -149,9 +149,9 @@ public sealed class AssuredRagTests(AppFixture fixture) : IntegrationTest(fixtur
         Assert.DoesNotContain(_agreed.Reference, register, StringComparison.Ordinal);
         Assert.Contains("1 recommendation match these filters", register, StringComparison.Ordinal);
         var lines = csv.Split("\r\n");
-        Assert.Contains("Assured RAG,Assured RAG reason,Assessments disagree", lines[1], StringComparison.Ordinal);
+        Assert.Contains("RAG,Agency's RAG reason,Assured RAG,Assured RAG reason,Assessments disagree", lines[1], StringComparison.Ordinal);
         Assert.Contains(
-            "Amber,Red,Plan unworkable,Yes",
+            "Amber,\"Funding agreed, procurement started\",Red,Plan unworkable,Yes",
             Assert.Single(lines, l => l.StartsWith(_amber.Reference, StringComparison.Ordinal))
         );
         var item = Assert.Single(api.RootElement.GetProperty("items").EnumerateArray());

@@ -53,6 +53,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
         _sensitive.Response = ResponseStatus.Accepted;
         _sensitive.DeliveryStatus = DeliveryStatus.InProgress;
         _sensitive.Rag = Rag.Amber;
+        _sensitive.RagReason = $"The {Marker} budget is late";
         _sensitive.AssuredRag = Rag.Red;
         _sensitive.AssuredRagReason = $"The {Marker} drill failed";
         _sensitive.Block(BlockerKind.NeedsFunding, $"The {Marker} budget is not agreed", new DateOnly(2026, 10, 1));

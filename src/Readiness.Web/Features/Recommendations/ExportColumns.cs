@@ -16,6 +16,7 @@ public static class ExportColumns
         ("Response", r => Vocabulary.Describe(r.Response)),
         ("Status", r => Vocabulary.Describe(r.Status)),
         ("RAG", r => r.Rag is { } rag ? Vocabulary.Describe(rag) : ""),
+        ("Agency's RAG reason", r => r.RagReason),
         ("Assured RAG", r => r.AssuredRag is { } rag ? Vocabulary.Describe(rag) : ""),
         ("Assured RAG reason", r => r.AssuredRagReason),
         ("Assessments disagree", r => RagAssessment.Differ(r.Rag, r.AssuredRag) ? "Yes" : "No"),
