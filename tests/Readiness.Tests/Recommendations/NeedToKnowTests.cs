@@ -131,6 +131,12 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["milestone completion"] = await Text($"/milestones/{_milestone.Id}/complete"),
             ["page of a recommendation linked to it"] = await Text($"/recommendations/{_ordinary.Id}"),
             ["api of a recommendation linked to it"] = await Text($"/api/recommendations/{_ordinary.Id}"),
+            ["assured RAG form"] = await Text($"/recommendations/{id}/assured-rag"),
+            ["blocker form"] = await Text($"/recommendations/{id}/blocker"),
+            ["dependency form"] = await Text($"/recommendations/{id}/dependencies/new"),
+            ["link form of a recommendation linked to it"] = await Text($"/recommendations/{_ordinary.Id}/links/new"),
+            ["validation form"] = await Text($"/recommendations/{id}/validation"),
+            ["dashboard"] = await Text("/dashboard"),
         };
     }
 
@@ -202,7 +208,15 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             Assert.Subset(showing, content.ToHashSet());
             if (reader is "lead agency's lead" or "supporting agency's contributor")
             {
-                Assert.Subset(showing, new HashSet<string> { "monthly updates", "milestone completion" });
+                Assert.Subset(
+                    showing,
+                    new HashSet<string> { "monthly updates", "milestone completion", "blocker form", "dependency form" }
+                );
+            }
+
+            if (reader == "programme office")
+            {
+                Assert.Subset(showing, new HashSet<string> { "assured RAG form", "blocker form", "dependency form" });
             }
         }
         else
