@@ -31,6 +31,10 @@ public class RecommendationLink : Entity
 
     public static IReadOnlyList<LinkKind> AcrossReviews { get; } = [LinkKind.Repeats, LinkKind.BuildsOn, LinkKind.Replaces];
 
+    /// <summary>Who may add or remove a link of this kind: dependencies go with blockers, the rest are links across reviews.</summary>
+    public static RecommendationAction ActionToChange(LinkKind kind) =>
+        kind == LinkKind.DependsOn ? RecommendationAction.RecordBlocker : RecommendationAction.LinkAcrossReviews;
+
     /// <summary>The link as read from the recommendation that holds it (<paramref name="outward"/>) or from the other one.</summary>
     public static string Describe(LinkKind kind, bool outward) =>
         (kind, outward) switch

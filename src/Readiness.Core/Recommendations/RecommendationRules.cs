@@ -89,6 +89,15 @@ public static class RecommendationRules
     private static readonly Func<Milestone, DateOnly, bool> IsMilestoneOverdueCompiled = IsMilestoneOverdue.Expand().Compile();
     private static readonly Func<Recommendation, DateOnly, bool> IsOverdueCompiled = IsOverdue.Expand().Compile();
     private static readonly Func<Recommendation, bool> IsBeingDeliveredCompiled = IsBeingDelivered.Compile();
+    private static readonly Func<Recommendation, bool> IsBlockedCompiled = IsBlocked.Compile();
+    private static readonly Func<Recommendation, DateOnly, bool> IsValidationOverdueCompiled = IsValidationOverdue.Compile();
+
+    /// <summary><see cref="IsBlocked"/> for a recommendation in hand.</summary>
+    public static bool Blocked(Recommendation recommendation) => IsBlockedCompiled(recommendation);
+
+    /// <summary><see cref="IsValidationOverdue"/> for a recommendation in hand.</summary>
+    public static bool ValidationOverdue(Recommendation recommendation, DateOnly today) =>
+        IsValidationOverdueCompiled(recommendation, today);
 
     /// <summary><see cref="IsBeingDelivered"/> for a recommendation in hand.</summary>
     public static bool BeingDelivered(Recommendation recommendation) => IsBeingDeliveredCompiled(recommendation);

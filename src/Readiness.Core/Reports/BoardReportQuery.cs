@@ -195,7 +195,7 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 .ToList(),
             RepeatsOfEarlierReviews: repeats,
             Validation: validation,
-            Trend: await trends.GatherAsync(request, cancellationToken)
+            Trend: await trends.GatherAsync(scope, description, withheld, request.AsAt, cancellationToken)
         );
         return data with { ChangesSinceLastReport = Compare(previous, data) };
     }

@@ -1,5 +1,6 @@
 using LinqKit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 
@@ -161,7 +162,7 @@ public sealed class StateHistory(ReadinessDbContext db)
 }
 
 /// <summary>The end-of-day job: records the day's state of every recommendation (Hangfire, <c>Reminders:StateHistoryCron</c>).</summary>
-public sealed class StateHistoryJob(StateHistory history, TimeProvider clock, Microsoft.Extensions.Logging.ILogger<StateHistoryJob> logger)
+public sealed class StateHistoryJob(StateHistory history, TimeProvider clock, ILogger<StateHistoryJob> logger)
 {
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {

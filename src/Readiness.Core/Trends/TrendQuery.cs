@@ -46,14 +46,20 @@ public sealed class TrendQuery(ReadinessDbContext db)
     public const int MonthsShown = 24;
     private static readonly int[] Windows = [30, 90, 180];
 
-    public async Task<TrendData?> GatherAsync(ReportRequest request, CancellationToken cancellationToken)
-    {
-        if (await BoardReportQuery.ScopeAsync(db, request, cancellationToken) is not var (scope, description, withheld))
-        {
-            return null;
-        }
+    public async Task<TrendData?> GatherAsync(ReportRequest request, CancellationToken cancellationToken) =>
+        await BoardReportQuery.ScopeAsync(db, request, cancellationToken) is var (scope, description, withheld)
+            ? await GatherAsync(scope, description, withheld, request.AsAt, cancellationToken)
+            : null;
 
-        var asAt = request.AsAt;
+    /// <summary>The measures for a scope already worked out (<see cref="BoardReportQuery.ScopeAsync"/>), as the board report has.</summary>
+    public async Task<TrendData> GatherAsync(
+        IQueryable<Recommendation> scope,
+        string description,
+        int withheld,
+        DateOnly asAt,
+        CancellationToken cancellationToken
+    )
+    {
         var ids = await scope.Select(r => r.Id).ToListAsync(cancellationToken);
         var monthEnds = Enumerable
             .Range(1, MonthsShown)
@@ -102,20 +108,27 @@ public sealed class TrendQuery(ReadinessDbContext db)
         var byDay = history.ToLookup(h => h.Day);
         var months = monthEnds.Select(d => Point(d, byDay[d])).SkipWhile(p => p.Total == 0).Append(today).ToList();
         var windows = Windows.ToDictionary(w => w, w => Point(asAt.AddDays(-w), byDay[asAt.AddDays(-w)]));
-        var data = new TrendData(
+        var plan = await DeliveryAgainstPlanAsync(scope, cancellationToken);
+        return new TrendData(
             description,
             asAt,
             months,
             await ForecastAsync(scope, today, windows, asAt, cancellationToken),
             await OverdueMilestoneAgesAsync(scope, asAt, cancellationToken),
-            0,
-            0,
-            null,
-            [],
+            plan.ClosedByOriginalTarget,
+            plan.ClosedWithOriginalTarget,
+            plan.MedianSlippageDays,
+            plan.Slippage,
             withheld
         );
-        return await WithDeliveryAgainstPlanAsync(data, scope, cancellationToken);
     }
+
+    private sealed record DeliveryAgainstPlan(
+        int ClosedByOriginalTarget,
+        int ClosedWithOriginalTarget,
+        int? MedianSlippageDays,
+        IReadOnlyList<Band> Slippage
+    );
 
     private static MonthPoint Point(DateOnly day, IEnumerable<StateCount> counts)
     {
@@ -182,8 +195,7 @@ public sealed class TrendQuery(ReadinessDbContext db)
     }
 
     /// <summary>How delivery compares with the plan: closed by the original target date, and how far target dates slipped.</summary>
-    private static async Task<TrendData> WithDeliveryAgainstPlanAsync(
-        TrendData data,
+    private static async Task<DeliveryAgainstPlan> DeliveryAgainstPlanAsync(
         IQueryable<Recommendation> scope,
         CancellationToken cancellationToken
     )
@@ -201,20 +213,18 @@ public sealed class TrendQuery(ReadinessDbContext db)
             .Select(r => r.SlippageDays!.Value)
             .OrderBy(d => d)
             .ToListAsync(cancellationToken);
-        return data with
-        {
-            ClosedByOriginalTarget = closed.Count(c => c.ClosedAt is { } at && LondonTime.DateOf(at) <= c.OriginalTargetDate),
-            ClosedWithOriginalTarget = closed.Count,
-            MedianSlippageDays = slips.Count == 0 ? null : slips[slips.Count / 2],
-            Slippage =
+        return new DeliveryAgainstPlan(
+            closed.Count(c => c.ClosedAt is { } at && LondonTime.DateOf(at) <= c.OriginalTargetDate),
+            closed.Count,
+            slips.Count == 0 ? null : slips[slips.Count / 2],
             [
                 new("Not slipped", slips.Count(d => d <= 0)),
                 new("1 to 30 days", slips.Count(d => d is > 0 and <= 30)),
                 new("31 to 90 days", slips.Count(d => d is > 30 and <= 90)),
                 new("91 to 180 days", slips.Count(d => d is > 90 and <= 180)),
                 new("Over 180 days", slips.Count(d => d > 180)),
-            ],
-        };
+            ]
+        );
     }
 
     /// <summary>A row of the month-end query: how many recommendations were in one state on one day.</summary>

@@ -133,7 +133,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             r.Owner?.DisplayName,
             new ApiEvidence(evidence.Count, canSeeEvidence, canSeeEvidence ? evidence : null),
             Restricted: false,
-            r.Blocker is { } blocker && r.IsOpen
+            RecommendationRules.Blocked(r) && r.Blocker is { } blocker
                 ? new ApiBlocker(Slugs.Of(blocker), Vocabulary.Describe(blocker), r.BlockedSince, r.BlockerNote)
                 : null,
             (await RecommendationLinks.ForAsync(db, id, CurrentUser.From(User)!.Reader, cancellationToken))

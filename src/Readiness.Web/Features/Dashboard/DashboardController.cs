@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Reports;
@@ -79,8 +80,5 @@ public sealed class DashboardController(
     }
 
     private Task<string?> AgencyCodeAsync(Guid? agencyId, CancellationToken cancellationToken) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(
-            db.Agencies.Where(a => a.Id == agencyId).Select(a => (string?)a.Code),
-            cancellationToken
-        );
+        db.Agencies.Where(a => a.Id == agencyId).Select(a => (string?)a.Code).SingleOrDefaultAsync(cancellationToken);
 }

@@ -259,8 +259,8 @@ public sealed class RegisterQuery(ReadinessDbContext db)
                 a.Recommendation.CurrentTargetDate,
                 a.IsRestricted || a.Recommendation.Owner == null ? null : a.Recommendation.Owner.DisplayName,
                 a.Recommendation.Marking,
-                a.Recommendation.Blocker,
-                a.IsRestricted ? null : a.Recommendation.BlockerNote
+                a.IsBlocked ? a.Recommendation.Blocker : null,
+                a.IsBlocked && !a.IsRestricted ? a.Recommendation.BlockerNote : null
             ))
             .AsAsyncEnumerable();
 

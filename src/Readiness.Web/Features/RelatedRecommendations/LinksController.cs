@@ -69,7 +69,7 @@ public sealed class LinksController(ReadinessDbContext db, RecommendationGate ga
             return NotFound();
         }
 
-        var opened = await gate.OpenAsync(this, id, ActionFor(link.Kind), cancellationToken);
+        var opened = await gate.OpenAsync(this, id, RecommendationLink.ActionToChange(link.Kind), cancellationToken);
         if (opened.Refusal is { } refusal)
         {
             return refusal;
@@ -81,11 +81,8 @@ public sealed class LinksController(ReadinessDbContext db, RecommendationGate ga
         return Redirect(Links.Recommendation(id));
     }
 
-    private static RecommendationAction ActionFor(LinkKind kind) =>
-        kind == LinkKind.DependsOn ? RecommendationAction.RecordBlocker : RecommendationAction.LinkAcrossReviews;
-
     private static RecommendationAction ActionFor(bool acrossReviews) =>
-        acrossReviews ? RecommendationAction.LinkAcrossReviews : RecommendationAction.RecordBlocker;
+        RecommendationLink.ActionToChange(acrossReviews ? LinkKind.Repeats : LinkKind.DependsOn);
 
     private async Task<IActionResult> ShowAsync(Guid id, bool acrossReviews, LinkForm form, CancellationToken cancellationToken)
     {
