@@ -1,9 +1,11 @@
 #!/bin/sh
 # Runs before each rollout (the Kubernetes migration Job, or compose's migrate service): the EF Core migrations
-# bundle applies the app's schema, then the app installs or upgrades Hangfire's tables.
+# bundle applies the app's schema, then the app installs or upgrades Hangfire's tables and rebuilds the state history
+# of any recommendation without one (a migration may clear it to rebuild it), so the progress dashboard has its trend.
 # READINESS_APP_DIR and READINESS_EFBUNDLE locate them outside the image (tests/run.sh checks this script that way).
 set -eu
 : "${ConnectionStrings__Readiness:?ConnectionStrings__Readiness must be set}"
 app_dir=${READINESS_APP_DIR:-/app}
 "${READINESS_EFBUNDLE:-$app_dir/efbundle}" --connection "$ConnectionStrings__Readiness"
-exec dotnet "$app_dir/Readiness.Web.dll" jobs install
+dotnet "$app_dir/Readiness.Web.dll" jobs install
+exec dotnet "$app_dir/Readiness.Web.dll" history record

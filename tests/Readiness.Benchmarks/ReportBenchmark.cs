@@ -100,7 +100,8 @@ internal static class ReportBenchmark
                 size / 4,
                 size / 8,
                 size * m / 50,
-                m
+                m,
+                2 * m
             ))
             .ToList();
         return new TrendData(
@@ -126,6 +127,7 @@ internal static class ReportBenchmark
                 new("91 to 180 days", 5),
                 new("Over 180 days", 1),
             ],
+            [],
             0
         );
     }

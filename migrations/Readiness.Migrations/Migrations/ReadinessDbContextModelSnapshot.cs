@@ -818,6 +818,10 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("reference");
 
+                    b.Property<DateOnly?>("RespondedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("responded_on");
+
                     b.Property<string>("Response")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1453,6 +1457,10 @@ namespace Readiness.Migrations.Migrations
                     b.Property<bool>("IsOverdue")
                         .HasColumnType("boolean")
                         .HasColumnName("is_overdue");
+
+                    b.Property<int>("OverdueMilestones")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_milestones");
 
                     b.Property<string>("Rag")
                         .HasMaxLength(16)

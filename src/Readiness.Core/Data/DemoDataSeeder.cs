@@ -189,7 +189,7 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
                 );
             }
 
-            Respond(recommendation, mature);
+            Respond(recommendation, review.PublishedOn, mature);
             if (recommendation.Response is ResponseStatus.Accepted or ResponseStatus.AcceptedInPrinciple)
             {
                 PlanDelivery(recommendation, supporter, mature);
@@ -198,7 +198,7 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
             return recommendation;
         }
 
-        void Respond(Recommendation recommendation, bool mature)
+        void Respond(Recommendation recommendation, DateOnly published, bool mature)
         {
             var roll = random.Next(100);
             (recommendation.Response, recommendation.ResponseRationale) = roll switch
@@ -211,6 +211,11 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
                 < 30 when !mature => (ResponseStatus.Pending, null),
                 _ => (ResponseStatus.Accepted, null),
             };
+            if (recommendation.Response != ResponseStatus.Pending)
+            {
+                var answered = published.AddDays(random.Next(14, mature ? 240 : 150));
+                recommendation.RespondedOn = answered < today ? answered : today;
+            }
         }
 
         void PlanDelivery(Recommendation recommendation, Agency supporter, bool mature)

@@ -111,6 +111,7 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
                 var owner = leadsByAgency.GetValueOrDefault(lead.Id)?.FirstOrDefault();
                 var original = today.AddDays(random.Next(-700, 900));
                 var status = (DeliveryStatus)random.Next(0, 4);
+                var pending = random.Next(10) == 0;
                 var r = new Recommendation
                 {
                     ReviewId = review.Id,
@@ -121,7 +122,8 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
                         $"Sample text for load testing: improve {words[random.Next(words.Length)]} arrangements with partners. Not real "
                         + $"data.",
                     LeadAgencyId = lead.Id,
-                    Response = random.Next(10) == 0 ? ResponseStatus.Pending : ResponseStatus.Accepted,
+                    Response = pending ? ResponseStatus.Pending : ResponseStatus.Accepted,
+                    RespondedOn = pending ? null : review.PublishedOn.AddDays(random.Next(14, 200)),
                     DeliveryStatus = status,
                     Rag = (Rag)random.Next(3),
                     RagReason = "Sample assessment.",

@@ -23,6 +23,9 @@ public class Recommendation : Entity
 
     public ResponseStatus Response { get; set; }
     public string? ResponseRationale { get; set; }
+
+    /// <summary>The day the owner first recorded a response, so the board sees how long each review took to answer.</summary>
+    public DateOnly? RespondedOn { get; set; }
     public DeliveryStatus DeliveryStatus { get; set; }
     public Rag? Rag { get; set; }
     public string? RagReason { get; set; }
@@ -70,9 +73,14 @@ public class Recommendation : Entity
 
     public bool IsOpen => RecommendationRules.Open(DeliveryStatus);
 
-    /// <summary>The owner's response; "not accepted" carries its rationale (the form requires one).</summary>
-    public void RecordResponse(ResponseStatus response, string? rationale)
+    /// <summary>The owner's response; "not accepted" carries its rationale (the form requires one). The first response dates it.</summary>
+    public void RecordResponse(ResponseStatus response, string? rationale, DateOnly today)
     {
+        if (response != ResponseStatus.Pending)
+        {
+            RespondedOn ??= today;
+        }
+
         Response = response;
         ResponseRationale = string.IsNullOrWhiteSpace(rationale) ? null : rationale.Trim();
     }

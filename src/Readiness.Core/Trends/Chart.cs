@@ -39,6 +39,8 @@ public static class TrendCharts
 
     private static string Month(DateOnly day) => day.ToString("MMM yyyy", English);
 
+    private static string Of(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
     public static IReadOnlyList<Chart> For(TrendData data)
     {
         var labels = data.Months.Select((m, i) => i == data.Months.Count - 1 ? "Now" : Month(m.Day)).ToList();
@@ -72,11 +74,16 @@ public static class TrendCharts
                 ]
             ),
             new(
-                "Overdue recommendations",
-                $"{now.Overdue} recommendations overdue now; the most at a month end was " + $"{data.Months.Max(m => m.Overdue)}.",
+                "Overdue over time",
+                $"{Of(now.Overdue, "recommendation")} and {Of(now.OverdueMilestones, "milestone")} overdue now; the most at a month "
+                    + $"end was {Of(data.Months.Max(m => m.Overdue), "recommendation")} and "
+                    + $"{Of(data.Months.Max(m => m.OverdueMilestones), "milestone")}.",
                 ChartKind.Lines,
                 labels,
-                [new("Overdue", "#d4351c", data.Months.Select(m => m.Overdue).ToList())]
+                [
+                    new("Overdue recommendations", "#d4351c", data.Months.Select(m => m.Overdue).ToList()),
+                    new("Overdue milestones", "#1d70b8", data.Months.Select(m => m.OverdueMilestones).ToList()),
+                ]
             ),
             new(
                 "How long overdue milestones are late",

@@ -19,6 +19,13 @@ public sealed class StateHistory(ReadinessDbContext db)
     public async Task<int> RecordAsync(DateOnly day, CancellationToken cancellationToken)
     {
         await BackfillAsync(day, cancellationToken);
+        var overdueMilestones = await db
+            .Milestones.AsNoTracking()
+            .Where(RecommendationRules.IsMilestoneLive)
+            .Where(RecommendationRules.IsMilestoneOverdue.On(day))
+            .GroupBy(m => m.RecommendationId)
+            .Select(g => new { RecommendationId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RecommendationId, g => g.Count, cancellationToken);
         var today = await db
             .Recommendations.AsNoTracking()
             .Assess(day)
@@ -31,6 +38,11 @@ public sealed class StateHistory(ReadinessDbContext db)
                 IsOverdue = a.IsOverdue,
             })
             .ToListAsync(cancellationToken);
+        foreach (var state in today)
+        {
+            state.OverdueMilestones = overdueMilestones.GetValueOrDefault(state.RecommendationId);
+        }
+
         var open = await db.StateSpans.Where(s => s.ToDay == null).ToDictionaryAsync(s => s.RecommendationId, cancellationToken);
         var changed = 0;
         foreach (var state in today)
@@ -44,7 +56,12 @@ public sealed class StateHistory(ReadinessDbContext db)
 
                 if (current.FromDay == day)
                 {
-                    (current.Status, current.Rag, current.IsOverdue) = (state.Status, state.Rag, state.IsOverdue);
+                    (current.Status, current.Rag, current.IsOverdue, current.OverdueMilestones) = (
+                        state.Status,
+                        state.Rag,
+                        state.IsOverdue,
+                        state.OverdueMilestones
+                    );
                     changed++;
                     continue;
                 }
@@ -120,12 +137,10 @@ public sealed class StateHistory(ReadinessDbContext db)
                 changes.LastOrDefault(c => LondonTime.DateOf(c.ChangedAt) <= day)?.ToStatus
                 ?? (changes.Count > 0 ? changes[0].FromStatus : r.DeliveryStatus);
             var open = RecommendationRules.Open(status);
-            var overdue =
-                open
-                && (
-                    r.Milestones.Any(m => m.CurrentDueDate < day && (m.CompletedOn is null || m.CompletedOn > day))
-                    || r.CurrentTargetDate < day
-                );
+            var lateMilestones = open
+                ? r.Milestones.Count(m => m.CurrentDueDate < day && (m.CompletedOn is null || m.CompletedOn > day))
+                : 0;
+            var overdue = open && (lateMilestones > 0 || r.CurrentTargetDate < day);
             var ownerRag = updates.LastOrDefault(p => LondonTime.DateOf(p.PostedAt) <= day)?.Rag;
             var state = new StateSpan
             {
@@ -138,6 +153,7 @@ public sealed class StateHistory(ReadinessDbContext db)
                     : overdue ? Rag.Red
                     : ownerRag,
                 IsOverdue = overdue,
+                OverdueMilestones = lateMilestones,
             };
             if (spans.Count > 0 && spans[^1].SameStateAs(state))
             {

@@ -17,5 +17,9 @@ public class StateSpan
     public Rag? Rag { get; set; }
     public bool IsOverdue { get; set; }
 
-    public bool SameStateAs(StateSpan other) => Status == other.Status && Rag == other.Rag && IsOverdue == other.IsOverdue;
+    /// <summary>How many of its milestones were overdue (still to do, past their due date) while it was open.</summary>
+    public int OverdueMilestones { get; set; }
+
+    public bool SameStateAs(StateSpan other) =>
+        Status == other.Status && Rag == other.Rag && IsOverdue == other.IsOverdue && OverdueMilestones == other.OverdueMilestones;
 }

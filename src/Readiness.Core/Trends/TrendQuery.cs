@@ -6,7 +6,17 @@ using Readiness.Core.Reports;
 namespace Readiness.Core.Trends;
 
 /// <summary>Where the programme stood at the end of a month (or on the as-at day, for the last point).</summary>
-public sealed record MonthPoint(DateOnly Day, int Total, int Complete, int Superseded, int Red, int Amber, int Green, int Overdue)
+public sealed record MonthPoint(
+    DateOnly Day,
+    int Total,
+    int Complete,
+    int Superseded,
+    int Red,
+    int Amber,
+    int Green,
+    int Overdue,
+    int OverdueMilestones
+)
 {
     public int NotAssessed => Total - Superseded - Red - Amber - Green;
 }
@@ -19,6 +29,25 @@ public sealed record Forecast(int Open, double ClosedPerMonth, DateOnly? Likely,
 
 public sealed record Band(string Label, int Count);
 
+/// <summary>
+/// How long a review's recommendations took to answer: days from publication to each owner's first response (known for
+/// those answered since response dates were kept, or found in the audit trail), and how many came by the date set.
+/// </summary>
+public sealed record ReviewResponseTime(
+    string Review,
+    DateOnly PublishedOn,
+    DateOnly? ResponsesDueOn,
+    int Recommendations,
+    int Responded,
+    int Dated,
+    int? MedianDays,
+    int? SlowestDays,
+    int RespondedByDue
+)
+{
+    public int Pending => Recommendations - Responded;
+}
+
 /// <summary>Everything the progress dashboard shows, for one scope and day.</summary>
 public sealed record TrendData(
     string ScopeDescription,
@@ -30,6 +59,7 @@ public sealed record TrendData(
     int ClosedWithOriginalTarget,
     int? MedianSlippageDays,
     IReadOnlyList<Band> Slippage,
+    IReadOnlyList<ReviewResponseTime> ResponseTimes,
     int Withheld
 )
 {
@@ -70,7 +100,8 @@ public sealed class TrendQuery(ReadinessDbContext db)
         var history = await db
             .Database.SqlQuery<StateCount>(
                 $"""
-                SELECT m.day AS day, s.status AS status, s.rag AS rag, s.is_overdue AS is_overdue, count(*)::int AS count
+                SELECT m.day AS day, s.status AS status, s.rag AS rag, s.is_overdue AS is_overdue, count(*)::int AS count,
+                    sum(s.overdue_milestones)::int AS overdue_milestones
                 FROM unnest({past}::date[]) AS m(day)
                 JOIN recommendation_state_history s ON s.from_day <= m.day AND (s.to_day IS NULL OR s.to_day > m.day)
                 WHERE s.recommendation_id = ANY({ids.ToArray()})
@@ -94,6 +125,7 @@ public sealed class TrendQuery(ReadinessDbContext db)
                 Count = g.Count(),
             })
             .ToListAsync(cancellationToken);
+        var overdueMilestoneAges = await OverdueMilestoneAgesAsync(scope, asAt, cancellationToken);
         var today = Point(
             asAt,
             now.Select(n => new StateCount
@@ -104,7 +136,10 @@ public sealed class TrendQuery(ReadinessDbContext db)
                 IsOverdue = n.IsOverdue,
                 Count = n.Count,
             })
-        );
+        ) with
+        {
+            OverdueMilestones = overdueMilestoneAges.Sum(b => b.Count),
+        };
         var byDay = history.ToLookup(h => h.Day);
         var months = monthEnds.Select(d => Point(d, byDay[d])).SkipWhile(p => p.Total == 0).Append(today).ToList();
         var windows = Windows.ToDictionary(w => w, w => Point(asAt.AddDays(-w), byDay[asAt.AddDays(-w)]));
@@ -114,11 +149,12 @@ public sealed class TrendQuery(ReadinessDbContext db)
             asAt,
             months,
             await ForecastAsync(scope, today, windows, asAt, cancellationToken),
-            await OverdueMilestoneAgesAsync(scope, asAt, cancellationToken),
+            overdueMilestoneAges,
             plan.ClosedByOriginalTarget,
             plan.ClosedWithOriginalTarget,
             plan.MedianSlippageDays,
             plan.Slippage,
+            await ResponseTimesAsync(scope, cancellationToken),
             withheld
         );
     }
@@ -142,7 +178,8 @@ public sealed class TrendQuery(ReadinessDbContext db)
             Count(c => c.Rag == nameof(Rag.Red)),
             Count(c => c.Rag == nameof(Rag.Amber)),
             Count(c => c.Rag == nameof(Rag.Green)),
-            Count(c => c.IsOverdue)
+            Count(c => c.IsOverdue),
+            list.Sum(c => c.OverdueMilestones)
         );
     }
 
@@ -227,6 +264,53 @@ public sealed class TrendQuery(ReadinessDbContext db)
         );
     }
 
+    private static async Task<IReadOnlyList<ReviewResponseTime>> ResponseTimesAsync(
+        IQueryable<Recommendation> scope,
+        CancellationToken cancellationToken
+    )
+    {
+        var reviews = await scope
+            .GroupBy(r => new
+            {
+                r.ReviewId,
+                r.Review!.Title,
+                r.Review.PublishedOn,
+                r.Review.ResponsesDueOn,
+            })
+            .Select(g => new
+            {
+                g.Key,
+                Count = g.Count(),
+                Responded = g.Count(r => r.Response != ResponseStatus.Pending),
+                ByDue = g.Count(r => r.RespondedOn != null && r.RespondedOn <= g.Key.ResponsesDueOn),
+            })
+            .ToListAsync(cancellationToken);
+        var days = (
+            await scope
+                .Where(r => r.Response != ResponseStatus.Pending && r.RespondedOn != null)
+                .Select(r => new { r.ReviewId, Days = r.RespondedOn!.Value.DayNumber - r.Review!.PublishedOn.DayNumber })
+                .ToListAsync(cancellationToken)
+        ).ToLookup(d => d.ReviewId, d => Math.Max(0, d.Days));
+        return reviews
+            .OrderBy(r => r.Key.PublishedOn)
+            .Select(r =>
+            {
+                var sorted = days[r.Key.ReviewId].Order().ToList();
+                return new ReviewResponseTime(
+                    r.Key.Title,
+                    r.Key.PublishedOn,
+                    r.Key.ResponsesDueOn,
+                    r.Count,
+                    r.Responded,
+                    sorted.Count,
+                    sorted.Count == 0 ? null : sorted[sorted.Count / 2],
+                    sorted.Count == 0 ? null : sorted[^1],
+                    r.ByDue
+                );
+            })
+            .ToList();
+    }
+
     /// <summary>A row of the month-end query: how many recommendations were in one state on one day.</summary>
     private sealed class StateCount
     {
@@ -235,5 +319,6 @@ public sealed class TrendQuery(ReadinessDbContext db)
         public string? Rag { get; init; }
         public bool IsOverdue { get; init; }
         public int Count { get; init; }
+        public int OverdueMilestones { get; init; }
     }
 }

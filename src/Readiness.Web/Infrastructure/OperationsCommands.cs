@@ -51,6 +51,18 @@ public static class OperationsCommands
             );
             return summary.Sending.Failed == 0 ? 0 : 1;
         },
+        ["history"] = async (services, args, ct) =>
+        {
+            if (args is not ["record"])
+            {
+                Console.Error.WriteLine("Usage: history record");
+                return 2;
+            }
+
+            var changed = await services.GetRequiredService<Core.Trends.StateHistoryJob>().ExecuteAsync(ct);
+            Console.WriteLine($"State history: rebuilt where missing; {changed} recommendations recorded as changed today.");
+            return 0;
+        },
         ["report"] = async (services, args, ct) =>
         {
             if (args is not ["board", .. var options] || Option(options, "--out") is not { } output)
@@ -149,6 +161,9 @@ public static class OperationsCommands
             e.Cancel = true;
             cancellation.Cancel();
         };
-        return await Commands[args[0]](scope.ServiceProvider, args[1..], cancellation.Token);
+        return await RunAsync(scope.ServiceProvider, args, cancellation.Token);
     }
+
+    public static Task<int> RunAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken) =>
+        Commands[args[0]](services, args[1..], cancellationToken);
 }

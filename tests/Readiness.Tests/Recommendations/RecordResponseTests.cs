@@ -119,6 +119,23 @@ public sealed class RecordResponseTests(AppFixture fixture) : IntegrationTest(fi
     }
 
     [Fact]
+    public async Task The_first_response_is_dated_and_a_later_change_of_mind_keeps_that_date()
+    {
+        var recommendation = await GivenRecommendationAsync();
+        var lead = Build.User(Role.AgencyLead, _lead);
+        await App.SaveAsync(lead);
+        Assert.Null((await ReloadAsync(recommendation)).RespondedOn);
+
+        await RecordAsync(lead.Email, recommendation, nameof(ResponseStatus.AcceptedInPrinciple));
+        App.Clock.Advance(TimeSpan.FromDays(10));
+        await RecordAsync(lead.Email, recommendation, nameof(ResponseStatus.Accepted));
+
+        var saved = await ReloadAsync(recommendation);
+        Assert.Equal(ResponseStatus.Accepted, saved.Response);
+        Assert.Equal(new DateOnly(2026, 11, 26), saved.RespondedOn);
+    }
+
+    [Fact]
     public async Task Not_accepted_without_a_rationale_is_refused_with_a_message_and_changes_nothing()
     {
         var recommendation = await GivenRecommendationAsync();

@@ -12,7 +12,7 @@ namespace Readiness.Tests.Trends;
 /// <summary>
 /// Every measure against a small history worked out by hand: four recommendations of a review published on 1 January
 /// 2026, one that slipped, one closed and reopened, one superseded and one closed ahead of its original target; as at
-/// 26 November 2026.
+/// 26 November 2026. Responses were due by 1 March; three were answered after 19, 24 and 73 days and one has no date.
 /// </summary>
 public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
 {
@@ -32,9 +32,11 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
     {
         var review = Build.Review();
         review.PublishedOn = new DateOnly(2026, 1, 1);
-        Recommendation Accepted(DeliveryStatus status, DateOnly? original, DateOnly? current)
+        review.ResponsesDueOn = new DateOnly(2026, 3, 1);
+        Recommendation Accepted(DeliveryStatus status, DateOnly? original, DateOnly? current, int? answeredAfter)
         {
             var r = Build.Recommendation(review, _agency);
+            r.RespondedOn = answeredAfter is { } days ? review.PublishedOn.AddDays(days) : null;
             (r.Response, r.DeliveryStatus, r.OriginalTargetDate, r.CurrentTargetDate) = (
                 ResponseStatus.Accepted,
                 status,
@@ -44,26 +46,32 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
             return r;
         }
 
-        var slipped = Accepted(DeliveryStatus.Complete, new DateOnly(2026, 6, 30), new DateOnly(2026, 9, 30));
+        var slipped = Accepted(DeliveryStatus.Complete, new DateOnly(2026, 6, 30), new DateOnly(2026, 9, 30), 19);
         slipped.StatusChanges.AddRange([
             Change(slipped, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 3, 10),
             Change(slipped, DeliveryStatus.InProgress, DeliveryStatus.Complete, 8, 15),
         ]);
-        var reopened = Accepted(DeliveryStatus.InProgress, new DateOnly(2027, 3, 31), new DateOnly(2027, 3, 31));
+        var reopened = Accepted(DeliveryStatus.InProgress, new DateOnly(2027, 3, 31), new DateOnly(2027, 3, 31), 24);
         reopened.StatusChanges.AddRange([
             Change(reopened, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 2, 1),
             Change(reopened, DeliveryStatus.InProgress, DeliveryStatus.Complete, 5, 20),
             Change(reopened, DeliveryStatus.Complete, DeliveryStatus.InProgress, 7, 1),
         ]);
-        var superseded = Accepted(DeliveryStatus.Superseded, null, null);
+        var superseded = Accepted(DeliveryStatus.Superseded, null, null, 73);
         superseded.StatusChanges.Add(Change(superseded, DeliveryStatus.NotStarted, DeliveryStatus.Superseded, 4, 5));
-        var early = Accepted(DeliveryStatus.Complete, new DateOnly(2026, 12, 31), new DateOnly(2026, 12, 31));
+        var early = Accepted(DeliveryStatus.Complete, new DateOnly(2026, 12, 31), new DateOnly(2026, 12, 31), null);
         early.StatusChanges.AddRange([
             Change(early, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 3, 1),
             Change(early, DeliveryStatus.InProgress, DeliveryStatus.Complete, 11, 1),
         ]);
         var late = Build.Milestone(reopened, _agency, new DateOnly(2026, 10, 1));
-        await App.SaveAsync(_agency, review, slipped, reopened, superseded, early, late);
+        // Late from 16 May until done on 20 July; counted at the May and June month ends.
+        var doneLate = Build.Milestone(slipped, _agency, new DateOnly(2026, 5, 15));
+        doneLate.CompletedOn = new DateOnly(2026, 7, 20);
+        // Late while the recommendation stood closed (20 May to 1 July) is not counted; it is again from 1 July.
+        var lateWhileClosed = Build.Milestone(reopened, _agency, new DateOnly(2026, 5, 25));
+        lateWhileClosed.CompletedOn = new DateOnly(2026, 8, 10);
+        await App.SaveAsync(_agency, review, slipped, reopened, superseded, early, late, doneLate, lateWhileClosed);
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<StateHistory>().RecordAsync(AsAt, CancellationToken.None);
     }
@@ -94,6 +102,36 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.Equal((1, 1), (At(8).Complete, At(8).Green));
         Assert.Equal((1, 1, 1), (At(10).Complete, At(10).Overdue, At(10).Red));
         Assert.Equal((4, 2, 1, 1, 1), (trends.Now.Total, trends.Now.Complete, trends.Now.Superseded, trends.Now.Overdue, trends.Now.Red));
+    }
+
+    [Fact]
+    public async Task Overdue_milestones_are_counted_at_each_month_end_only_while_their_recommendation_is_open()
+    {
+        await GivenAsync();
+
+        var trends = await GatherAsync();
+
+        int At(int month) =>
+            trends.Months.Single(p => p.Day == new DateOnly(2026, month, DateTime.DaysInMonth(2026, month))).OverdueMilestones;
+        Assert.Equal([0, 0, 0, 1, 1, 1, 0, 0, 1], Enumerable.Range(2, 9).Select(At));
+        Assert.Equal(1, trends.Now.OverdueMilestones);
+        var overdue = Assert.Single(TrendCharts.For(trends), c => c.Title == "Overdue over time");
+        Assert.Equal(
+            "1 recommendation and 1 milestone overdue now; the most at a month end was 1 recommendation and 1 milestone.",
+            overdue.Summary
+        );
+    }
+
+    [Fact]
+    public async Task Time_from_publication_to_response_per_review_with_how_many_came_by_the_date_set()
+    {
+        await GivenAsync();
+
+        var review = Assert.Single((await GatherAsync()).ResponseTimes);
+
+        Assert.Equal((4, 4, 3, 0), (review.Recommendations, review.Responded, review.Dated, review.Pending));
+        Assert.Equal((24, 73), (review.MedianDays, review.SlowestDays));
+        Assert.Equal(2, review.RespondedByDue);
     }
 
     [Fact]

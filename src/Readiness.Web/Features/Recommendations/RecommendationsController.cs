@@ -216,7 +216,7 @@ public sealed class RecommendationsController(
             return View(new ResponsePage(recommendation.Id, recommendation.Reference, recommendation.Title, form, null));
         }
 
-        var change = (Recommendation r) => r.RecordResponse(form.Response!.Value, form.Rationale);
+        var change = (Recommendation r) => r.RecordResponse(form.Response!.Value, form.Rationale, clock.Today());
         if (
             await ModelState.TryChangeAsync(db, recommendation, form.Version, change, nameof(ResponseForm.Response), cancellationToken) is
             { } current
