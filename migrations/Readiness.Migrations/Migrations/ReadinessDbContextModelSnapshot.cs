@@ -1458,6 +1458,16 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_overdue");
 
+                    b.Property<Guid>("LeadAgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_agency_id");
+
+                    b.Property<string>("Marking")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("marking");
+
                     b.Property<int>("OverdueMilestones")
                         .HasColumnType("integer")
                         .HasColumnName("overdue_milestones");
@@ -1476,6 +1486,10 @@ namespace Readiness.Migrations.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<DateOnly?>("TargetDate")
+                        .HasColumnType("date")
+                        .HasColumnName("target_date");
 
                     b.Property<DateOnly?>("ToDay")
                         .HasColumnType("date")

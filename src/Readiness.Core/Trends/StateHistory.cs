@@ -36,6 +36,9 @@ public sealed class StateHistory(ReadinessDbContext db)
                 Status = a.Recommendation.DeliveryStatus,
                 Rag = a.Rag,
                 IsOverdue = a.IsOverdue,
+                LeadAgencyId = a.Recommendation.LeadAgencyId,
+                Marking = a.Recommendation.Marking,
+                TargetDate = a.Recommendation.CurrentTargetDate,
             })
             .ToListAsync(cancellationToken);
         foreach (var state in today)
@@ -56,12 +59,7 @@ public sealed class StateHistory(ReadinessDbContext db)
 
                 if (current.FromDay == day)
                 {
-                    (current.Status, current.Rag, current.IsOverdue, current.OverdueMilestones) = (
-                        state.Status,
-                        state.Rag,
-                        state.IsOverdue,
-                        state.OverdueMilestones
-                    );
+                    current.TakeStateOf(state);
                     changed++;
                     continue;
                 }
@@ -91,6 +89,7 @@ public sealed class StateHistory(ReadinessDbContext db)
                 .Include(r => r.Milestones)
                 .Include(r => r.StatusChanges)
                 .Include(r => r.ProgressUpdates)
+                .Include(r => r.TargetDateRequests.Where(t => t.State == TargetDateRequestState.Approved))
                 .OrderBy(r => r.Id)
                 .Take(BackfillBatch)
                 .ToListAsync(cancellationToken);
@@ -112,22 +111,30 @@ public sealed class StateHistory(ReadinessDbContext db)
 
     /// <summary>
     /// The spans a recommendation's records imply, from its review's publication to <paramref name="today"/> (the
-    /// last left open for the end-of-day record). The target date is taken as it is now: earlier target dates are kept
-    /// only as requests, so a past "overdue" uses today's.
+    /// last left open for the end-of-day record). A past target date is the one an approved change replaced after that
+    /// day; milestone due dates, lead agency and marking are taken as they are now, having no history of their own.
     /// </summary>
     public static IReadOnlyList<StateSpan> Rebuild(Recommendation r, DateOnly today)
     {
         var start = r.Review!.PublishedOn;
         var changes = r.StatusChanges.OrderBy(c => c.ChangedAt).ToList();
         var updates = r.ProgressUpdates.OrderBy(p => p.PostedAt).ToList();
+        var moves = r
+            .TargetDateRequests.Where(t => t.State == TargetDateRequestState.Approved && t.DecidedAt is not null)
+            .OrderBy(t => t.DecidedAt)
+            .ToList();
+        DateOnly? TargetOn(DateOnly day) =>
+            moves.FirstOrDefault(t => LondonTime.DateOf(t.DecidedAt!.Value) > day) is { } later ? later.PreviousDate : r.CurrentTargetDate;
         var days = new SortedSet<DateOnly> { start };
+        days.UnionWith(moves.Select(t => LondonTime.DateOf(t.DecidedAt!.Value)));
+        days.UnionWith(moves.Where(t => t.PreviousDate is not null).Select(t => t.PreviousDate!.Value.AddDays(1)));
         days.UnionWith(changes.Select(c => LondonTime.DateOf(c.ChangedAt)));
         days.UnionWith(updates.Select(p => LondonTime.DateOf(p.PostedAt)));
         days.UnionWith(r.Milestones.Select(m => m.CurrentDueDate.AddDays(1)));
         days.UnionWith(r.Milestones.Where(m => m.CompletedOn is not null).Select(m => m.CompletedOn!.Value));
-        if (r.CurrentTargetDate is { } target)
+        if (r.CurrentTargetDate is { } current)
         {
-            days.Add(target.AddDays(1));
+            days.Add(current.AddDays(1));
         }
 
         var spans = new List<StateSpan>();
@@ -137,10 +144,11 @@ public sealed class StateHistory(ReadinessDbContext db)
                 changes.LastOrDefault(c => LondonTime.DateOf(c.ChangedAt) <= day)?.ToStatus
                 ?? (changes.Count > 0 ? changes[0].FromStatus : r.DeliveryStatus);
             var open = RecommendationRules.Open(status);
+            var target = TargetOn(day);
             var lateMilestones = open
                 ? r.Milestones.Count(m => m.CurrentDueDate < day && (m.CompletedOn is null || m.CompletedOn > day))
                 : 0;
-            var overdue = open && (lateMilestones > 0 || r.CurrentTargetDate < day);
+            var overdue = open && (lateMilestones > 0 || target < day);
             var ownerRag = updates.LastOrDefault(p => LondonTime.DateOf(p.PostedAt) <= day)?.Rag;
             var state = new StateSpan
             {
@@ -154,6 +162,9 @@ public sealed class StateHistory(ReadinessDbContext db)
                     : ownerRag,
                 IsOverdue = overdue,
                 OverdueMilestones = lateMilestones,
+                LeadAgencyId = r.LeadAgencyId,
+                Marking = r.Marking,
+                TargetDate = target,
             };
             if (spans.Count > 0 && spans[^1].SameStateAs(state))
             {

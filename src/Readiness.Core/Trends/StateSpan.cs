@@ -20,6 +20,29 @@ public class StateSpan
     /// <summary>How many of its milestones were overdue (still to do, past their due date) while it was open.</summary>
     public int OverdueMilestones { get; set; }
 
+    /// <summary>Who led it, its marking and its target date at the time (a rebuilt past takes today's, having no other).</summary>
+    public Guid LeadAgencyId { get; set; }
+    public ProtectiveMarking Marking { get; set; }
+    public DateOnly? TargetDate { get; set; }
+
     public bool SameStateAs(StateSpan other) =>
-        Status == other.Status && Rag == other.Rag && IsOverdue == other.IsOverdue && OverdueMilestones == other.OverdueMilestones;
+        Status == other.Status
+        && Rag == other.Rag
+        && IsOverdue == other.IsOverdue
+        && OverdueMilestones == other.OverdueMilestones
+        && LeadAgencyId == other.LeadAgencyId
+        && Marking == other.Marking
+        && TargetDate == other.TargetDate;
+
+    /// <summary>Takes another span's state, for a day recorded twice.</summary>
+    public void TakeStateOf(StateSpan other) =>
+        (Status, Rag, IsOverdue, OverdueMilestones, LeadAgencyId, Marking, TargetDate) = (
+            other.Status,
+            other.Rag,
+            other.IsOverdue,
+            other.OverdueMilestones,
+            other.LeadAgencyId,
+            other.Marking,
+            other.TargetDate
+        );
 }

@@ -15,7 +15,8 @@ public sealed record MonthPoint(
     int Amber,
     int Green,
     int Overdue,
-    int OverdueMilestones
+    int OverdueMilestones,
+    DateOnly? PlannedEnd = null
 )
 {
     public int NotAssessed => Total - Superseded - Red - Amber - Green;
@@ -64,6 +65,9 @@ public sealed record TrendData(
 )
 {
     public MonthPoint Now => Months[^1];
+
+    /// <summary>Six month ends ago (or the first on record), to show whether the plan's end date has moved since.</summary>
+    public MonthPoint? PlanBefore => Months.Count > 1 ? Months[Math.Max(0, Months.Count - 7)] : null;
 }
 
 /// <summary>
@@ -101,7 +105,7 @@ public sealed class TrendQuery(ReadinessDbContext db)
             .Database.SqlQuery<StateCount>(
                 $"""
                 SELECT m.day AS day, s.status AS status, s.rag AS rag, s.is_overdue AS is_overdue, count(*)::int AS count,
-                    sum(s.overdue_milestones)::int AS overdue_milestones
+                    sum(s.overdue_milestones)::int AS overdue_milestones, max(s.target_date) AS latest_target
                 FROM unnest({past}::date[]) AS m(day)
                 JOIN recommendation_state_history s ON s.from_day <= m.day AND (s.to_day IS NULL OR s.to_day > m.day)
                 WHERE s.recommendation_id = ANY({ids.ToArray()})
@@ -141,14 +145,19 @@ public sealed class TrendQuery(ReadinessDbContext db)
             OverdueMilestones = overdueMilestoneAges.Sum(b => b.Count),
         };
         var byDay = history.ToLookup(h => h.Day);
-        var months = monthEnds.Select(d => Point(d, byDay[d])).SkipWhile(p => p.Total == 0).Append(today).ToList();
         var windows = Windows.ToDictionary(w => w, w => Point(asAt.AddDays(-w), byDay[asAt.AddDays(-w)]));
+        var forecast = await ForecastAsync(scope, today, windows, asAt, cancellationToken);
+        var months = monthEnds
+            .Select(d => Point(d, byDay[d]))
+            .SkipWhile(p => p.Total == 0)
+            .Append(today with { PlannedEnd = forecast.Planned })
+            .ToList();
         var plan = await DeliveryAgainstPlanAsync(scope, cancellationToken);
         return new TrendData(
             description,
             asAt,
             months,
-            await ForecastAsync(scope, today, windows, asAt, cancellationToken),
+            forecast,
             overdueMilestoneAges,
             plan.ClosedByOriginalTarget,
             plan.ClosedWithOriginalTarget,
@@ -179,7 +188,8 @@ public sealed class TrendQuery(ReadinessDbContext db)
             Count(c => c.Rag == nameof(Rag.Amber)),
             Count(c => c.Rag == nameof(Rag.Green)),
             Count(c => c.IsOverdue),
-            list.Sum(c => c.OverdueMilestones)
+            list.Sum(c => c.OverdueMilestones),
+            list.Where(c => RecommendationRules.Open(Enum.Parse<DeliveryStatus>(c.Status))).Max(c => c.LatestTarget)
         );
     }
 
@@ -320,5 +330,6 @@ public sealed class TrendQuery(ReadinessDbContext db)
         public bool IsOverdue { get; init; }
         public int Count { get; init; }
         public int OverdueMilestones { get; init; }
+        public DateOnly? LatestTarget { get; init; }
     }
 }

@@ -63,6 +63,7 @@ public sealed class DashboardTests(AppFixture fixture) : IntegrationTest(fixture
 
         Assert.Contains($"Recommendations led by {_agency.Name}", page, StringComparison.Ordinal);
         Assert.Contains("1 of 1 recommendations complete", page, StringComparison.Ordinal);
+        Assert.Matches("data-testid=\"response-times\"[\\s\\S]*?>0 of 1</td>", page);
         Assert.DoesNotContain("name=\"agency\"", page, StringComparison.Ordinal);
         foreach (var refused in new[] { viewer, contributor })
         {

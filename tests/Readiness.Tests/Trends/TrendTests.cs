@@ -18,6 +18,7 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
 {
     private static readonly DateOnly AsAt = new(2026, 11, 26);
     private readonly Agency _agency = Build.Agency();
+    private Recommendation _slipped = null!;
 
     private static RecommendationStatusChange Change(Recommendation r, DeliveryStatus from, DeliveryStatus to, int month, int day) =>
         new()
@@ -64,6 +65,20 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
             Change(early, DeliveryStatus.NotStarted, DeliveryStatus.InProgress, 3, 1),
             Change(early, DeliveryStatus.InProgress, DeliveryStatus.Complete, 11, 1),
         ]);
+        // Its target moved from 30 June to 30 September on 25 July: overdue by its target from 1 to 24 July only.
+        slipped.TargetDateRequests.Add(
+            new TargetDateChangeRequest
+            {
+                RecommendationId = slipped.Id,
+                PreviousDate = new DateOnly(2026, 6, 30),
+                RequestedDate = new DateOnly(2026, 9, 30),
+                Reason = "Supplier delay.",
+                RequestedAt = new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero),
+                State = TargetDateRequestState.Approved,
+                DecidedAt = new DateTimeOffset(2026, 7, 25, 9, 0, 0, TimeSpan.Zero),
+            }
+        );
+        _slipped = slipped;
         var late = Build.Milestone(reopened, _agency, new DateOnly(2026, 10, 1));
         // Late from 16 May until done on 20 July; counted at the May and June month ends.
         var doneLate = Build.Milestone(slipped, _agency, new DateOnly(2026, 5, 15));
@@ -120,6 +135,24 @@ public sealed class TrendTests(AppFixture fixture) : IntegrationTest(fixture)
             "1 recommendation and 1 milestone overdue now; the most at a month end was 1 recommendation and 1 milestone.",
             overdue.Summary
         );
+    }
+
+    [Fact]
+    public async Task A_rebuilt_past_takes_the_target_date_an_approved_change_replaced_and_the_plan_end_is_kept_by_month()
+    {
+        await GivenAsync();
+
+        var spans = await App.WithDbAsync(db =>
+            db.StateSpans.Where(s => s.RecommendationId == _slipped.Id).OrderBy(s => s.FromDay).ToListAsync()
+        );
+        StateSpan On(int month, int day) => spans.Last(s => s.FromDay <= new DateOnly(2026, month, day));
+        var trends = await GatherAsync();
+
+        Assert.Equal((new DateOnly(2026, 6, 30), true, 0), (On(7, 22).TargetDate, On(7, 22).IsOverdue, On(7, 22).OverdueMilestones));
+        Assert.Equal((new DateOnly(2026, 9, 30), false), (On(7, 26).TargetDate, On(7, 26).IsOverdue));
+        Assert.Equal(_agency.Id, On(7, 26).LeadAgencyId);
+        Assert.Equal((new DateOnly(2026, 5, 31), new DateOnly(2026, 12, 31)), (trends.PlanBefore!.Day, trends.PlanBefore.PlannedEnd));
+        Assert.Equal(new DateOnly(2027, 3, 31), trends.Now.PlannedEnd);
     }
 
     [Fact]
