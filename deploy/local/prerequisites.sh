@@ -26,3 +26,7 @@ fi
 if [[ ! -f "$ROOT/src/Readiness.Web/node_modules/.package-lock.json" ]]; then
   (cd "$ROOT/src/Readiness.Web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The tests' own tools: Redocly CLI lints the API description.
+if [[ "${1:-}" == "--browser" && ! -f "$ROOT/tests/tools/node_modules/.package-lock.json" ]]; then
+  (cd "$ROOT/tests/tools" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -34,6 +34,10 @@ public static class WebSetup
             .AddJsonOptions(options =>
                 options.JsonSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter())
             );
+        // The OpenAPI document describes types with these options, not MVC's: enums are strings in both.
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter())
+        );
         services.AddProblemDetails();
         services.AddReadinessOpenApi();
         services.AddAntiforgery(options =>

@@ -16,6 +16,7 @@ namespace Readiness.Web.Features.Api;
 [Authorize(Policy = Policies.Api)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.Api)]
 [Route("api/recommendations")]
+[Tags("Recommendations")]
 public sealed class RecommendationsApiController(ReadinessDbContext db, RegisterQuery register, TimeProvider clock) : ControllerBase
 {
     public const int MaxPageSize = 200;
@@ -29,7 +30,8 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
     /// q (full-text search), sort (reference, title, agency, status, rag, target, slippage), dir (asc, desc), page.</param>
     /// <param name="pageSize">Items a page, 1 to 200; 50 by default.</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
-    [HttpGet]
+    [HttpGet(Name = "listRecommendations")]
+    [EndpointSummary("The register, filtered and sorted like the register page; paged on the server.")]
     [ProducesResponseType(typeof(ApiPage<ApiRecommendationSummary>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ValidationProblemDetails), StatusCodes.Status400BadRequest)]
     public async Task<ActionResult<ApiPage<ApiRecommendationSummary>>> List(
@@ -69,7 +71,11 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
     }
 
-    [HttpGet("{id:guid}")]
+    [HttpGet("{id:guid}", Name = "getRecommendation")]
+    [EndpointSummary("One recommendation in full, with its agencies, milestones and evidence list.")]
+    [EndpointDescription(
+        "An OFFICIAL-SENSITIVE recommendation the caller may not read comes back with its wording withheld and `restricted` true."
+    )]
     [ProducesResponseType(typeof(ApiRecommendation), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
     public async Task<ActionResult<ApiRecommendation>> Get(Guid id, CancellationToken cancellationToken)
@@ -199,7 +205,8 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             );
     }
 
-    [HttpGet("{id:guid}/milestones")]
+    [HttpGet("{id:guid}/milestones", Name = "listMilestones")]
+    [EndpointSummary("A recommendation's milestones, in due-date order.")]
     [ProducesResponseType(typeof(IReadOnlyList<ApiMilestone>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]
@@ -230,7 +237,8 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
             .ToListAsync(cancellationToken);
     }
 
-    [HttpGet("{id:guid}/progress")]
+    [HttpGet("{id:guid}/progress", Name = "listProgressUpdates")]
+    [EndpointSummary("A recommendation's progress updates, newest first.")]
     [ProducesResponseType(typeof(IReadOnlyList<ApiProgressUpdate>), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status403Forbidden)]
     [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status404NotFound)]

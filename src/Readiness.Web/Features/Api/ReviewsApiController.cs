@@ -11,9 +11,12 @@ namespace Readiness.Web.Features.Api;
 [Authorize(Policy = Policies.Api)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.Api)]
 [Route("api/reviews")]
+[Tags("Reviews")]
 public sealed class ReviewsApiController(ReadinessDbContext db) : ControllerBase
 {
-    [HttpGet]
+    [HttpGet(Name = "listReviews")]
+    [EndpointSummary("The reviews, oldest first, with their themes.")]
+    [ProducesResponseType(typeof(IReadOnlyList<ApiReview>), StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<ApiReview>> List(CancellationToken cancellationToken) =>
         await db
             .Reviews.AsNoTracking()

@@ -13,12 +13,15 @@ namespace Readiness.Web.Features.Api;
 [Authorize(Policy = Policies.Api)]
 [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Infrastructure.RequestLimits.Api)]
 [Route("api/summary")]
+[Tags("Summary")]
 public sealed class SummaryApiController(ReadinessDbContext db, TimeProvider clock) : ControllerBase
 {
     /// <summary>Counts across the register, or one review's recommendations.</summary>
     /// <param name="review">A review's code, to count only its recommendations.</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
-    [HttpGet]
+    [HttpGet(Name = "getSummary")]
+    [EndpointSummary("Counts across the register, or one review's recommendations.")]
+    [ProducesResponseType(typeof(ApiSummary), StatusCodes.Status200OK)]
     public async Task<ApiSummary> Get([FromQuery] string? review, CancellationToken cancellationToken)
     {
         var today = clock.Today();

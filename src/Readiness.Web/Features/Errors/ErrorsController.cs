@@ -27,13 +27,15 @@ public sealed class ErrorsController : Controller
         return View("Error", status);
     }
 
-    private static string ApiTitle(int status) =>
+    /// <summary>The title of the API's problem response for a status; the OpenAPI document's examples use it too.</summary>
+    internal static string ApiTitle(int status) =>
         status switch
         {
             401 => "Authentication required: send an Entra ID bearer token for Readiness (or X-Dev-User in development)",
             403 => "You do not have permission to read this",
             404 => "Not found",
             429 => "Too many requests",
+            503 => "Service unavailable: try again shortly",
             _ => Describe(status),
         };
 

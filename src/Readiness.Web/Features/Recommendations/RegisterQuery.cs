@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using LinqKit;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
@@ -10,29 +12,57 @@ namespace Readiness.Web.Features.Recommendations;
 /// <summary>The register's filters, exactly as they appear in the query string, so a filtered view can be bookmarked and shared.</summary>
 public sealed class RegisterFilter
 {
+    [FromQuery(Name = "review")]
     public string? Review { get; set; }
+
+    [FromQuery(Name = "theme")]
     public Guid? Theme { get; set; }
+
+    [FromQuery(Name = "agency")]
     public string? Agency { get; set; }
+
+    [FromQuery(Name = "status")]
     public string? Status { get; set; }
+
+    [FromQuery(Name = "rag")]
     public string? Rag { get; set; }
+
+    [FromQuery(Name = "overdue")]
     public bool Overdue { get; set; }
+
+    [FromQuery(Name = "monitored")]
     public bool Monitored { get; set; }
 
     /// <summary>Only where the agency's and the programme office's RAG differ.</summary>
+    [FromQuery(Name = "disagree")]
     public bool Disagree { get; set; }
 
     /// <summary>Only those marked not progressing.</summary>
+    [FromQuery(Name = "blocked")]
     public bool Blocked { get; set; }
+
+    [FromQuery(Name = "owner")]
     public Guid? Owner { get; set; }
+
+    [FromQuery(Name = "q")]
     public string? Q { get; set; }
+
+    [FromQuery(Name = "sort")]
     public string? Sort { get; set; }
+
+    [FromQuery(Name = "dir")]
     public string? Dir { get; set; }
+
+    [FromQuery(Name = "page")]
     public int Page { get; set; } = 1;
 
+    [BindNever]
     public bool Descending => Dir == "desc";
 
+    [BindNever]
     public string SortKey => Sort is "title" or "agency" or "status" or "rag" or "target" or "slippage" ? Sort : "reference";
 
+    [BindNever]
     public bool IsFiltered =>
         Review is not null
         || Theme is not null
