@@ -151,6 +151,12 @@ namespace Readiness.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("recommendation_id");
 
+                    b.Property<long>("TransactionId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("transaction_id")
+                        .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+
                     b.HasKey("Id")
                         .HasName("pk_audit_events");
 
@@ -165,6 +171,10 @@ namespace Readiness.Migrations.Migrations
 
                     b.HasIndex("RecommendationId", "OccurredAt")
                         .HasDatabaseName("ix_audit_events_recommendation_id_occurred_at");
+
+                    b.HasIndex("TransactionId", "Id")
+                        .HasDatabaseName("ix_audit_events_feed")
+                        .HasFilter("recommendation_id IS NOT NULL");
 
                     b.ToTable("audit_events", (string)null);
                 });

@@ -5,6 +5,9 @@ namespace Readiness.Core.Auditing;
 public class AuditEvent
 {
     public long Id { get; set; }
+
+    /// <summary>The writing transaction's id, set by the database: the change feed's order (<see cref="ChangeFeed"/>).</summary>
+    public long TransactionId { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public Guid? ActorUserId { get; set; }
     public required string ActorName { get; set; }

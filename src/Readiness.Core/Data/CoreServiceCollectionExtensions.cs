@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Recommendations.SimilarRecommendations>();
         services.AddScoped<Trends.StateHistory>();
         services.AddScoped<Trends.TrendQuery>();
+        services.AddScoped<Auditing.ChangeFeed>();
         services.AddScoped<Trends.StateHistoryJob>();
         services
             .AddOptions<Reminders.ReminderOptions>()

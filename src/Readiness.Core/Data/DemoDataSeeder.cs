@@ -107,6 +107,8 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
         }
 
         var random = new Random(2016);
+        // Response dates draw from their own sequence, so adding them left the rest of the sample data as it was.
+        var responseDays = new Random(2022);
         var today = clock.Today();
         var agencies = AgencyList.Select(a => new Agency { Code = a.Code, Name = a.Name }).ToList();
         var agencyByCode = agencies.ToDictionary(a => a.Code);
@@ -213,7 +215,7 @@ public sealed class DemoDataSeeder(ReadinessDbContext db, TimeProvider clock, IL
             };
             if (recommendation.Response != ResponseStatus.Pending)
             {
-                var answered = published.AddDays(random.Next(14, mature ? 240 : 150));
+                var answered = published.AddDays(responseDays.Next(14, mature ? 240 : 150));
                 recommendation.RespondedOn = answered < today ? answered : today;
             }
         }

@@ -264,6 +264,11 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
         builder.HasIndex(a => new { a.ActorUserId, a.OccurredAt });
         builder.HasIndex(a => a.OccurredAt);
+        builder.Property(a => a.TransactionId).HasDefaultValueSql("pg_current_xact_id()::text::bigint").ValueGeneratedOnAdd();
+        builder
+            .HasIndex(a => new { a.TransactionId, a.Id })
+            .HasFilter("recommendation_id IS NOT NULL")
+            .HasDatabaseName("ix_audit_events_feed");
     }
 }
 

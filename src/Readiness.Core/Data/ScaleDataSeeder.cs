@@ -34,6 +34,7 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
     {
         var stopwatch = Stopwatch.StartNew();
         var random = new Random(size.Seed);
+        var responseDays = new Random(size.Seed + 1);
         var today = clock.Today();
         var now = clock.GetUtcNow();
         var prefix = $"S{size.Seed}";
@@ -111,7 +112,6 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
                 var owner = leadsByAgency.GetValueOrDefault(lead.Id)?.FirstOrDefault();
                 var original = today.AddDays(random.Next(-700, 900));
                 var status = (DeliveryStatus)random.Next(0, 4);
-                var pending = random.Next(10) == 0;
                 var r = new Recommendation
                 {
                     ReviewId = review.Id,
@@ -122,8 +122,7 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
                         $"Sample text for load testing: improve {words[random.Next(words.Length)]} arrangements with partners. Not real "
                         + $"data.",
                     LeadAgencyId = lead.Id,
-                    Response = pending ? ResponseStatus.Pending : ResponseStatus.Accepted,
-                    RespondedOn = pending ? null : review.PublishedOn.AddDays(random.Next(14, 200)),
+                    Response = random.Next(10) == 0 ? ResponseStatus.Pending : ResponseStatus.Accepted,
                     DeliveryStatus = status,
                     Rag = (Rag)random.Next(3),
                     RagReason = "Sample assessment.",
@@ -133,6 +132,7 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
                     CurrentTargetDate = original.AddDays(random.Next(4) == 0 ? random.Next(10, 200) : 0),
                     OwnerUserId = owner?.Id,
                 };
+                r.RespondedOn = r.Response == ResponseStatus.Pending ? null : review.PublishedOn.AddDays(responseDays.Next(14, 200));
                 var supporter = agencies[random.Next(agencies.Count)];
                 if (supporter.Id != lead.Id)
                 {

@@ -14,6 +14,7 @@ public static class ApiDocumentation
         ("Recommendations", "The register and each recommendation's detail, milestones and progress, scoped as the pages are."),
         ("Reviews", "The reviews whose recommendations Readiness tracks, and their themes."),
         ("Summary", "Counts by delivery status, RAG and lead agency, for dashboards."),
+        ("Changes", "What changed since a cursor, each change once, for BI tools and systems that keep a copy."),
     ];
 
     /// <summary>What any operation may answer besides its own responses: every one needs a token and is rate limited.</summary>

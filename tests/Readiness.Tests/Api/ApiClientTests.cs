@@ -57,6 +57,7 @@ public sealed class ApiClientTests(AppFixture fixture) : IntegrationTest(fixture
         );
         var one = await client.Api.Recommendations[_recommendation.Id].GetAsync(cancellationToken: ct);
         var summary = await client.Api.Summary.GetAsync(c => c.QueryParameters.Review = "CLIENT22", ct);
+        var changes = await client.Api.Changes.GetAsync(c => c.QueryParameters.PageSize = 500, ct);
         var missing = await Assert.ThrowsAsync<Readiness.ApiClient.Models.ProblemDetails>(() =>
             client.Api.Recommendations[Guid.NewGuid()].GetAsync(cancellationToken: ct)
         );
@@ -68,6 +69,8 @@ public sealed class ApiClientTests(AppFixture fixture) : IntegrationTest(fixture
         Assert.Equal(_recommendation.Text, one.Text);
         Assert.Equal(1, summary!.Total);
         Assert.Equal(404, missing.Status);
+        Assert.NotNull(changes!.Next);
+        Assert.All(changes.Items!, c => Assert.False(string.IsNullOrEmpty(c.Cursor)));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class ApiDescriptionTests(AppFixture fixture) : IntegrationTest(fi
             .Select(o => o.Value)
             .ToList();
 
-        Assert.Equal(6, operations.Select(o => o.GetProperty("operationId").GetString()).Distinct().Count());
+        Assert.Equal(7, operations.Select(o => o.GetProperty("operationId").GetString()).Distinct().Count());
         Assert.All(
             operations,
             o =>

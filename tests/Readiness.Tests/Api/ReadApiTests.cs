@@ -19,6 +19,7 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
         "/api/recommendations/{id}/milestones",
         "/api/recommendations/{id}/progress",
         "/api/summary",
+        "/api/changes",
     ];
 
     private readonly Agency _fire = Build.Agency("LFB");

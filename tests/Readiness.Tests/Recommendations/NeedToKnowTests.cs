@@ -137,7 +137,35 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["link form of a recommendation linked to it"] = await Text($"/recommendations/{_ordinary.Id}/links/new"),
             ["validation form"] = await Text($"/recommendations/{id}/validation"),
             ["dashboard"] = await Text("/dashboard"),
+            ["api changes"] = await ChangesAsync(client),
         };
+    }
+
+    /// <summary>The whole change feed, read once the sensitive recommendation's changes are visible in it.</summary>
+    private async Task<string> ChangesAsync(HttpClient client)
+    {
+        var text = "";
+        for (var attempt = 0; attempt < 50 && !text.Contains(_sensitive.Id.ToString(), StringComparison.Ordinal); attempt++)
+        {
+            var pages = new System.Text.StringBuilder();
+            var after = "";
+            bool more;
+            do
+            {
+                var page = System
+                    .Text.Json.JsonDocument.Parse(
+                        await client.GetStringAsync(new Uri($"/api/changes?pageSize=500&after={after}", UriKind.Relative))
+                    )
+                    .RootElement;
+                pages.Append(page.GetRawText());
+                after = page.GetProperty("next").GetString();
+                more = page.GetProperty("more").GetBoolean();
+            } while (more);
+            text = pages.ToString();
+            await Task.Delay(attempt == 0 ? 0 : 100);
+        }
+
+        return text;
     }
 
     /// <summary>The person's calendar feed (their agency's milestones, or their own), fetched as a calendar app would.</summary>
@@ -204,6 +232,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
                 "api progress",
                 "page of a recommendation linked to it",
                 "api of a recommendation linked to it",
+                "api changes",
             ];
             Assert.Subset(showing, content.ToHashSet());
             if (reader is "lead agency's lead" or "supporting agency's contributor")

@@ -28,7 +28,45 @@ public sealed record ApiRecommendationSummary(
     string Marking,
     bool Restricted,
     bool NotProgressing
+)
+{
+    public static ApiRecommendationSummary From(Recommendations.RegisterRow r) =>
+        new(
+            r.Id,
+            r.Reference,
+            r.ReviewCode,
+            r.Title,
+            r.LeadAgency,
+            r.Status,
+            r.Rag,
+            r.AssuredRag,
+            Core.Recommendations.RagAssessment.Differ(r.Rag, r.AssuredRag),
+            r.OriginalTargetDate,
+            r.TargetDate,
+            r.IsOverdue,
+            r.Owner,
+            Core.Recommendations.Vocabulary.Describe(r.Marking),
+            r.IsRestricted,
+            r.IsBlocked
+        );
+}
+
+/// <summary>
+/// A change in the feed: the recommendation or what it holds (entity), what happened (Added, Modified, Deleted), the
+/// fields that changed (never their values), and the recommendation as it is now.
+/// </summary>
+public sealed record ApiChange(
+    string Cursor,
+    DateTimeOffset ChangedAt,
+    string Entity,
+    string Action,
+    IReadOnlyList<string> Fields,
+    Guid RecommendationId,
+    ApiRecommendationSummary? Recommendation
 );
+
+/// <summary>A page of the change feed: pass <c>Next</c> as <c>after</c> for the page after it.</summary>
+public sealed record ApiChangePage(IReadOnlyList<ApiChange> Items, string Next, bool More);
 
 /// <summary>
 /// Evidence as the pages show it: items only to the owning agencies, the programme office and executives; to everyone else a count.

@@ -49,25 +49,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         var reader = CurrentUser.From(User)!.Reader;
         var total = await register.Filtered(filter, clock.Today(), reader).CountAsync(cancellationToken);
         var rows = await register.PageQuery(filter, clock.Today(), reader, pageSize).ToListAsync(cancellationToken);
-        var items = rows.Select(r => new ApiRecommendationSummary(
-                r.Id,
-                r.Reference,
-                r.ReviewCode,
-                r.Title,
-                r.LeadAgency,
-                r.Status,
-                r.Rag,
-                r.AssuredRag,
-                RagAssessment.Differ(r.Rag, r.AssuredRag),
-                r.OriginalTargetDate,
-                r.TargetDate,
-                r.IsOverdue,
-                r.Owner,
-                Vocabulary.Describe(r.Marking),
-                r.IsRestricted,
-                r.IsBlocked
-            ))
-            .ToList();
+        var items = rows.Select(ApiRecommendationSummary.From).ToList();
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
     }
 

@@ -254,6 +254,16 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             )
         );
 
+    /// <summary>The register rows of these recommendations, as <paramref name="reader"/> may see them.</summary>
+    public async Task<IReadOnlyList<RegisterRow>> RowsAsync(
+        IReadOnlyCollection<Guid> ids,
+        DateOnly today,
+        Reader reader,
+        CancellationToken cancellationToken
+    ) =>
+        await Project(db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.Id)).Assess(today, reader))
+            .ToListAsync(cancellationToken);
+
     /// <summary>The highest marking among the rows the reader may read in full: what an export of this filter must carry.</summary>
     public async Task<ProtectiveMarking> HighestMarkingAsync(
         RegisterFilter filter,

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
+using Readiness.ApiClient.Api.Changes;
 using Readiness.ApiClient.Api.Recommendations;
 using Readiness.ApiClient.Api.Reviews;
 using Readiness.ApiClient.Api.Summary;
@@ -17,6 +18,11 @@ namespace Readiness.ApiClient.Api
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class ApiRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The changes property</summary>
+        public global::Readiness.ApiClient.Api.Changes.ChangesRequestBuilder Changes
+        {
+            get => new global::Readiness.ApiClient.Api.Changes.ChangesRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The recommendations property</summary>
         public global::Readiness.ApiClient.Api.Recommendations.RecommendationsRequestBuilder Recommendations
         {
