@@ -25,6 +25,11 @@ public static class Links
     public const string Audit = "/audit";
     public const string Notifications = "/notifications";
     public const string Admin = "/admin";
+    public const string Webhooks = "/admin/webhooks";
+    public const string NewWebhook = "/admin/webhooks/new";
+
+    public static string SwitchOffWebhook(Guid id) => $"{Webhooks}/{id}/switch-off";
+
     public const string Users = "/admin/users";
     public const string NewUser = "/admin/users/new";
     public const string Reviews = "/admin/reviews";

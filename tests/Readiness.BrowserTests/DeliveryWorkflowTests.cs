@@ -177,6 +177,18 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
         var review = await Fixture.App.WithDbAsync(db => db.Reviews.AsNoTracking().OrderBy(r => r.Code).FirstAsync());
         await Page.GotoAsync($"/admin/reviews/{review.Id}/edit");
         await AssertAccessibleAsync();
+
+        await Page.GotoAsync("/admin/webhooks/new");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Choose at least one kind of change" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync();
+        await Page.GetByLabel("Name").FillAsync("Fire brigade tracker");
+        await Page.GetByLabel("Address").FillAsync("https://tracker.example.gov.uk/readiness-events");
+        await Page.GetByLabel("A board report was issued").CheckAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Assertions.Expect(Page.GetByTestId("new-secret")).ToContainTextAsync("shown only now");
+        await Assertions.Expect(Page.GetByTestId("endpoints")).ToContainTextAsync("Fire brigade tracker");
+        await AssertAccessibleAsync();
     }
 
     [Fact]

@@ -35,6 +35,8 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("Cache:RegisterChoicesSeconds", "0");
         builder.UseSetting("Cache:ProgrammeFiguresSeconds", "0");
         builder.UseSetting("Cache:DashboardSeconds", "0");
+        // The webhook tests' receivers listen on 127.0.0.1 without TLS.
+        builder.UseSetting("Webhooks:AllowLoopbackHttp", "true");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -7,6 +7,7 @@ namespace Readiness.Core.Auditing;
 
 /// <summary>One change to a recommendation or something it holds, as the change feed gives it: which fields, never their values.</summary>
 public sealed record FeedChange(
+    Guid EntityId,
     string Cursor,
     DateTimeOffset ChangedAt,
     Guid RecommendationId,
@@ -35,7 +36,7 @@ public sealed class ChangeFeed(ReadinessDbContext db)
         var rows = await db
             .Database.SqlQuery<Row>(
                 $"""
-                SELECT id, transaction_id, occurred_at, recommendation_id, entity_type, action, old_values, new_values
+                SELECT id, transaction_id, occurred_at, recommendation_id, entity_id, entity_type, action, old_values, new_values
                 FROM audit_events
                 WHERE recommendation_id IS NOT NULL
                   AND (transaction_id, id) > ({transaction}, {id})
@@ -47,6 +48,7 @@ public sealed class ChangeFeed(ReadinessDbContext db)
             .ToListAsync(cancellationToken);
         var changes = rows.Take(size)
             .Select(r => new FeedChange(
+                r.EntityId,
                 Format(r.TransactionId, r.Id),
                 r.OccurredAt,
                 r.RecommendationId,
@@ -94,6 +96,7 @@ public sealed class ChangeFeed(ReadinessDbContext db)
         public long TransactionId { get; init; }
         public DateTimeOffset OccurredAt { get; init; }
         public Guid RecommendationId { get; init; }
+        public Guid EntityId { get; init; }
         public string EntityType { get; init; } = "";
         public string Action { get; init; } = "";
         public string? OldValues { get; init; }

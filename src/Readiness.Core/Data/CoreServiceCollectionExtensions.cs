@@ -35,6 +35,16 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Trends.StateHistory>();
         services.AddScoped<Trends.TrendQuery>();
         services.AddScoped<Auditing.ChangeFeed>();
+        services.AddScoped<Webhooks.WebhookOutbox>();
+        services.AddScoped<Webhooks.WebhookJob>();
+        services
+            .AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services
+            .AddHttpClient(Webhooks.WebhookOutbox.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddScoped<Trends.StateHistoryJob>();
         services
             .AddOptions<Reminders.ReminderOptions>()

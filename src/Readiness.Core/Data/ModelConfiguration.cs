@@ -345,3 +345,37 @@ internal sealed class StateSpanConfiguration : IEntityTypeConfiguration<Trends.S
         builder.HasOne<Recommendation>().WithMany().HasForeignKey(s => s.RecommendationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<Webhooks.WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookEndpoint> builder)
+    {
+        builder.Property(e => e.Name).HasMaxLength(200);
+        builder.Property(e => e.Url).HasMaxLength(2000);
+        builder.Property(e => e.ProtectedSecret).HasMaxLength(2000);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webhooks.WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookDelivery> builder)
+    {
+        builder.Property(d => d.Key).HasMaxLength(200);
+        builder.HasIndex(d => d.Key).IsUnique();
+        builder.Property(d => d.EventType).HasMaxLength(64);
+        builder.Property(d => d.Payload).HasMaxLength(8000);
+        builder.Property(d => d.LastError).HasMaxLength(2000);
+        builder.HasIndex(d => new { d.State, d.NextAttemptAt });
+        builder.HasIndex(d => d.CreatedAt);
+        builder.HasOne(d => d.Endpoint).WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WebhookFeedPositionConfiguration : IEntityTypeConfiguration<Webhooks.WebhookFeedPosition>
+{
+    public void Configure(EntityTypeBuilder<Webhooks.WebhookFeedPosition> builder)
+    {
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.Cursor).HasMaxLength(64);
+    }
+}

@@ -40,6 +40,9 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<BoardReportSnapshot> BoardReportSnapshots => Set<BoardReportSnapshot>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookFeedPosition> WebhookFeedPositions => Set<Webhooks.WebhookFeedPosition>();
     public DbSet<Imports.ImportBatch> ImportBatches => Set<Imports.ImportBatch>();
     public DbSet<Calendars.CalendarFeed> CalendarFeeds => Set<Calendars.CalendarFeed>();
     public DbSet<PublicProgress.PublicProgressSnapshot> PublicProgressSnapshots => Set<PublicProgress.PublicProgressSnapshot>();
@@ -64,6 +67,8 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
         configurationBuilder.Properties<EvidenceDecisionKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<ClosureDecision>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<NotificationState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Webhooks.WebhookDeliveryState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Webhooks.WebhookEvents>().HaveConversion<int>();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -240,7 +240,8 @@ public sealed class NotificationOutbox(
         return new SendSummary(sent, failed, stale.Count, outcomes.Count(o => o.Known && o.Error is null));
     }
 
-    private static TimeSpan Backoff(int attempts) =>
+    /// <summary>How long before the next attempt after this many: doubling from a minute, at most six hours. Webhooks use it too.</summary>
+    internal static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromMinutes(Math.Min(Math.Pow(2, Math.Max(0, attempts - 1)), MaxBackoff.TotalMinutes));
 
     /// <summary>

@@ -66,7 +66,11 @@ public static class HangfireSetup
     /// <summary>
     /// Registers each recurring job by name once at start; Hangfire runs each occurrence once however many servers there are.
     /// </summary>
-    private sealed class RecurringJobRegistration(IRecurringJobManager jobs, IOptions<ReminderOptions> options) : IHostedService
+    private sealed class RecurringJobRegistration(
+        IRecurringJobManager jobs,
+        IOptions<ReminderOptions> options,
+        IOptions<Core.Webhooks.WebhookOptions> webhooks
+    ) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
@@ -76,6 +80,12 @@ public static class HangfireSetup
                 nameof(Core.Reports.MonthlyBoardReportJob),
                 job => job.ExecuteAsync(CancellationToken.None),
                 options.Value.MonthlyReportCron,
+                zone
+            );
+            jobs.AddOrUpdate<Core.Webhooks.WebhookJob>(
+                nameof(Core.Webhooks.WebhookJob),
+                job => job.ExecuteAsync(CancellationToken.None),
+                webhooks.Value.Cron,
                 zone
             );
             jobs.AddOrUpdate<Core.Trends.StateHistoryJob>(
