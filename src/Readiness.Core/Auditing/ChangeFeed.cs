@@ -60,6 +60,23 @@ public sealed class ChangeFeed(ReadinessDbContext db)
         return (changes, rows.Count > size);
     }
 
+    /// <summary>The cursor of the latest change visible now: reading from it gives only what changes after.</summary>
+    public async Task<string> EndAsync(CancellationToken cancellationToken)
+    {
+        var last = await db
+            .Database.SqlQuery<Row>(
+                $"""
+                SELECT id, transaction_id, occurred_at, recommendation_id, entity_id, entity_type, action, old_values, new_values
+                FROM audit_events
+                WHERE recommendation_id IS NOT NULL AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+                ORDER BY transaction_id DESC, id DESC
+                LIMIT 1
+                """
+            )
+            .ToListAsync(cancellationToken);
+        return last.Count == 0 ? "" : Format(last[0].TransactionId, last[0].Id);
+    }
+
     /// <summary>A cursor is opaque to callers; null when it is not one this feed gave.</summary>
     public static (long Transaction, long Id)? Parse(string? cursor)
     {

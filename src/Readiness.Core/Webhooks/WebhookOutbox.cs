@@ -58,8 +58,10 @@ public sealed class WebhookOutbox(
 
     public async Task<int> EnqueueAsync(CancellationToken cancellationToken)
     {
+        // The end is read before the endpoints: a change made after an endpoint registered lies beyond it.
+        var end = await feed.EndAsync(cancellationToken);
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.IsActive).ToListAsync(cancellationToken);
-        var events = await ChangesAsync(cancellationToken);
+        var events = await ChangesAsync(endpoints.Count > 0 ? null : end, cancellationToken);
         if (endpoints.Count == 0)
         {
             return 0;
@@ -102,8 +104,11 @@ public sealed class WebhookOutbox(
         return queued;
     }
 
-    /// <summary>Status or RAG changes and evidence decisions since the stored position in the change feed, which then moves on.</summary>
-    private async Task<List<Event>> ChangesAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Status or RAG changes and evidence decisions since the stored position in the change feed, which then moves on;
+    /// with no endpoint to tell, the position moves straight to the end (nothing before an endpoint is sent to it).
+    /// </summary>
+    private async Task<List<Event>> ChangesAsync(string? skipTo, CancellationToken cancellationToken)
     {
         // Two instances may start at once: the row is made once, and a position written back a little behind only
         // reads changes again whose deliveries are already queued.
@@ -114,6 +119,13 @@ public sealed class WebhookOutbox(
         var position = await db.WebhookFeedPositions.SingleAsync(cancellationToken);
 
         var events = new List<Event>();
+        if (skipTo is not null)
+        {
+            position.Cursor = skipTo;
+            await db.SaveChangesAsync(cancellationToken);
+            return events;
+        }
+
         bool more;
         do
         {
