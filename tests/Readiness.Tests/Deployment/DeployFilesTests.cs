@@ -125,6 +125,7 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Equal("/app/migrate.sh", ((YamlScalarNode)((YamlSequenceNode)At(container, "command")).Children.Single()).Value);
         Assert.Contains("deploy/container/migrate.sh ./migrate.sh", dockerfile, StringComparison.Ordinal);
         Assert.Contains("migrations bundle", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("-p:PublishReadyToRun=true", dockerfile, StringComparison.Ordinal);
         Assert.Contains("efbundle}\" --connection", script, StringComparison.Ordinal);
         Assert.Contains("jobs install", script, StringComparison.Ordinal);
         Assert.Contains("history record", script, StringComparison.Ordinal);
