@@ -129,23 +129,7 @@ public sealed class NotificationOutbox(
     private async Task<List<Notification>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ids = await db
-            .Database.SqlQueryRaw<Guid>(
-                """
-                UPDATE notifications SET state = 'Sending', lease_until = @lease, attempts = attempts + 1
-                WHERE id IN (
-                    SELECT id FROM notifications
-                    WHERE (state IN ('Pending', 'Failed') AND next_attempt_at <= @now) OR (state = 'Sending' AND lease_until < @now)
-                    ORDER BY created_at
-                    LIMIT @batch
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """,
-                new NpgsqlParameter("lease", now + Lease),
-                new NpgsqlParameter("now", now),
-                new NpgsqlParameter("batch", options.Value.BatchSize)
-            )
-            .ToListAsync(cancellationToken);
+        var ids = await OutboxClaim.ClaimAsync(db, Outbox.Notifications, now, Lease, options.Value.BatchSize, cancellationToken);
         db.ChangeTracker.Clear();
         return await db.Notifications.Where(n => ids.Contains(n.Id)).ToListAsync(cancellationToken);
     }

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Readiness.Core.Auditing;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
@@ -288,23 +287,7 @@ public sealed class WebhookOutbox(
     private async Task<List<WebhookDelivery>> ClaimAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ids = await db
-            .Database.SqlQueryRaw<Guid>(
-                """
-                UPDATE webhook_deliveries SET state = 'Sending', lease_until = @lease, attempts = attempts + 1
-                WHERE id IN (
-                    SELECT id FROM webhook_deliveries
-                    WHERE (state IN ('Pending', 'Failed') AND next_attempt_at <= @now) OR (state = 'Sending' AND lease_until < @now)
-                    ORDER BY created_at
-                    LIMIT @batch
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING id AS "Value"
-                """,
-                new NpgsqlParameter("lease", now + Lease),
-                new NpgsqlParameter("now", now),
-                new NpgsqlParameter("batch", Batch)
-            )
-            .ToListAsync(cancellationToken);
+        var ids = await OutboxClaim.ClaimAsync(db, Outbox.WebhookDeliveries, now, Lease, Batch, cancellationToken);
         db.ChangeTracker.Clear();
         return await db.WebhookDeliveries.Include(d => d.Endpoint).Where(d => ids.Contains(d.Id)).ToListAsync(cancellationToken);
     }
