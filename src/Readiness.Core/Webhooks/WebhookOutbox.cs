@@ -46,14 +46,10 @@ public sealed class WebhookOutbox(
         return new WebhookRunSummary(queued, delivered, failed);
     }
 
-    private sealed record Event(
-        string Key,
-        string Type,
-        WebhookEvents Kind,
-        DateTimeOffset OccurredAt,
-        Guid? RecommendationId,
-        object Body
-    );
+    private sealed record Event(string Key, WebhookEvents Kind, DateTimeOffset OccurredAt, Guid? RecommendationId, object Body)
+    {
+        public string Type => WebhookEventNames.Type(Kind);
+    }
 
     public async Task<int> EnqueueAsync(CancellationToken cancellationToken)
     {
@@ -69,38 +65,51 @@ public sealed class WebhookOutbox(
         var since = endpoints.Min(e => e.CreatedAt);
         events.AddRange(await OverdueMilestonesAsync(LondonTime.DateOf(since), cancellationToken));
         events.AddRange(await IssuedReportsAsync(since, cancellationToken));
-        var references = await ReferencesAsync(events, cancellationToken);
-        var now = clock.GetUtcNow();
-        var queued = 0;
-        foreach (
-            var (e, endpoint) in events.SelectMany(
+        // Overdue milestones and issued reports are found again on every run: only what is not yet queued goes on.
+        var pairs = events
+            .SelectMany(
                 e => endpoints.Where(p => p.Events.HasFlag(e.Kind) && e.OccurredAt >= p.CreatedAt),
-                (e, p) => (e, p)
+                (e, p) => (Event: e, Key: $"{e.Key}:{p.Id}", p.Id)
             )
-        )
+            .ToList();
+        var keys = pairs.Select(p => p.Key).ToList();
+        var already = (
+            await db.WebhookDeliveries.Where(d => keys.Contains(d.Key)).Select(d => d.Key).ToListAsync(cancellationToken)
+        ).ToHashSet();
+        var fresh = pairs.Where(p => !already.Contains(p.Key)).ToList();
+        if (fresh.Count == 0)
         {
-            var payload = JsonSerializer.Serialize(
-                new
-                {
-                    id = e.Key,
-                    type = e.Type,
-                    occurredAt = e.OccurredAt,
-                    recommendation = e.RecommendationId is { } id && references.TryGetValue(id, out var r) ? r : null,
-                    data = e.Body,
-                },
-                Json
-            );
-            queued += await db.Database.ExecuteSqlInterpolatedAsync(
-                $"""
-                INSERT INTO webhook_deliveries (id, key, endpoint_id, event_type, payload, state, attempts, created_at, next_attempt_at)
-                VALUES ({Guid.CreateVersion7()}, {$"{e.Key}:{endpoint.Id}"}, {endpoint.Id}, {e.Type}, {payload}, 'Pending', 0, {now}, {now})
-                ON CONFLICT (key) DO NOTHING
-                """,
-                cancellationToken
-            );
+            return 0;
         }
 
-        return queued;
+        var references = await ReferencesAsync(fresh.Select(p => p.Event), cancellationToken);
+        var payloads = fresh
+            .Select(p =>
+                JsonSerializer.Serialize(
+                    new
+                    {
+                        id = p.Event.Key,
+                        type = p.Event.Type,
+                        occurredAt = p.Event.OccurredAt,
+                        recommendation = p.Event.RecommendationId is { } id && references.TryGetValue(id, out var r) ? r : null,
+                        data = p.Event.Body,
+                    },
+                    Json
+                )
+            )
+            .ToArray();
+        var now = clock.GetUtcNow();
+        return await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            INSERT INTO webhook_deliveries (id, key, endpoint_id, event_type, payload, state, attempts, created_at, next_attempt_at)
+            SELECT id, key, endpoint_id, event_type, payload, 'Pending', 0, {now}, {now}
+            FROM unnest({fresh.Select(_ => Guid.CreateVersion7()).ToArray()}, {fresh.Select(p => p.Key).ToArray()},
+                {fresh.Select(p => p.Id).ToArray()}, {fresh.Select(p => p.Event.Type).ToArray()}, {payloads})
+                AS f(id, key, endpoint_id, event_type, payload)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            cancellationToken
+        );
     }
 
     /// <summary>
@@ -139,7 +148,6 @@ public sealed class WebhookOutbox(
                         events.Add(
                             new Event(
                                 $"change:{change.Cursor}",
-                                "recommendation.changed",
                                 WebhookEvents.RecommendationChanged,
                                 change.ChangedAt,
                                 change.RecommendationId,
@@ -156,7 +164,6 @@ public sealed class WebhookOutbox(
                     events.Add(
                         new Event(
                             $"change:{change.Cursor}",
-                            "evidence.decided",
                             WebhookEvents.EvidenceDecided,
                             change.ChangedAt,
                             change.RecommendationId,
@@ -190,7 +197,6 @@ public sealed class WebhookOutbox(
             .ToListAsync(cancellationToken);
         return late.Select(m => new Event(
             $"milestone-overdue:{m.Id}:{m.CurrentDueDate:yyyy-MM-dd}",
-            "milestone.overdue",
             WebhookEvents.MilestoneOverdue,
             new DateTimeOffset(m.CurrentDueDate.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             m.RecommendationId,
@@ -214,7 +220,6 @@ public sealed class WebhookOutbox(
             .ToListAsync(cancellationToken);
         return reports.Select(s => new Event(
             $"report:{s.Id}",
-            "report.issued",
             WebhookEvents.ReportIssued,
             s.IssuedAt,
             null,
@@ -232,7 +237,7 @@ public sealed class WebhookOutbox(
     private string Base => app.Value.PublicBaseUrl.TrimEnd('/');
 
     /// <summary>What a delivery says about a recommendation: its reference, review, marking and link; never its wording.</summary>
-    private async Task<Dictionary<Guid, object>> ReferencesAsync(List<Event> events, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, object>> ReferencesAsync(IEnumerable<Event> events, CancellationToken cancellationToken)
     {
         var ids = events.Select(e => e.RecommendationId).OfType<Guid>().Distinct().ToList();
         var rows = await db
