@@ -100,7 +100,10 @@ public sealed class RawRegisterBaseline : IAsyncDisposable
         Readiness.Core.Data.CoreServiceCollectionExtensions.UseReadinessNpgsql(options, connectionString);
         using var db = new Readiness.Core.Data.ReadinessDbContext(options.Options);
         var text = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToQueryString(
-            new Readiness.Web.Features.Recommendations.RegisterQuery(db).PageQuery(
+            new Readiness.Web.Features.Recommendations.RegisterQuery(
+                db,
+                new Readiness.Core.Recommendations.StoredStates(db, new())
+            ).PageQuery(
                 new Readiness.Web.Features.Recommendations.RegisterFilter(),
                 DateOnly.FromDateTime(DateTime.UtcNow),
                 new Readiness.Core.Recommendations.Reader(Readiness.Core.Users.Role.ProgrammeOffice, null, false)

@@ -1065,6 +1065,77 @@ namespace Readiness.Migrations.Migrations
                     b.ToTable("status_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Readiness.Core.Recommendations.StoredState", b =>
+                {
+                    b.Property<Guid>("RecommendationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recommendation_id");
+
+                    b.Property<bool>("IsOverdue")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_overdue");
+
+                    b.Property<DateOnly?>("NextMilestoneDue")
+                        .HasColumnType("date")
+                        .HasColumnName("next_milestone_due");
+
+                    b.Property<DateOnly?>("OldestOverdueDue")
+                        .HasColumnType("date")
+                        .HasColumnName("oldest_overdue_due");
+
+                    b.Property<int>("OverdueMilestones")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_milestones");
+
+                    b.Property<string>("Rag")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rag");
+
+                    b.Property<string>("RagBasis")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rag_basis");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("ReviewCode")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("review_code");
+
+                    b.Property<DateOnly>("WorkedOutOn")
+                        .HasColumnType("date")
+                        .HasColumnName("worked_out_on");
+
+                    b.HasKey("RecommendationId")
+                        .HasName("pk_recommendation_states");
+
+                    b.HasIndex("IsOverdue")
+                        .HasDatabaseName("ix_recommendation_states_is_overdue")
+                        .HasFilter("is_overdue");
+
+                    b.HasIndex("NextMilestoneDue")
+                        .HasDatabaseName("ix_recommendation_states_next_milestone_due");
+
+                    b.HasIndex("Rag")
+                        .HasDatabaseName("ix_recommendation_states_rag");
+
+                    b.HasIndex("WorkedOutOn")
+                        .HasDatabaseName("ix_recommendation_states_worked_out_on");
+
+                    b.HasIndex("ReviewCode", "Reference")
+                        .HasDatabaseName("ix_recommendation_states_review_code_reference");
+
+                    b.ToTable("recommendation_states", (string)null);
+                });
+
             modelBuilder.Entity("Readiness.Core.Recommendations.SupportingAgency", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2039,6 +2110,18 @@ namespace Readiness.Migrations.Migrations
                         .HasConstraintName("fk_status_changes_recommendations_recommendation_id");
                 });
 
+            modelBuilder.Entity("Readiness.Core.Recommendations.StoredState", b =>
+                {
+                    b.HasOne("Readiness.Core.Recommendations.Recommendation", "Recommendation")
+                        .WithOne("State")
+                        .HasForeignKey("Readiness.Core.Recommendations.StoredState", "RecommendationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recommendation_states_recommendations_recommendation_id");
+
+                    b.Navigation("Recommendation");
+                });
+
             modelBuilder.Entity("Readiness.Core.Recommendations.SupportingAgency", b =>
                 {
                     b.HasOne("Readiness.Core.Agencies.Agency", "Agency")
@@ -2160,6 +2243,8 @@ namespace Readiness.Migrations.Migrations
                     b.Navigation("Milestones");
 
                     b.Navigation("ProgressUpdates");
+
+                    b.Navigation("State");
 
                     b.Navigation("StatusChanges");
 

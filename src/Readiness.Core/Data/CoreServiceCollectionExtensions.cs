@@ -85,6 +85,10 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<IAuditActorAccessor, SystemAuditActorAccessor>();
         services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<Recommendations.StoredStateInterceptor>();
+        services.AddScoped<Recommendations.StoredStates>();
+        services.AddScoped<Recommendations.StoredStateJob>();
+        services.AddSingleton<Recommendations.StoredStateDay>();
         services.AddDbContext<ReadinessDbContext>(
             (provider, options) =>
             {
@@ -98,7 +102,12 @@ public static class CoreServiceCollectionExtensions
                     );
                 }
 
-                options.UseReadinessNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<AuditingInterceptor>());
+                options
+                    .UseReadinessNpgsql(connectionString)
+                    .AddInterceptors(
+                        provider.GetRequiredService<AuditingInterceptor>(),
+                        provider.GetRequiredService<Recommendations.StoredStateInterceptor>()
+                    );
             }
         );
         services.AddScoped<DatabaseMigrator>();

@@ -334,6 +334,25 @@ internal sealed class PublicProgressConfiguration : IEntityTypeConfiguration<Pub
     }
 }
 
+internal sealed class StoredStateConfiguration : IEntityTypeConfiguration<StoredState>
+{
+    public void Configure(EntityTypeBuilder<StoredState> builder)
+    {
+        builder.ToTable("recommendation_states");
+        builder.HasKey(s => s.RecommendationId);
+        builder
+            .HasOne(s => s.Recommendation)
+            .WithOne(r => r.State)
+            .HasForeignKey<StoredState>(s => s.RecommendationId)
+            .OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => new { s.ReviewCode, s.Reference });
+        builder.HasIndex(s => s.Rag);
+        builder.HasIndex(s => s.IsOverdue).HasFilter("is_overdue");
+        builder.HasIndex(s => s.NextMilestoneDue);
+        builder.HasIndex(s => s.WorkedOutOn);
+    }
+}
+
 internal sealed class StateSpanConfiguration : IEntityTypeConfiguration<Trends.StateSpan>
 {
     public void Configure(EntityTypeBuilder<Trends.StateSpan> builder)

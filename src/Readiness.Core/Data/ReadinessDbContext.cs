@@ -27,6 +27,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     public DbSet<Recommendation> Recommendations => Set<Recommendation>();
     public DbSet<SupportingAgency> SupportingAgencies => Set<SupportingAgency>();
     public DbSet<RecommendationLink> RecommendationLinks => Set<RecommendationLink>();
+    public DbSet<StoredState> StoredStates => Set<StoredState>();
     public DbSet<Trends.StateSpan> StateSpans => Set<Trends.StateSpan>();
     public DbSet<RecommendationStatusChange> StatusChanges => Set<RecommendationStatusChange>();
     public DbSet<TargetDateChangeRequest> TargetDateRequests => Set<TargetDateChangeRequest>();
@@ -55,6 +56,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
         configurationBuilder.Properties<ResponseStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Rag>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RagBasis>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<BlockerKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ValidationMethod>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LinkKind>().HaveConversion<string>().HaveMaxLength(16);

@@ -239,6 +239,8 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
         var changed = await new Trends.StateHistory(db).RecordAsync(today, cancellationToken);
         logger.LogInformation("Rebuilt the state history in {Seconds:F1} s ({Changed} open spans).", history.Elapsed.TotalSeconds, changed);
 
+        await new Recommendations.StoredStates(db, new Recommendations.StoredStateDay()).RefreshAllAsync(today, cancellationToken);
+
         // Fresh statistics and visibility maps, as autovacuum would make soon after a real load: without them the planner
         // misjudges the register's subqueries, and a measurement taken while autovacuum catches up measures autovacuum.
         await db.Database.ExecuteSqlRawAsync("VACUUM (ANALYZE)", cancellationToken);

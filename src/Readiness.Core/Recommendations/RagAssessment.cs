@@ -34,6 +34,32 @@ public static class RagAssessment
         return recommendations.Select(assessment.Expand());
     }
 
+    /// <summary>
+    /// <see cref="Assess"/> from the stored state (<see cref="StoredState"/>) instead of the rules: the same answers,
+    /// read from a row kept current by <see cref="StoredStates"/>, joined so a query may filter and sort by it.
+    /// </summary>
+    public static IQueryable<AssessedRecommendation> AssessStored(
+        this IQueryable<Recommendation> recommendations,
+        IQueryable<StoredState> states,
+        Reader? reader = null
+    )
+    {
+        var mayRead = reader is null ? (r => true) : NeedToKnow.MayRead(reader);
+        Expression<Func<Recommendation, StoredState, AssessedRecommendation>> assessment = (r, s) =>
+            new AssessedRecommendation
+            {
+                Recommendation = r,
+                State = s,
+                IsOverdue = s.IsOverdue,
+                Rag = s.Rag,
+                AssuredRag = r.AssuredRag,
+                Disagree = Differs.Invoke(s.Rag, r.AssuredRag),
+                IsBlocked = RecommendationRules.IsBlocked.Invoke(r),
+                IsRestricted = !mayRead.Invoke(r),
+            };
+        return recommendations.Join(states, r => r.Id, s => s.RecommendationId, assessment.Expand());
+    }
+
     /// <summary>The board RAG rule; <see cref="Explain"/> gives the same answer in words for one recommendation.</summary>
     public static readonly Expression<Func<Recommendation, DateOnly, Rag?>> BoardRag = (r, today) =>
         r.DeliveryStatus == DeliveryStatus.Complete ? Rag.Green
@@ -46,46 +72,30 @@ public static class RagAssessment
     /// and are not the same.
     /// </summary>
     public static readonly Expression<Func<Recommendation, DateOnly, bool>> Disagree = (r, today) =>
-        r.AssuredRag != null && BoardRag.Invoke(r, today) != null && BoardRag.Invoke(r, today) != r.AssuredRag;
+        Differs.Invoke(BoardRag.Invoke(r, today), r.AssuredRag);
+
+    private static readonly Expression<Func<Rag?, Rag?, bool>> Differs = (agency, assured) =>
+        agency != null && assured != null && agency != assured;
+
+    private static readonly Func<Rag?, Rag?, bool> DiffersCompiled = Differs.Compile();
 
     /// <summary><see cref="Disagree"/> for a recommendation already assessed in memory.</summary>
-    public static bool Differ(Rag? agency, Rag? assured) => agency is not null && assured is not null && agency != assured;
+    public static bool Differ(Rag? agency, Rag? assured) => DiffersCompiled(agency, assured);
 
+    /// <summary>The board RAG and its reason in words, for a recommendation with its milestones (<see cref="DerivedState"/>).</summary>
     public static (Rag? Rag, string Reason) Explain(Recommendation recommendation, DateOnly today)
     {
-        if (recommendation.DeliveryStatus == DeliveryStatus.Complete)
-        {
-            return (Rag.Green, "Delivered.");
-        }
-
-        if (recommendation.DeliveryStatus == DeliveryStatus.Superseded)
-        {
-            return (null, "Superseded; no longer tracked.");
-        }
-
-        var overdue = recommendation.Milestones.Where(m => m.IsOverdueOn(today)).ToList();
-        if (overdue.Count > 0)
-        {
-            var oldest = overdue.Min(m => m.CurrentDueDate);
-            return (
-                Rag.Red,
-                $"Red because {overdue.Count} milestone{(overdue.Count == 1 ? " is" : "s are")} overdue, the oldest due "
-                    + $"{oldest.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."
-            );
-        }
-
-        if (recommendation.CurrentTargetDate < today)
-        {
-            return (Rag.Red, "Red because the target date has passed.");
-        }
-
-        return recommendation.Rag is { } rag ? (rag, recommendation.RagReason ?? "Set by the owner.") : (null, "Not yet assessed.");
+        var state = DerivedState.Of(recommendation, today);
+        return (state.Rag, state.Reason(recommendation.RagReason));
     }
 }
 
 public sealed class AssessedRecommendation
 {
     public required Recommendation Recommendation { get; init; }
+
+    /// <summary>The stored state it was read from, when read by <see cref="RagAssessment.AssessStored"/>.</summary>
+    public StoredState? State { get; init; }
     public bool IsOverdue { get; init; }
     public Rag? Rag { get; init; }
     public Rag? AssuredRag { get; init; }

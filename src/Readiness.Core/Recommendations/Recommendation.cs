@@ -68,6 +68,9 @@ public class Recommendation : Entity
 
     public NpgsqlTsVector? SearchVector { get; set; }
 
+    /// <summary>Its RAG, overdue and milestone dates as stored for the register (<see cref="StoredState"/>).</summary>
+    public StoredState? State { get; set; }
+
     /// <summary>Days between the original and current target dates; a generated column, so the register can sort by it.</summary>
     public int? SlippageDays { get; private set; }
 

@@ -44,6 +44,10 @@ public sealed class ReminderOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Reminders:StateHistoryCron must be a cron expression such as \"45 23 * * *\".")]
     public string StateHistoryCron { get; set; } = "45 23 * * *";
 
+    /// <summary>When every recommendation's stored RAG and "overdue" are worked out again for the new day: just after midnight.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Reminders:StoredStateCron must be a cron expression such as \"1 0 * * *\".")]
+    public string StoredStateCron { get; set; } = "1 0 * * *";
+
     /// <summary>
     /// Whether this instance runs a Hangfire server; every instance may, and each recurring job still runs once per occurrence.
     /// </summary>

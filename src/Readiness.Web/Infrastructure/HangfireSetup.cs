@@ -94,6 +94,12 @@ public static class HangfireSetup
                 options.Value.StateHistoryCron,
                 zone
             );
+            jobs.AddOrUpdate<Core.Recommendations.StoredStateJob>(
+                nameof(Core.Recommendations.StoredStateJob),
+                job => job.ExecuteAsync(CancellationToken.None),
+                options.Value.StoredStateCron,
+                zone
+            );
             return Task.CompletedTask;
         }
 

@@ -63,6 +63,27 @@ public static class OperationsCommands
             Console.WriteLine($"State history: rebuilt where missing; {changed} recommendations recorded as changed today.");
             return 0;
         },
+        ["state"] = async (services, args, ct) =>
+        {
+            var states = services.GetRequiredService<Core.Recommendations.StoredStates>();
+            var today = services.GetRequiredService<TimeProvider>().Today();
+            switch (args)
+            {
+                case ["refresh"]:
+                    Console.WriteLine(
+                        $"Stored state: {await states.RefreshAllAsync(today, ct)} recommendations worked out for {today:yyyy-MM-dd}."
+                    );
+                    return 0;
+                case ["check"]:
+                    var differences = await states.DifferencesAsync(today, ct);
+                    differences.Take(50).ToList().ForEach(Console.Error.WriteLine);
+                    Console.WriteLine($"Stored state against the rules for {today:yyyy-MM-dd}: {differences.Count} differences.");
+                    return differences.Count == 0 ? 0 : 1;
+                default:
+                    Console.Error.WriteLine("Usage: state check | state refresh");
+                    return 2;
+            }
+        },
         ["report"] = async (services, args, ct) =>
         {
             if (args is not ["board", .. var options] || Option(options, "--out") is not { } output)

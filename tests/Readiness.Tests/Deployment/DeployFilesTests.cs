@@ -129,6 +129,7 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Contains("efbundle}\" --connection", script, StringComparison.Ordinal);
         Assert.Contains("jobs install", script, StringComparison.Ordinal);
         Assert.Contains("history record", script, StringComparison.Ordinal);
+        Assert.Contains("state refresh", script, StringComparison.Ordinal);
         Assert.Equal("Never", Text(job, "spec", "template", "spec", "restartPolicy"));
         Assert.NotEmpty(Text(container, "image"));
         Assert.NotEmpty(Text(container, "resources", "limits", "memory"));

@@ -57,6 +57,7 @@ public sealed class MigrationsBundleTests(AppFixture fixture)
         Assert.Equal(true, hangfireJobTable);
         Assert.Contains("No migrations were applied", second.Output, StringComparison.Ordinal);
         Assert.Contains("State history: rebuilt where missing", second.Output, StringComparison.Ordinal);
+        Assert.Contains("Stored state: 0 recommendations worked out for", second.Output, StringComparison.Ordinal);
     }
 
     private static async Task<ProcessResult> RunAsync(string script, string connectionString, string bundle)

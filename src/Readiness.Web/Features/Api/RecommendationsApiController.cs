@@ -47,8 +47,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         }
 
         var reader = CurrentUser.From(User)!.Reader;
-        var total = await register.Filtered(filter, clock.Today(), reader).CountAsync(cancellationToken);
-        var rows = await register.PageQuery(filter, clock.Today(), reader, pageSize).ToListAsync(cancellationToken);
+        var (rows, total) = await register.ApiPageAsync(filter, clock.Today(), reader, pageSize, cancellationToken);
         var items = rows.Select(ApiRecommendationSummary.From).ToList();
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
     }

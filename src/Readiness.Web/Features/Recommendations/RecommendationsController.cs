@@ -54,7 +54,7 @@ public sealed class RecommendationsController(
         await using var csv = Csv.Writer(writer);
         await csv.WriteRowAsync([marking]);
         await csv.WriteRowAsync(ExportColumns.All.Select(c => c.Header));
-        await foreach (var row in register.ExportAsync(filter, clock.Today(), reader).WithCancellation(cancellationToken))
+        await foreach (var row in register.ExportAsync(filter, clock.Today(), reader, cancellationToken))
         {
             await csv.WriteRowAsync(
                 ExportColumns.All.Select(c => Convert.ToString(c.Value(row), System.Globalization.CultureInfo.InvariantCulture))
@@ -74,7 +74,7 @@ public sealed class RecommendationsController(
             columns.ToDictionary(c => c, c => (object?)(c == columns[0] ? marking : null)),
             columns.Zip(ExportColumns.All).ToDictionary(p => p.First, p => (object?)p.Second.Header),
         };
-        await foreach (var row in register.ExportAsync(filter, clock.Today(), reader).WithCancellation(cancellationToken))
+        await foreach (var row in register.ExportAsync(filter, clock.Today(), reader, cancellationToken))
         {
             rows.Add(columns.Zip(ExportColumns.All).ToDictionary(p => p.First, p => p.Second.Value(row)));
         }

@@ -150,13 +150,45 @@ public sealed record ExportRow(
     string? BlockerNote
 );
 
-/// <summary>Builds the register's query on the server: filters, full-text search, sorting and paging in one SQL statement.</summary>
-public sealed class RegisterQuery(ReadinessDbContext db)
+/// <summary>
+/// Builds the register's query on the server: filters, full-text search, sorting and paging in one SQL statement. RAG
+/// and "overdue" are read from the stored state (<see cref="StoredState"/>), so filtering and sorting by them, and the
+/// default order, are index reads rather than the rules worked out over every milestone.
+/// </summary>
+public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
 {
     public const int PageSize = 25;
 
     /// <summary>The register as <paramref name="reader"/> may see it: a search matches only words they may read.</summary>
     public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, DateOnly today, Reader reader)
+    {
+        var assessed = Matching(filter, reader).AssessStored(db.StoredStates, reader);
+        if (Slugs.Parse<Rag>(filter.Rag) is { } rag)
+        {
+            assessed = assessed.Where(a => a.Rag == rag);
+        }
+
+        if (filter.Overdue)
+        {
+            assessed = assessed.Where(a => a.IsOverdue);
+        }
+
+        if (filter.Disagree)
+        {
+            assessed = assessed.Where(a => a.Disagree);
+        }
+
+        return assessed;
+    }
+
+    /// <summary>How many rows <see cref="Filtered"/> holds; counted without the stored state when no filter reads it.</summary>
+    public Task<int> CountAsync(RegisterFilter filter, DateOnly today, Reader reader, CancellationToken cancellationToken) =>
+        Slugs.Parse<Rag>(filter.Rag) is null && !filter.Overdue && !filter.Disagree
+            ? Matching(filter, reader).CountAsync(cancellationToken)
+            : Filtered(filter, today, reader).CountAsync(cancellationToken);
+
+    /// <summary>The filters on the recommendation's own columns and the search.</summary>
+    private IQueryable<Recommendation> Matching(RegisterFilter filter, Reader reader)
     {
         var query = db.Recommendations.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Review))
@@ -203,23 +235,7 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             query = query.Where(matches.Expand());
         }
 
-        var assessed = query.Assess(today, reader);
-        if (Slugs.Parse<Rag>(filter.Rag) is { } rag)
-        {
-            assessed = assessed.Where(a => a.Rag == rag);
-        }
-
-        if (filter.Overdue)
-        {
-            assessed = assessed.Where(a => a.IsOverdue);
-        }
-
-        if (filter.Disagree)
-        {
-            assessed = assessed.Where(a => a.Disagree);
-        }
-
-        return assessed;
+        return query;
     }
 
     public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(
@@ -229,30 +245,30 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         CancellationToken cancellationToken
     )
     {
-        var filtered = Filtered(filter, today, reader);
-        var total = await filtered.CountAsync(cancellationToken);
-        var pageCount = Pagination.CountPages(total, PageSize);
-        filter.Page = Math.Clamp(filter.Page, 1, pageCount);
+        await states.EnsureCurrentAsync(today, cancellationToken);
+        var total = await CountAsync(filter, today, reader, cancellationToken);
+        filter.Page = Math.Clamp(filter.Page, 1, Pagination.CountPages(total, PageSize));
         var rows = await PageQuery(filter, today, reader).ToListAsync(cancellationToken);
         return (rows, total);
     }
 
-    /// <summary>
-    /// One page of the register as a query; the load benchmark runs its SQL through raw Npgsql as a baseline. The page
-    /// is chosen first and RAG and "overdue" are worked out again for its 25 rows only: projected over the whole
-    /// filtered set they cost two milestone lookups for every recommendation (at 5,000, most of the page's time).
-    /// </summary>
+    /// <summary>A page for the API, which does not move a page past the end back onto the last.</summary>
+    public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> ApiPageAsync(
+        RegisterFilter filter,
+        DateOnly today,
+        Reader reader,
+        int pageSize,
+        CancellationToken cancellationToken
+    )
+    {
+        await states.EnsureCurrentAsync(today, cancellationToken);
+        var total = await CountAsync(filter, today, reader, cancellationToken);
+        return (await PageQuery(filter, today, reader, pageSize).ToListAsync(cancellationToken), total);
+    }
+
+    /// <summary>One page of the register as a query; the load benchmark runs its SQL through raw Npgsql as a baseline.</summary>
     public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, DateOnly today, Reader reader, int pageSize = PageSize) =>
-        Project(
-            Sorted(
-                Sorted(Filtered(filter, today, reader), filter)
-                    .Skip((filter.Page - 1) * pageSize)
-                    .Take(pageSize)
-                    .Select(a => a.Recommendation)
-                    .Assess(today, reader),
-                filter
-            )
-        );
+        Project(Sorted(Filtered(filter, today, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize));
 
     /// <summary>The register rows of these recommendations, as <paramref name="reader"/> may see them.</summary>
     public async Task<IReadOnlyList<RegisterRow>> RowsAsync(
@@ -260,9 +276,12 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         DateOnly today,
         Reader reader,
         CancellationToken cancellationToken
-    ) =>
-        await Project(db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.Id)).Assess(today, reader))
+    )
+    {
+        await states.EnsureCurrentAsync(today, cancellationToken);
+        return await Project(db.Recommendations.AsNoTracking().Where(r => ids.Contains(r.Id)).AssessStored(db.StoredStates, reader))
             .ToListAsync(cancellationToken);
+    }
 
     /// <summary>The highest marking among the rows the reader may read in full: what an export of this filter must carry.</summary>
     public async Task<ProtectiveMarking> HighestMarkingAsync(
@@ -270,13 +289,31 @@ public sealed class RegisterQuery(ReadinessDbContext db)
         DateOnly today,
         Reader reader,
         CancellationToken cancellationToken
-    ) =>
-        await Filtered(filter, today, reader)
+    )
+    {
+        await states.EnsureCurrentAsync(today, cancellationToken);
+        return await Filtered(filter, today, reader)
             .AnyAsync(a => !a.IsRestricted && a.Recommendation.Marking == ProtectiveMarking.OfficialSensitive, cancellationToken)
             ? ProtectiveMarking.OfficialSensitive
             : ProtectiveMarking.Official;
+    }
 
-    public IAsyncEnumerable<ExportRow> ExportAsync(RegisterFilter filter, DateOnly today, Reader reader) =>
+    /// <summary>Every row of the filter for the CSV and Excel exports, streamed.</summary>
+    public async IAsyncEnumerable<ExportRow> ExportAsync(
+        RegisterFilter filter,
+        DateOnly today,
+        Reader reader,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default
+    )
+    {
+        await states.EnsureCurrentAsync(today, cancellationToken);
+        await foreach (var row in ExportQuery(filter, today, reader).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private IQueryable<ExportRow> ExportQuery(RegisterFilter filter, DateOnly today, Reader reader) =>
         Filtered(filter, today, reader)
             .OrderBy(a => a.Recommendation.Review!.PublishedOn)
             .ThenBy(a => a.Recommendation.Reference)
@@ -301,8 +338,7 @@ public sealed class RegisterQuery(ReadinessDbContext db)
                 a.Recommendation.Marking,
                 a.IsBlocked ? a.Recommendation.Blocker : null,
                 a.IsBlocked && !a.IsRestricted ? a.Recommendation.BlockerNote : null
-            ))
-            .AsAsyncEnumerable();
+            ));
 
     private static IQueryable<RegisterRow> Project(IQueryable<AssessedRecommendation> query) =>
         query.Select(a => new RegisterRow(
@@ -339,11 +375,11 @@ public sealed class RegisterQuery(ReadinessDbContext db)
             "slippage" => desc
                 ? rows.OrderByDescending(a => a.Recommendation.SlippageDays)
                 : rows.OrderBy(a => a.Recommendation.SlippageDays),
-            _ => desc ? rows.OrderByDescending(a => a.Recommendation.Review!.Code) : rows.OrderBy(a => a.Recommendation.Review!.Code),
+            _ => desc ? rows.OrderByDescending(a => a.State!.ReviewCode) : rows.OrderBy(a => a.State!.ReviewCode),
         };
         return desc && filter.SortKey == "reference"
-            ? sorted.ThenByDescending(a => a.Recommendation.Reference)
-            : sorted.ThenBy(a => a.Recommendation.Reference);
+            ? sorted.ThenByDescending(a => a.State!.Reference)
+            : sorted.ThenBy(a => a.State!.Reference);
     }
 
     // Enums are stored as words; the board's order is not alphabetical.
