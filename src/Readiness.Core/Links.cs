@@ -22,6 +22,13 @@ public static class Links
     public const string Dashboard = "/dashboard";
     public const string IssueReport = "/reports/issue";
     public const string BoardReportPdf = "/reports/board.pdf";
+
+    public static string ReportRun(Guid id) => $"/reports/runs/{id}";
+
+    public static string ReportRunStatus(Guid id) => $"/reports/runs/{id}/status";
+
+    public static string ReportRunPdf(Guid id) => $"/reports/runs/{id}.pdf";
+
     public const string Audit = "/audit";
     public const string Notifications = "/notifications";
     public const string Admin = "/admin";

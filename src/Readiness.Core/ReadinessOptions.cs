@@ -15,4 +15,11 @@ public sealed class ReadinessOptions
     [Required(AllowEmptyStrings = false)]
     [Url(ErrorMessage = "Readiness:PublicBaseUrl must be an absolute URL such as https://readiness.example.")]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>
+    /// A board report of more recommendations than this is produced in the background (<see cref="Reports.ReportRun"/>)
+    /// while the reader watches its progress, not rendered on the request that asked for it.
+    /// </summary>
+    [Range(0, 1_000_000, ErrorMessage = "Readiness:BackgroundReportThreshold must be between 0 and 1000000.")]
+    public int BackgroundReportThreshold { get; set; } = 500;
 }

@@ -45,9 +45,13 @@ public static partial class LoadBenchmark
         );
         var counts = await CountsAsync(cs);
 
-        await using (var check = await RawRegisterBaseline.StartAsync(cs, PostgresServer.FreePort()))
+        var recommendationPath = $"/recommendations/{users.Recommendation}";
+        var recommendationCommands = await PageCommands.CaptureAsync(cs, users.Lead, recommendationPath);
+        await using (var check = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands))
         {
-            Console.WriteLine($"Raw baseline answers at {check.Url}.");
+            Console.WriteLine(
+                $"Raw baseline answers at {check.BaseUrl}; the recommendation page is {recommendationCommands.Count} commands."
+            );
         }
 
         await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office);
@@ -79,9 +83,12 @@ public static partial class LoadBenchmark
         }
 
         var peak = app.PeakMegabytes;
-        await using var baseline = await RawRegisterBaseline.StartAsync(cs, PostgresServer.FreePort());
-        await Wrk.RunAsync(baseline.Url, null, 16, TimeSpan.FromSeconds(2));
-        var raw = await Wrk.RunAsync(baseline.Url, null, 16, duration);
+        await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands);
+        await Wrk.RunAsync(baseline.RegisterUrl, null, 16, TimeSpan.FromSeconds(2));
+        var raw = await Wrk.RunAsync(baseline.RegisterUrl, null, 16, duration);
+        await Wrk.RunAsync(baseline.RecommendationUrl, null, 16, TimeSpan.FromSeconds(2));
+        var rawRecommendation = await Wrk.RunAsync(baseline.RecommendationUrl, null, 16, duration);
+        var (_, consistency) = await AppProcess.RunCommandAsync(cs, smtpPort, "state", "check");
         var (reminderTime, reminderOutput) = await AppProcess.RunCommandAsync(cs, smtpPort, "reminders", "run");
 
         Say(
@@ -117,15 +124,27 @@ public static partial class LoadBenchmark
                     + $"{raw.P99Ms:F1} | {raw.Errors} | 2 / 2 |"
             )
         );
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"| raw Npgsql baseline: recommendation page (its {recommendationCommands.Count} commands) | 16 | "
+                    + $"{rawRecommendation.Throughput:F0} | {rawRecommendation.MedianMs:F1} | {rawRecommendation.P95Ms:F1} | "
+                    + $"{rawRecommendation.P99Ms:F1} | {rawRecommendation.Errors} | - / {recommendationCommands.Count} |"
+            )
+        );
         var register = results.Single(r => r.Scenario.Name == "register, unfiltered").Result;
+        var recommendation = results.Single(r => r.Scenario.Name == "recommendation page, long history").Result;
         Say("");
         Say(
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"Register throughput is {register.Throughput / raw.Throughput:P0} of the raw Npgsql baseline ({register.Throughput:F0} "
-                    + $"against {raw.Throughput:F0} requests/s)."
+                    + $"against {raw.Throughput:F0} requests/s); the recommendation page "
+                    + $"{recommendation.Throughput / rawRecommendation.Throughput:P0} ({recommendation.Throughput:F0} against "
+                    + $"{rawRecommendation.Throughput:F0})."
             )
         );
+        Say($"Consistency check after the load (`state check`): {consistency.Trim()}");
         Say(
             string.Create(
                 CultureInfo.InvariantCulture,
@@ -136,10 +155,16 @@ public static partial class LoadBenchmark
         var missed = new List<string>();
         foreach (var (scenario, result) in results.Where(r => r.Scenario.Targeted))
         {
-            if (result.P95Ms > 50)
+            var target = scenario.Name.StartsWith("register", StringComparison.Ordinal) ? 50 : 60;
+            if (result.P95Ms > target)
             {
-                missed.Add($"{scenario.Name}: p95 {result.P95Ms:F1} ms");
+                missed.Add($"{scenario.Name}: p95 {result.P95Ms:F1} ms (target {target})");
             }
+        }
+
+        if (register.Throughput < 800)
+        {
+            missed.Add($"register unfiltered {register.Throughput:F0} requests/s (target 800)");
         }
 
         missed.AddRange(results.Where(r => r.Result.Errors > 0).Select(r => $"{r.Scenario.Name}: {r.Result.Errors} errors"));
@@ -148,19 +173,26 @@ public static partial class LoadBenchmark
                 .Where(s => large.GetValueOrDefault(s.Key) != s.Value)
                 .Select(s => $"{s.Key}: {s.Value} SQL commands at 150, {large.GetValueOrDefault(s.Key)} at {recommendations:N0}")
         );
-        if (register.Throughput < raw.Throughput / 2)
+        if (register.Throughput < raw.Throughput * 0.8)
         {
-            missed.Add("register throughput under half the raw baseline");
+            missed.Add($"register at {register.Throughput / raw.Throughput:P0} of the raw baseline (target 80%)");
         }
 
-        if (peakAfterPages >= 400 || peak >= 400)
+        if (recommendation.Throughput < rawRecommendation.Throughput * 0.8)
         {
-            missed.Add($"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report");
+            missed.Add(
+                $"recommendation page at {recommendation.Throughput / rawRecommendation.Throughput:P0} of the raw baseline (target 80%)"
+            );
         }
 
-        if (app.FirstPage > TimeSpan.FromSeconds(3))
+        if (peakAfterPages > 300 || peak > 300)
         {
-            missed.Add($"first page after {app.FirstPage.TotalSeconds:F1} s");
+            missed.Add($"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report (target 300)");
+        }
+
+        if (app.FirstPage > TimeSpan.FromSeconds(1.5))
+        {
+            missed.Add($"first page after {app.FirstPage.TotalSeconds:F1} s (target 1.5)");
         }
 
         Say("");

@@ -25,7 +25,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Database.StartAsync("readiness_browser_tests");
         var port = PostgresServer.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        App = new ReadinessApp(Database.ConnectionString);
+        // Every board report goes to the background, as a 5,000-recommendation one does, so the progress page is tested.
+        App = new ReadinessApp(
+            Database.ConnectionString,
+            new Dictionary<string, string?> { ["Readiness:BackgroundReportThreshold"] = "0" }
+        );
         App.UseKestrel(port);
         App.StartServer();
 

@@ -1,6 +1,10 @@
+using Hangfire;
+using Hangfire.AspNetCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Readiness.Core.Recommendations;
+using Readiness.Core.Reports;
 
 namespace Readiness.BrowserTests;
 
@@ -19,11 +23,34 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await SignInWithKeyboardAsync("Morgan Ellis (sample)");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Producing your board report" })).ToBeVisibleAsync();
+        var runPage = Page.Url;
+        await Assertions.Expect(Page.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("value", "0");
+        await AssertAccessibleAsync();
+        using (WorkTheReportsQueue())
+        {
+            await Assertions
+                .Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download the report" }))
+                .ToBeVisibleAsync(new() { Timeout = 60_000 });
+        }
+
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your board report is ready" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("value", "100");
+        Assert.Equal(runPage, Page.Url);
+        await AssertAccessibleAsync();
         var fresh = await Page.RunAndWaitForDownloadAsync(() =>
-            Page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync()
+            Page.GetByRole(AriaRole.Link, new() { Name = "Download the report" }).ClickAsync()
         );
         var freshBytes = await File.ReadAllBytesAsync((await fresh.PathAsync())!);
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(freshBytes, 0, 5), StringComparison.Ordinal);
+
+        // Asked for again, the same report of the same data is the one already produced.
+        await Page.GotoAsync("/reports");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Download report" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your board report is ready" })).ToBeVisibleAsync();
+        Assert.Equal(runPage, Page.Url);
+        await Page.GotoAsync("/reports");
 
         var first = await Page.RunAndWaitForDownloadAsync(() =>
             Page.GetByTestId("issued-reports").GetByRole(AriaRole.Link).First.ClickAsync()
@@ -44,5 +71,20 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         Assert.Equal(firstBytes, await File.ReadAllBytesAsync((await later.PathAsync())!));
         await AssertAccessibleAsync();
+    }
+
+    /// <summary>A Hangfire server on the reports queue only, as each instance runs one (the fixture's app runs none).</summary>
+    private BackgroundJobServer WorkTheReportsQueue()
+    {
+        Fixture.App.RouteHangfireLogsHere();
+        return new BackgroundJobServer(
+            new BackgroundJobServerOptions
+            {
+                Queues = [ReportRunJob.Queue],
+                WorkerCount = 1,
+                Activator = new AspNetCoreJobActivator(Fixture.App.Services.GetRequiredService<IServiceScopeFactory>()),
+            },
+            Fixture.App.Services.GetRequiredService<JobStorage>()
+        );
     }
 }

@@ -69,6 +69,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PublicProgress.PublicProgressPublisher>();
         services.AddScoped<Reports.BoardReportQuery>();
         services.AddScoped<Reports.BoardReportService>();
+        services.AddScoped<Reports.ReportRuns>();
+        services.AddScoped<Reports.ReportRunJob>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.DigestChanges>();

@@ -334,6 +334,20 @@ internal sealed class PublicProgressConfiguration : IEntityTypeConfiguration<Pub
     }
 }
 
+internal sealed class ReportRunConfiguration : IEntityTypeConfiguration<ReportRun>
+{
+    public void Configure(EntityTypeBuilder<ReportRun> builder)
+    {
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Key).HasMaxLength(300);
+        builder.HasIndex(r => r.Key).IsUnique().HasFilter("state <> 'Failed'");
+        builder.HasIndex(r => r.RequestedAt);
+        builder.Ignore(r => r.Reader);
+        builder.Ignore(r => r.Request);
+        builder.Ignore(r => r.FileName);
+    }
+}
+
 internal sealed class StoredStateConfiguration : IEntityTypeConfiguration<StoredState>
 {
     public void Configure(EntityTypeBuilder<StoredState> builder)

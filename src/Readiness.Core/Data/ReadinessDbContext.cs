@@ -41,6 +41,7 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<BoardReportSnapshot> BoardReportSnapshots => Set<BoardReportSnapshot>();
+    public DbSet<ReportRun> ReportRuns => Set<ReportRun>();
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<Webhooks.WebhookFeedPosition> WebhookFeedPositions => Set<Webhooks.WebhookFeedPosition>();
@@ -56,6 +57,8 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
         configurationBuilder.Properties<ResponseStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<Rag>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReportScope>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReportRunState>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RagBasis>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<BlockerKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ValidationMethod>().HaveConversion<string>().HaveMaxLength(16);

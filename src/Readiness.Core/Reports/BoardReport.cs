@@ -12,13 +12,23 @@ public static class BoardReport
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static byte[] Render(BoardReportData data, DateTimeOffset created)
+    public static byte[] Render(BoardReportData data, DateTimeOffset created) => Write(Lay(data), data, created);
+
+    /// <summary>The report laid out on its pages, before any PDF is written: a background run reports its page count.</summary>
+    public sealed record Laid(IReadOnlyList<Command> Commands, int Pages);
+
+    public static Laid Lay(BoardReportData data)
     {
         ReportFonts.Install();
         var commands = PageLayout.Lay(Blocks(data), out var pages);
+        return new Laid(commands, pages);
+    }
+
+    public static byte[] Write(Laid laid, BoardReportData data, DateTimeOffset created)
+    {
         return PdfRenderer.Render(
-            commands,
-            pages,
+            laid.Commands,
+            laid.Pages,
             $"{data.Title}: {data.ScopeDescription}, as at {Date(data.AsAt)}",
             data.Marking,
             data.IsSampleData ? "Sample data for demonstration: not real information about any agency." : null,

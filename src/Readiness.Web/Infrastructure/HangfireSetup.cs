@@ -36,6 +36,13 @@ public static class HangfireSetup
         if (reminders.RunServer)
         {
             services.AddHangfireServer(server => server.WorkerCount = 2);
+            // Big board reports on their own queue and one worker: at most one in memory per instance at a time.
+            services.AddHangfireServer(server =>
+            {
+                server.ServerName = $"{Environment.MachineName}:reports";
+                server.Queues = [Core.Reports.ReportRunJob.Queue];
+                server.WorkerCount = 1;
+            });
             services.AddHostedService<RecurringJobRegistration>();
         }
 

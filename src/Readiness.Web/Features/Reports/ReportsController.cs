@@ -46,12 +46,38 @@ public sealed record ReportsPage(
     bool CanIssue
 );
 
+/// <summary>What the progress page and its script show of a background report.</summary>
+public sealed record RunView(
+    Guid Id,
+    string State,
+    int Percent,
+    string Stage,
+    string Title,
+    string? Download,
+    string? Marking,
+    int Recommendations
+)
+{
+    public static RunView From(ReportRun run) =>
+        new(
+            run.Id,
+            run.State.ToString().ToLowerInvariant(),
+            run.Percent,
+            run.Stage,
+            $"Board report: {(run.ScopeCode is null ? "the whole programme" : run.ScopeCode)}, as at "
+                + run.AsAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB")),
+            run.State == ReportRunState.Ready ? Links.ReportRunPdf(run.Id) : null,
+            run.Marking is { } marking ? Core.Recommendations.Vocabulary.Describe(marking) : null,
+            run.Recommendations
+        );
+}
+
 /// <summary>
 /// Board progress reports: generate one for any scope and date, issue it (frozen for good), and download issued ones exactly as issued.
 /// </summary>
 [Authorize(Policy = Policies.Reports)]
 [Route("reports")]
-public sealed class ReportsController(ReadinessDbContext db, BoardReportService reports, TimeProvider clock) : Controller
+public sealed class ReportsController(ReadinessDbContext db, BoardReportService reports, ReportRuns runs, TimeProvider clock) : Controller
 {
     private const int PageSize = 25;
 
@@ -68,8 +94,48 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
             return await PageAsync(form, 1, cancellationToken);
         }
 
+        if (await runs.IsLargeAsync(request, cancellationToken))
+        {
+            var run = await runs.StartAsync(request, CurrentUser.From(User)!.Reader, cancellationToken);
+            return Redirect(Links.ReportRun(run.Id));
+        }
+
         var report = await reports.GenerateAsync(request, cancellationToken);
         return report is null ? NotFound() : File(report.Pdf, "application/pdf", FileName(request));
+    }
+
+    /// <summary>A big report in progress: the page follows <see cref="RunStatus"/> and offers the download when ready.</summary>
+    [HttpGet("runs/{id:guid}")]
+    public async Task<IActionResult> Run(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(id, CurrentUser.From(User)!.Reader, cancellationToken);
+        if (run is null)
+        {
+            return NotFound();
+        }
+
+        ViewData["Section"] = "reports";
+        return View("Run", RunView.From(run));
+    }
+
+    [HttpGet("runs/{id:guid}/status")]
+    public async Task<IActionResult> RunStatus(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(id, CurrentUser.From(User)!.Reader, cancellationToken);
+        return run is null ? NotFound() : Json(RunView.From(run));
+    }
+
+    [HttpGet("runs/{id:guid}.pdf")]
+    public async Task<IActionResult> RunPdf(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await runs.FindAsync(id, CurrentUser.From(User)!.Reader, cancellationToken);
+        if (run is not { State: ReportRunState.Ready } || await runs.PdfAsync(id, cancellationToken) is not { } pdf)
+        {
+            return NotFound();
+        }
+
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(pdf, "application/pdf", run.FileName);
     }
 
     [Authorize(Policy = Policies.ProgrammeOffice)]

@@ -1,0 +1,157 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+
+namespace Readiness.Core.Reports;
+
+/// <summary>Where a report goes: rendered while the reader waits, or produced in the background (<see cref="ReportRun"/>).</summary>
+public sealed class ReportRuns(ReadinessDbContext db, IBackgroundJobClient jobs, IOptions<ReadinessOptions> options, TimeProvider clock)
+{
+    /// <summary>More recommendations than a request renders (<c>Readiness:BackgroundReportThreshold</c>).</summary>
+    public async Task<bool> IsLargeAsync(ReportRequest request, CancellationToken cancellationToken) =>
+        await BoardReportQuery.ScopeAsync(db, request, cancellationToken) is var (scope, _, _)
+        && await scope.CountAsync(cancellationToken) > options.Value.BackgroundReportThreshold;
+
+    /// <summary>
+    /// The run for this report of today's data: one already queued, running or ready for the same key, or a new one queued.
+    /// </summary>
+    public async Task<ReportRun> StartAsync(ReportRequest request, Reader reader, CancellationToken cancellationToken)
+    {
+        var version = await db.AuditEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        var key = ReportRun.KeyFor(request, reader, version);
+        var run = new ReportRun
+        {
+            Key = key,
+            Scope = request.Scope,
+            ScopeCode = request.Code,
+            AsAt = request.AsAt,
+            ReaderRole = reader.Role,
+            ReaderAgencyId = reader.AgencyId,
+            ReaderHasSensitiveAccess = reader.HasSensitiveAccess,
+            DataVersion = version,
+            State = ReportRunState.Queued,
+            Stage = "Waiting to start",
+            RequestedAt = clock.GetUtcNow(),
+        };
+
+        // The partial unique index on the key (failed runs aside) decides between two requests at the same moment.
+        var inserted = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO report_runs (id, key, scope, scope_code, as_at, reader_role, reader_agency_id, reader_has_sensitive_access,
+                data_version, state, percent, stage, requested_at, recommendations)
+            VALUES ({run.Id}, {key}, {run.Scope.ToString()}, {run.ScopeCode}, {run.AsAt}, {run.ReaderRole.ToString()},
+                {run.ReaderAgencyId}, {run.ReaderHasSensitiveAccess}, {version}, {run.State.ToString()}, 0, {run.Stage},
+                {run.RequestedAt}, 0)
+            ON CONFLICT (key) WHERE state <> 'Failed' DO NOTHING
+            """,
+            cancellationToken
+        );
+        if (inserted == 1)
+        {
+            jobs.Enqueue<ReportRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
+            return run;
+        }
+
+        return await db.ReportRuns.AsNoTracking().SingleAsync(r => r.Key == key && r.State != ReportRunState.Failed, cancellationToken);
+    }
+
+    /// <summary>A run, only for a reader who may read exactly what it holds; its PDF is not loaded.</summary>
+    public Task<ReportRun?> FindAsync(Guid id, Reader reader, CancellationToken cancellationToken) =>
+        db
+            .ReportRuns.AsNoTracking()
+            .Where(r =>
+                r.Id == id
+                && r.ReaderRole == reader.Role
+                && r.ReaderAgencyId == reader.AgencyId
+                && r.ReaderHasSensitiveAccess == reader.HasSensitiveAccess
+            )
+            .Select(r => new ReportRun
+            {
+                Id = r.Id,
+                Key = r.Key,
+                Scope = r.Scope,
+                ScopeCode = r.ScopeCode,
+                AsAt = r.AsAt,
+                ReaderRole = r.ReaderRole,
+                ReaderAgencyId = r.ReaderAgencyId,
+                ReaderHasSensitiveAccess = r.ReaderHasSensitiveAccess,
+                DataVersion = r.DataVersion,
+                State = r.State,
+                Percent = r.Percent,
+                Stage = r.Stage,
+                RequestedAt = r.RequestedAt,
+                CompletedAt = r.CompletedAt,
+                Recommendations = r.Recommendations,
+                Marking = r.Marking,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
+    public Task<byte[]?> PdfAsync(Guid id, CancellationToken cancellationToken) =>
+        db
+            .ReportRuns.AsNoTracking()
+            .Where(r => r.Id == id && r.State == ReportRunState.Ready)
+            .Select(r => r.Pdf)
+            .SingleOrDefaultAsync(cancellationToken);
+}
+
+/// <summary>
+/// Produces a queued <see cref="ReportRun"/>: gathers, lays out and renders, recording its progress as it goes. Runs on
+/// the "reports" queue, which each instance works with one worker, so however many are asked for at once an instance
+/// holds one big report in memory at a time.
+/// </summary>
+public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)
+{
+    public const string Queue = "reports";
+
+    [Queue(Queue)]
+    [AutomaticRetry(Attempts = 0)]
+    public async Task ExecuteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var run = await db.ReportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (run is null || run.State is ReportRunState.Ready or ReportRunState.Failed)
+        {
+            return;
+        }
+
+        try
+        {
+            await ProgressAsync(id, ReportRunState.Running, 10, "Gathering the data", cancellationToken);
+            var data =
+                await query.GatherAsync(run.Request, cancellationToken)
+                ?? throw new InvalidOperationException($"The {run.Scope} {run.ScopeCode} no longer exists.");
+            await ProgressAsync(id, ReportRunState.Running, 40, $"Laying out {data.Total:N0} recommendations", cancellationToken);
+            var laid = BoardReport.Lay(data);
+            await ProgressAsync(id, ReportRunState.Running, 70, $"Writing {laid.Pages:N0} pages", cancellationToken);
+            var pdf = BoardReport.Write(laid, data, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            await db
+                .ReportRuns.Where(r => r.Id == id)
+                .ExecuteUpdateAsync(
+                    set =>
+                        set.SetProperty(r => r.State, ReportRunState.Ready)
+                            .SetProperty(r => r.Percent, 100)
+                            .SetProperty(r => r.Stage, "Ready")
+                            .SetProperty(r => r.Pdf, pdf)
+                            .SetProperty(r => r.Marking, NeedToKnow.Parse(data.Marking))
+                            .SetProperty(r => r.Recommendations, data.Total)
+                            .SetProperty(r => r.CompletedAt, now),
+                    cancellationToken
+                );
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private Task<int> ProgressAsync(Guid id, ReportRunState state, int percent, string stage, CancellationToken cancellationToken) =>
+        db
+            .ReportRuns.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(r => r.State, state).SetProperty(r => r.Percent, percent).SetProperty(r => r.Stage, stage),
+                cancellationToken
+            );
+}

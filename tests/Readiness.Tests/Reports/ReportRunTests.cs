@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.AspNetCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Readiness.Core;
+using Readiness.Core.Agencies;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Reports;
+using Readiness.Core.Reviews;
+using Readiness.Core.Users;
+using Readiness.Tests.Infrastructure;
+using Readiness.TestSupport;
+
+namespace Readiness.Tests.Reports;
+
+/// <summary>
+/// Board reports above the threshold are produced by a background job (a real Hangfire server on the "reports" queue)
+/// while the reader's page follows the progress; the same report of the same data is produced once.
+/// </summary>
+public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture), IAsyncDisposable
+{
+    private readonly Agency _fire = Build.Agency("FIRE");
+    private readonly Agency _police = Build.Agency("POLICE");
+    private ReadinessApp? _app;
+    private UserAccount _executive = null!;
+
+    /// <summary>A second app on the same database whose threshold sends every report to the background.</summary>
+    private ReadinessApp Background =>
+        _app ??= new ReadinessApp(
+            Fixture.Database.ConnectionString,
+            new Dictionary<string, string?> { ["Readiness:BackgroundReportThreshold"] = "1" }
+        );
+
+    private async Task GivenAsync()
+    {
+        var review = Build.Review("REV");
+        var open = Build.Recommendation(review, _fire);
+        var sensitive = Build.Recommendation(review, _police);
+        sensitive.Marking = ProtectiveMarking.OfficialSensitive;
+        _executive = Build.User(Role.Executive);
+        await App.SaveAsync(_fire, _police, review, open, sensitive, _executive);
+    }
+
+    private HttpClient ClientFor(string email)
+    {
+        var client = Background.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Dev-User", email);
+        return client;
+    }
+
+    private static readonly string ProgrammeReport = "/reports/board.pdf?Scope=Programme&AsAt.Day=26&AsAt.Month=11&AsAt.Year=2026";
+
+    private static async Task<string> AskAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(new Uri(ProgrammeReport, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!.OriginalString;
+    }
+
+    private static async Task<JsonElement> StatusAsync(HttpClient client, string runPage) =>
+        await client.GetFromJsonAsync<JsonElement>(new Uri(runPage + "/status", UriKind.Relative));
+
+    private async Task WorkTheReportsQueueAsync(string runPage)
+    {
+        var storage = Background.Services.GetRequiredService<JobStorage>();
+        var options = new BackgroundJobServerOptions
+        {
+            Queues = [ReportRunJob.Queue],
+            WorkerCount = 1,
+            Activator = new AspNetCoreJobActivator(Background.Services.GetRequiredService<IServiceScopeFactory>()),
+        };
+        Background.RouteHangfireLogsHere();
+        using var server = new BackgroundJobServer(options, storage);
+        var client = ClientFor(_executive.Email);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await StatusAsync(client, runPage)).GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_big_report_is_produced_in_the_background_and_its_page_offers_the_download_when_ready()
+    {
+        await GivenAsync();
+        var client = ClientFor(_executive.Email);
+
+        var runPage = await AskAsync(client);
+        var waiting = await client.GetStringAsync(new Uri(runPage, UriKind.Relative));
+        var before = await StatusAsync(client, runPage);
+        await WorkTheReportsQueueAsync(runPage);
+        var after = await StatusAsync(client, runPage);
+        var ready = await client.GetStringAsync(new Uri(runPage, UriKind.Relative));
+        var pdf = await client.GetAsync(new Uri(after.GetProperty("download").GetString()!, UriKind.Relative));
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+
+        Assert.Matches("^/reports/runs/[0-9a-f-]{36}$", runPage);
+        Assert.Contains("Producing your board report", waiting, StringComparison.Ordinal);
+        Assert.Contains(
+            "<progress class=\"app-progress\" id=\"report-progress\" max=\"100\" value=\"0\">",
+            waiting,
+            StringComparison.Ordinal
+        );
+        Assert.Contains("Check again", waiting, StringComparison.Ordinal);
+        Assert.Equal("queued", before.GetProperty("state").GetString());
+        Assert.Equal(JsonValueKind.Null, before.GetProperty("download").ValueKind);
+        Assert.Equal(
+            ("ready", 100, 2),
+            (
+                after.GetProperty("state").GetString(),
+                after.GetProperty("percent").GetInt32(),
+                after.GetProperty("recommendations").GetInt32()
+            )
+        );
+        Assert.Equal("OFFICIAL-SENSITIVE", after.GetProperty("marking").GetString());
+        Assert.Contains("Your board report is ready", ready, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("board-report-programme-2026-11-26.pdf", pdf.Content.Headers.ContentDisposition!.FileNameStar);
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_report_of_the_same_data_is_produced_once_and_a_change_to_the_data_makes_a_new_one()
+    {
+        await GivenAsync();
+        var client = ClientFor(_executive.Email);
+        var another = Build.User(Role.Executive);
+        await App.SaveAsync(another);
+
+        var first = await AskAsync(client);
+        var again = await AskAsync(ClientFor(another.Email));
+        await App.WithDbAsync(async db =>
+        {
+            (await db.Recommendations.FirstAsync()).Title = "Changed after the first report";
+            await db.SaveChangesAsync();
+        });
+        var afterChange = await AskAsync(client);
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, afterChange);
+        Assert.Equal(2, await App.WithDbAsync(db => db.ReportRuns.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_run_is_only_for_readers_in_the_same_position_as_the_one_it_was_made_for()
+    {
+        await GivenAsync();
+        var fireLead = Build.User(Role.Executive, _fire);
+        await App.SaveAsync(fireLead);
+        var runPage = await AskAsync(ClientFor(_executive.Email));
+        await WorkTheReportsQueueAsync(runPage);
+
+        var theirs = await AskAsync(ClientFor(fireLead.Email));
+        var page = await ClientFor(fireLead.Email).GetAsync(new Uri(runPage, UriKind.Relative));
+        var pdf = await ClientFor(fireLead.Email).GetAsync(new Uri(runPage + ".pdf", UriKind.Relative));
+
+        Assert.NotEqual(runPage, theirs);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, pdf.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_small_report_is_still_rendered_on_the_request()
+    {
+        await GivenAsync();
+
+        var response = await Client(_executive.Email).GetAsync(new Uri(ProgrammeReport, UriKind.Relative));
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, string.Join("\n", App.Logged.Errors));
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(0, await App.WithDbAsync(db => db.ReportRuns.CountAsync()));
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            App.RouteHangfireLogsHere();
+            await _app.DisposeAsync();
+        }
+    }
+}
