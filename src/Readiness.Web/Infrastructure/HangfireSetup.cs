@@ -30,6 +30,8 @@ public static class HangfireSetup
                             SchemaName = HangfireSchema.Name,
                             PrepareSchemaIfNecessary = false,
                             QueuePollInterval = TimeSpan.FromSeconds(reminders.QueuePollSeconds),
+                            // LISTEN/NOTIFY: an enqueued board report starts at once rather than at the next poll.
+                            EnableLongPolling = true,
                         }
                     )
         );
