@@ -37,6 +37,9 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         builder.UseSetting("Cache:DashboardSeconds", "0");
         // The webhook tests' receivers listen on 127.0.0.1 without TLS.
         builder.UseSetting("Webhooks:AllowLoopbackHttp", "true");
+        // Big reports are produced by the job in this process: a child process would not see these in-memory settings.
+        // ReportProcessTests runs the child (`report run --id`) itself.
+        builder.UseSetting("Reports:OwnProcess", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

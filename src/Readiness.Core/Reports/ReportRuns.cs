@@ -96,18 +96,40 @@ public sealed class ReportRuns(ReadinessDbContext db, IBackgroundJobClient jobs,
             .SingleOrDefaultAsync(cancellationToken);
 }
 
+/// <summary>Produces a run in a process of its own (the web project starts one), its memory bounded apart from the app.</summary>
+public interface IReportProcess
+{
+    /// <summary>Runs `report run --id` to its end; false when the process failed.</summary>
+    Task<bool> ProduceAsync(Guid id, CancellationToken cancellationToken);
+}
+
 /// <summary>
 /// Produces a queued <see cref="ReportRun"/>: gathers, lays out and renders, recording its progress as it goes. Runs on
-/// the "reports" queue, which each instance works with one worker, so however many are asked for at once an instance
-/// holds one big report in memory at a time.
+/// the "reports" queue, which each instance works with one worker, in a process of its own with its own heap limit
+/// (<c>Readiness:ReportProcessHeapMegabytes</c>) when one is configured: however many are asked for at once, an
+/// instance holds one big report at a time, and not in the web process.
 /// </summary>
-public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)
+public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock, IReportProcess? process = null)
 {
     public const string Queue = "reports";
 
     [Queue(Queue)]
     [AutomaticRetry(Attempts = 0)]
     public async Task ExecuteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (process is null)
+        {
+            await ProduceAsync(id, cancellationToken);
+        }
+        else if (!await process.ProduceAsync(id, cancellationToken))
+        {
+            await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None);
+            throw new InvalidOperationException($"The report process for run {id} failed.");
+        }
+    }
+
+    /// <summary>Produces the run here, in this process: the job without a report process, and `report run --id`.</summary>
+    public async Task ProduceAsync(Guid id, CancellationToken cancellationToken)
     {
         var run = await db.ReportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null || run.State is ReportRunState.Ready or ReportRunState.Failed)

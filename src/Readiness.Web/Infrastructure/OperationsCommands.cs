@@ -86,9 +86,18 @@ public static class OperationsCommands
         },
         ["report"] = async (services, args, ct) =>
         {
+            if (args is ["run", "--id", var run] && Guid.TryParse(run, out var runId))
+            {
+                await services.GetRequiredService<Core.Reports.ReportRunJob>().ProduceAsync(runId, ct);
+                Console.WriteLine($"Report run {runId} produced.");
+                return 0;
+            }
+
             if (args is not ["board", .. var options] || Option(options, "--out") is not { } output)
             {
-                Console.Error.WriteLine("Usage: report board --out FILE [--review CODE] [--agency CODE] [--as-at YYYY-MM-DD]");
+                Console.Error.WriteLine(
+                    "Usage: report board --out FILE [--review CODE] [--agency CODE] [--as-at YYYY-MM-DD] | report run --id RUN"
+                );
                 return 2;
             }
 

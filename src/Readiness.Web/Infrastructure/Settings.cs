@@ -67,6 +67,16 @@ public static class Settings
             .Bind(configuration.GetSection(CacheOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services
+            .AddOptions<ReportProcessOptions>()
+            .Bind(configuration.GetSection(ReportProcessOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configuration.GetSection(ReportProcessOptions.Section).Get<ReportProcessOptions>()?.OwnProcess ?? true)
+        {
+            services.AddSingleton<Core.Reports.IReportProcess, ReportProcess>();
+        }
+
         services.AddOptions<DiagnosticsOptions>().Bind(configuration.GetSection(DiagnosticsOptions.Section));
         return services;
     }

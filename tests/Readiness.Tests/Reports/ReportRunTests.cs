@@ -4,6 +4,7 @@ using System.Text.Json;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core;
 using Readiness.Core.Agencies;
@@ -161,6 +162,43 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         Assert.NotEqual(runPage, theirs);
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, pdf.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_report_process_produces_a_run_in_a_process_of_its_own_with_its_own_heap_limit()
+    {
+        await GivenAsync();
+        var run = await App.WithDbAsync(db =>
+            ActivatorUtilities
+                .CreateInstance<ReportRuns>(App.Services, db)
+                .StartAsync(
+                    new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)),
+                    new Reader(Role.Executive, null, false),
+                    CancellationToken.None
+                )
+        );
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(
+                new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Readiness"] = Fixture.Database.ConnectionString,
+                    ["Auth:Mode"] = "Dev",
+                }
+            )
+            .Build();
+        var process = new Readiness.Web.Infrastructure.ReportProcess(
+            configuration,
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" },
+            Microsoft.Extensions.Options.Options.Create(new Readiness.Web.Infrastructure.ReportProcessOptions { HeapMegabytes = 128 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Readiness.Web.Infrastructure.ReportProcess>.Instance
+        );
+
+        var produced = await process.ProduceAsync(run.Id, CancellationToken.None);
+        var stored = await App.WithDbAsync(db => db.ReportRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+
+        Assert.True(produced);
+        Assert.Equal((ReportRunState.Ready, 100, 2), (stored.State, stored.Percent, stored.Recommendations));
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(stored.Pdf!, 0, 5), StringComparison.Ordinal);
     }
 
     [Fact]
