@@ -104,7 +104,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Auth__Mode"] = "Dev";
         start.Environment["Auth__DevSignInTrial"] = "true";
         start.Environment["DataProtection__CertificatePath"] = Readiness.TestSupport.TestCertificates.DataProtectionPfx;
-        start.Environment["Reminders__RunServer"] = "false";
+        // Hangfire runs, as in a deployment: big board reports are produced by its "reports" queue in a child process.
+        start.Environment["Reminders__RunServer"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Diagnostics__ServerTiming"] = "true";
         // As in the Kubernetes Deployment (memory limit 512Mi, of which .NET takes 75% for its heap by default): without a

@@ -82,6 +82,7 @@ public static partial class LoadBenchmark
             );
         }
 
+        var boardReport = await BackgroundReportAsync(app, users.Executive);
         var peak = app.PeakMegabytes;
         await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands);
         await Wrk.RunAsync(baseline.RegisterUrl, null, 16, TimeSpan.FromSeconds(2));
@@ -106,7 +107,7 @@ public static partial class LoadBenchmark
                 CultureInfo.InvariantCulture,
                 $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started. Peak memory (VmHWM): "
                     + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
-                    + $"board report scenarios had run."
+                    + $"board report (in its own process) had run; the report process is bounded apart by Reports:HeapMegabytes."
             )
         );
         Say("");
@@ -142,6 +143,16 @@ public static partial class LoadBenchmark
                     + $"against {raw.Throughput:F0} requests/s); the recommendation page "
                     + $"{recommendation.Throughput / rawRecommendation.Throughput:P0} ({recommendation.Throughput:F0} against "
                     + $"{rawRecommendation.Throughput:F0})."
+            )
+        );
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Board report, whole programme ({boardReport.Recommendations:N0} recommendations, "
+                    + $"{boardReport.Bytes / 1048576.0:F1} MB PDF): "
+                    + $"asked for, the page answers in {boardReport.Redirect.TotalMilliseconds:F0} ms and the report is ready "
+                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the Hangfire job in a process of its own; asked for "
+                    + $"again, the same report is offered in {boardReport.Reused.TotalMilliseconds:F0} ms."
             )
         );
         Say($"Consistency check after the load (`state check`): {consistency.Trim()}");
@@ -213,6 +224,43 @@ public static partial class LoadBenchmark
                 + $"{(large == 0 ? "-" : large.ToString(CultureInfo.InvariantCulture))} |"
         );
 
+    private sealed record BackgroundReport(TimeSpan Redirect, TimeSpan Ready, TimeSpan Reused, int Recommendations, long Bytes);
+
+    /// <summary>The whole programme's board report: asked for, followed on its status until ready, downloaded, asked for again.</summary>
+    private static async Task<BackgroundReport> BackgroundReportAsync(AppProcess app, string user)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        http.DefaultRequestHeaders.Add("X-Dev-User", user);
+        var today = DateTime.UtcNow;
+        var ask = $"/reports/board.pdf?Scope=Programme&AsAt.Day={today.Day}&AsAt.Month={today.Month}&AsAt.Year={today.Year}";
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var run = (await http.GetAsync(ask)).Headers.Location!.OriginalString;
+        var redirect = started.Elapsed;
+        System.Text.Json.JsonElement status;
+        do
+        {
+            await Task.Delay(50);
+            status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(run + "/status")).RootElement;
+        } while (status.GetProperty("state").GetString() is "queued" or "running" && started.Elapsed < TimeSpan.FromMinutes(5));
+
+        var ready = started.Elapsed - redirect;
+        if (status.GetProperty("state").GetString() != "ready")
+        {
+            throw new InvalidOperationException($"The board report did not become ready: {status}");
+        }
+
+        var bytes = (await http.GetByteArrayAsync(status.GetProperty("download").GetString())).LongLength;
+        var again = System.Diagnostics.Stopwatch.StartNew();
+        var second = (await http.GetAsync(ask)).Headers.Location!.OriginalString;
+        var reused = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(second + "/status")).RootElement;
+        if (second != run || reused.GetProperty("state").GetString() != "ready")
+        {
+            throw new InvalidOperationException($"Asked for again, the report was not reused: {second} against {run}.");
+        }
+
+        return new(redirect, ready, again.Elapsed, status.GetProperty("recommendations").GetInt32(), bytes);
+    }
+
     private sealed record Users(string Office, string Executive, string Lead, string Contributor, string Agency, Guid Recommendation);
 
     private static List<Scenario> Scenarios(Users u) =>
@@ -234,14 +282,6 @@ public static partial class LoadBenchmark
             new("dashboard, executive (programme, 24 months)", u.Executive, "/dashboard", 16, false),
             new("dashboard, agency lead", u.Lead, "/dashboard", 16, false),
             new("CSV export, all recommendations", u.Office, "/recommendations/export.csv", 4, false),
-            new(
-                "board report PDF, programme",
-                u.Executive,
-                $"/reports/board.pdf?Scope=Programme&AsAt.Day={DateTime.UtcNow.Day}"
-                    + $"&AsAt.Month={DateTime.UtcNow.Month}&AsAt.Year={DateTime.UtcNow.Year}",
-                2,
-                false
-            ),
         ];
 
     private static async Task<Users> UsersAsync(string cs)
