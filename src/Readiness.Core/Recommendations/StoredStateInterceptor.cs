@@ -23,6 +23,9 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
         CancellationToken cancellationToken = default
     )
     {
+        // EF Core does not report a save refused for a concurrency conflict as failed: end the transaction it ran in (EF
+        // rolled its changes back to a savepoint) before the next save, or that save would run in it and never commit.
+        await EndAsync();
         if (eventData.Context is { } context && Collect(context) && context.Database.CurrentTransaction is null)
         {
             own = await context.Database.BeginTransactionAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
@@ -7,7 +8,7 @@ using Readiness.Core.Recommendations;
 namespace Readiness.Core.Reports;
 
 /// <summary>Where a report goes: rendered while the reader waits, or produced in the background (<see cref="ReportRun"/>).</summary>
-public sealed class ReportRuns(ReadinessDbContext db, IBackgroundJobClient jobs, IOptions<ReadinessOptions> options, TimeProvider clock)
+public sealed class ReportRuns(ReadinessDbContext db, IServiceProvider services, IOptions<ReadinessOptions> options, TimeProvider clock)
 {
     /// <summary>More recommendations than a request renders (<c>Readiness:BackgroundReportThreshold</c>).</summary>
     public async Task<bool> IsLargeAsync(ReportRequest request, CancellationToken cancellationToken) =>
@@ -50,7 +51,10 @@ public sealed class ReportRuns(ReadinessDbContext db, IBackgroundJobClient jobs,
         );
         if (inserted == 1)
         {
-            jobs.Enqueue<ReportRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
+            // Resolved only here: every report page would otherwise build Hangfire's client, which small reports never use.
+            services
+                .GetRequiredService<IBackgroundJobClient>()
+                .Enqueue<ReportRunJob>(job => job.ExecuteAsync(run.Id, CancellationToken.None));
             return run;
         }
 

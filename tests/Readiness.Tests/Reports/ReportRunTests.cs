@@ -29,11 +29,23 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     private UserAccount _executive = null!;
 
     /// <summary>A second app on the same database whose threshold sends every report to the background.</summary>
-    private ReadinessApp Background =>
-        _app ??= new ReadinessApp(
-            Fixture.Database.ConnectionString,
-            new Dictionary<string, string?> { ["Readiness:BackgroundReportThreshold"] = "1" }
-        );
+    private ReadinessApp Background
+    {
+        get
+        {
+            if (_app is null)
+            {
+                _app = new ReadinessApp(
+                    Fixture.Database.ConnectionString,
+                    new Dictionary<string, string?> { ["Readiness:BackgroundReportThreshold"] = "1" }
+                );
+                // Hangfire logs through a static provider; another test's app may have left it pointing at a disposed one.
+                _app.RouteHangfireLogsHere();
+            }
+
+            return _app;
+        }
+    }
 
     private async Task GivenAsync()
     {
@@ -168,6 +180,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     public async Task The_report_process_produces_a_run_in_a_process_of_its_own_with_its_own_heap_limit()
     {
         await GivenAsync();
+        App.RouteHangfireLogsHere();
         var run = await App.WithDbAsync(db =>
             ActivatorUtilities
                 .CreateInstance<ReportRuns>(App.Services, db)
