@@ -28,7 +28,7 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
         var runPage = Page.Url;
         await Assertions.Expect(Page.GetByRole(AriaRole.Progressbar)).ToHaveAttributeAsync("value", "0");
         await AssertAccessibleAsync();
-        using (WorkTheReportsQueue())
+        using (Fixture.App.WorkReportsQueue())
         {
             await Assertions
                 .Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download the report" }))
@@ -71,20 +71,5 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         Assert.Equal(firstBytes, await File.ReadAllBytesAsync((await later.PathAsync())!));
         await AssertAccessibleAsync();
-    }
-
-    /// <summary>A Hangfire server on the reports queue only, as each instance runs one (the fixture's app runs none).</summary>
-    private BackgroundJobServer WorkTheReportsQueue()
-    {
-        Fixture.App.RouteHangfireLogsHere();
-        return new BackgroundJobServer(
-            new BackgroundJobServerOptions
-            {
-                Queues = [ReportRunJob.Queue],
-                WorkerCount = 1,
-                Activator = new AspNetCoreJobActivator(Fixture.App.Services.GetRequiredService<IServiceScopeFactory>()),
-            },
-            Fixture.App.Services.GetRequiredService<JobStorage>()
-        );
     }
 }

@@ -74,6 +74,21 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
             new Hangfire.AspNetCore.AspNetCoreLogProvider(Services.GetRequiredService<ILoggerFactory>())
         );
 
+    /// <summary>A Hangfire server working only the big board reports' queue, as each instance runs one (test apps run none).</summary>
+    public Hangfire.BackgroundJobServer WorkReportsQueue()
+    {
+        RouteHangfireLogsHere();
+        return new Hangfire.BackgroundJobServer(
+            new Hangfire.BackgroundJobServerOptions
+            {
+                Queues = [Core.Reports.ReportRunJob.Queue],
+                WorkerCount = 1,
+                Activator = new Hangfire.AspNetCore.AspNetCoreJobActivator(Services.GetRequiredService<IServiceScopeFactory>()),
+            },
+            Services.GetRequiredService<Hangfire.JobStorage>()
+        );
+    }
+
     /// <summary>Runs work against the app's own services in a fresh scope, as a job or command would.</summary>
     public async Task<T> WithDbAsync<T>(Func<ReadinessDbContext, Task<T>> work)
     {

@@ -78,15 +78,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
 
     private async Task WorkTheReportsQueueAsync(string runPage)
     {
-        var storage = Background.Services.GetRequiredService<JobStorage>();
-        var options = new BackgroundJobServerOptions
-        {
-            Queues = [ReportRunJob.Queue],
-            WorkerCount = 1,
-            Activator = new AspNetCoreJobActivator(Background.Services.GetRequiredService<IServiceScopeFactory>()),
-        };
-        Background.RouteHangfireLogsHere();
-        using var server = new BackgroundJobServer(options, storage);
+        using var server = Background.WorkReportsQueue();
         var client = ClientFor(_executive.Email);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while ((await StatusAsync(client, runPage)).GetProperty("state").GetString() is "queued" or "running" && DateTime.UtcNow < deadline)
