@@ -119,7 +119,6 @@ public sealed class RawBaseline : IAsyncDisposable
                 new Readiness.Core.Recommendations.StoredStates(db, new())
             ).PageQuery(
                 new Readiness.Web.Features.Recommendations.RegisterFilter(),
-                DateOnly.FromDateTime(DateTime.UtcNow),
                 new Readiness.Core.Recommendations.Reader(Readiness.Core.Users.Role.ProgrammeOffice, null, false)
             )
         );

@@ -110,7 +110,7 @@ public interface IReportProcess
 /// <summary>
 /// Produces a queued <see cref="ReportRun"/>: gathers, lays out and renders, recording its progress as it goes. Runs on
 /// the "reports" queue, which each instance works with one worker, in a process of its own with its own heap limit
-/// (<c>Readiness:ReportProcessHeapMegabytes</c>) when one is configured: however many are asked for at once, an
+/// (<c>Reports:HeapMegabytes</c>) when one is configured: however many are asked for at once, an
 /// instance holds one big report at a time, and not in the web process.
 /// </summary>
 public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock, IReportProcess? process = null)

@@ -160,7 +160,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     public const int PageSize = 25;
 
     /// <summary>The register as <paramref name="reader"/> may see it: a search matches only words they may read.</summary>
-    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, DateOnly today, Reader reader)
+    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, Reader reader)
     {
         var assessed = Matching(filter, reader).AssessStored(db.StoredStates, reader);
         if (Slugs.Parse<Rag>(filter.Rag) is { } rag)
@@ -182,10 +182,10 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     }
 
     /// <summary>How many rows <see cref="Filtered"/> holds; counted without the stored state when no filter reads it.</summary>
-    public Task<int> CountAsync(RegisterFilter filter, DateOnly today, Reader reader, CancellationToken cancellationToken) =>
+    public Task<int> CountAsync(RegisterFilter filter, Reader reader, CancellationToken cancellationToken) =>
         Slugs.Parse<Rag>(filter.Rag) is null && !filter.Overdue && !filter.Disagree
             ? Matching(filter, reader).CountAsync(cancellationToken)
-            : Filtered(filter, today, reader).CountAsync(cancellationToken);
+            : Filtered(filter, reader).CountAsync(cancellationToken);
 
     /// <summary>The filters on the recommendation's own columns and the search.</summary>
     private IQueryable<Recommendation> Matching(RegisterFilter filter, Reader reader)
@@ -246,9 +246,9 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     )
     {
         await states.EnsureCurrentAsync(today, cancellationToken);
-        var total = await CountAsync(filter, today, reader, cancellationToken);
+        var total = await CountAsync(filter, reader, cancellationToken);
         filter.Page = Math.Clamp(filter.Page, 1, Pagination.CountPages(total, PageSize));
-        var rows = await PageQuery(filter, today, reader).ToListAsync(cancellationToken);
+        var rows = await PageQuery(filter, reader).ToListAsync(cancellationToken);
         return (rows, total);
     }
 
@@ -262,13 +262,13 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     )
     {
         await states.EnsureCurrentAsync(today, cancellationToken);
-        var total = await CountAsync(filter, today, reader, cancellationToken);
-        return (await PageQuery(filter, today, reader, pageSize).ToListAsync(cancellationToken), total);
+        var total = await CountAsync(filter, reader, cancellationToken);
+        return (await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken), total);
     }
 
     /// <summary>One page of the register as a query; the load benchmark runs its SQL through raw Npgsql as a baseline.</summary>
-    public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, DateOnly today, Reader reader, int pageSize = PageSize) =>
-        Project(Sorted(Filtered(filter, today, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize));
+    public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, Reader reader, int pageSize = PageSize) =>
+        Project(Sorted(Filtered(filter, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize));
 
     /// <summary>The register rows of these recommendations, as <paramref name="reader"/> may see them.</summary>
     public async Task<IReadOnlyList<RegisterRow>> RowsAsync(
@@ -292,7 +292,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     )
     {
         await states.EnsureCurrentAsync(today, cancellationToken);
-        return await Filtered(filter, today, reader)
+        return await Filtered(filter, reader)
             .AnyAsync(a => !a.IsRestricted && a.Recommendation.Marking == ProtectiveMarking.OfficialSensitive, cancellationToken)
             ? ProtectiveMarking.OfficialSensitive
             : ProtectiveMarking.Official;
@@ -307,14 +307,14 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     )
     {
         await states.EnsureCurrentAsync(today, cancellationToken);
-        await foreach (var row in ExportQuery(filter, today, reader).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var row in ExportQuery(filter, reader).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             yield return row;
         }
     }
 
-    private IQueryable<ExportRow> ExportQuery(RegisterFilter filter, DateOnly today, Reader reader) =>
-        Filtered(filter, today, reader)
+    private IQueryable<ExportRow> ExportQuery(RegisterFilter filter, Reader reader) =>
+        Filtered(filter, reader)
             .OrderBy(a => a.Recommendation.Review!.PublishedOn)
             .ThenBy(a => a.Recommendation.Reference)
             .Select(a => new ExportRow(
