@@ -42,7 +42,10 @@ public sealed class RawBaseline : IAsyncDisposable
             new(CountSql, []),
             new(pageSql, parameters.Select(p => new NpgsqlParameter(p.Name, p.Value)).ToList()),
         ];
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        // The same connection settings as the app (statements prepared per connection), so the comparison is of the stack alone.
+        var dataSource = NpgsqlDataSource.Create(
+            Readiness.Core.Data.CoreServiceCollectionExtensions.WithPreparedStatements(connectionString)
+        );
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");

@@ -729,6 +729,9 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("RecommendationId", "PostedAt")
                         .HasDatabaseName("ix_progress_updates_recommendation_id_posted_at");
 
+                    b.HasIndex("RecommendationId", "ReportingPeriod")
+                        .HasDatabaseName("ix_progress_updates_recommendation_id_reporting_period");
+
                     b.ToTable("progress_updates", (string)null);
                 });
 

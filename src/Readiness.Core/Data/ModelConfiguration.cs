@@ -138,6 +138,8 @@ internal sealed class RecommendationConfiguration
         builder.Property(p => p.Narrative).HasMaxLength(8000);
         builder.Property(p => p.RagReason).HasMaxLength(1000);
         builder.HasIndex(p => new { p.RecommendationId, p.PostedAt });
+        // "Update due this month" (homes, reminders) asks each recommendation for an update in or after a period.
+        builder.HasIndex(p => new { p.RecommendationId, p.ReportingPeriod });
         builder.HasOne(p => p.Recommendation).WithMany(r => r.ProgressUpdates).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorUserId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -80,6 +80,7 @@ public sealed record ExecutiveHome(
 /// <summary>What each role's home page shows; every list is capped and every count is one grouped query.</summary>
 public sealed class HomeQueries(
     ReadinessDbContext db,
+    StoredStates states,
     TimeProvider clock,
     Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
     Microsoft.Extensions.Options.IOptions<CacheOptions> caching
@@ -97,11 +98,15 @@ public sealed class HomeQueries(
     private async Task<ProgrammeFigures> ProgrammeFiguresAsync(CancellationToken cancellationToken)
     {
         var today = clock.Today();
-        async Task<ProgrammeFigures> QueryAsync() =>
-            new(
-                await HeadlineAsync(db.Recommendations.AsNoTracking(), today, cancellationToken),
+        async Task<ProgrammeFigures> QueryAsync()
+        {
+            await states.EnsureCurrentAsync(today, cancellationToken);
+            return new(
+                await HeadlineAsync(db.Recommendations.AsNoTracking(), cancellationToken),
                 await ByAgencyAsync(today, cancellationToken)
             );
+        }
+
         return await cache.GetOrQueryAsync(
             $"programme-figures:{today:yyyy-MM-dd}",
             TimeSpan.FromSeconds(caching.Value.ProgrammeFiguresSeconds),
@@ -113,6 +118,7 @@ public sealed class HomeQueries(
     {
         var today = clock.Today();
         var period = today.StartOfMonth();
+        await states.EnsureCurrentAsync(today, cancellationToken);
         // The agency's recommendations (lead or supporting) by id first: "= ANY(ids)" lets PostgreSQL fetch a few hundred
         // rows by primary key, where "lead OR supporting" scanned all 5,000 and checked every overdue milestone
         // (at 5,000 recommendations: evidence sent back 45 ms to under 1, the open list 7 ms to about 1).
@@ -170,7 +176,7 @@ public sealed class HomeQueries(
             .Select(e => new ListedRecommendation(e.RecommendationId, e.Recommendation!.Reference, e.Title, null))
             .ToListAsync(cancellationToken);
         var open = await ours.Where(RecommendationRules.IsOpen)
-            .Assess(today)
+            .AssessStored(db.StoredStates)
             .OrderByDescending(a => a.IsOverdue)
             .ThenBy(a => a.Recommendation.CurrentTargetDate)
             .ThenBy(a => a.Recommendation.Reference)
@@ -187,7 +193,7 @@ public sealed class HomeQueries(
             .ToListAsync(cancellationToken);
         return new AgencyHome(
             agencyName,
-            await HeadlineAsync(ours, today, cancellationToken),
+            await HeadlineAsync(ours, cancellationToken),
             open,
             await overdue.CountAsync(cancellationToken),
             overdueList,
@@ -290,10 +296,10 @@ public sealed class HomeQueries(
         );
     }
 
-    private static async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, DateOnly today, CancellationToken cancellationToken)
+    private async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, CancellationToken cancellationToken)
     {
         var rows = await scope
-            .Assess(today)
+            .AssessStored(db.StoredStates)
             .GroupBy(a => new { a.Recommendation.DeliveryStatus, a.Rag })
             .Select(g => new
             {
@@ -313,7 +319,7 @@ public sealed class HomeQueries(
     {
         var lines = await db
             .Recommendations.AsNoTracking()
-            .Assess(today)
+            .AssessStored(db.StoredStates)
             .AsExpandable()
             .GroupBy(a => new { a.Recommendation.LeadAgency!.Code, a.Recommendation.LeadAgency.Name })
             .Select(g => new
