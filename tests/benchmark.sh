@@ -11,4 +11,8 @@ if ! command -v wrk >/dev/null; then
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq wrk >/dev/null
 fi
+# The app under load is published as the container image publishes it (deploy/container/Dockerfile: ReadyToRun).
+export READINESS_APP_DIRECTORY="$ROOT/tests/Readiness.Benchmarks/bin/app"
+dotnet publish "$ROOT/src/Readiness.Web/Readiness.Web.csproj" -c Release -o "$READINESS_APP_DIRECTORY" --no-self-contained \
+  -p:UseAppHost=false -r linux-x64 -p:PublishReadyToRun=true -nologo -v quiet
 exec dotnet run -c Release --project "$ROOT/tests/Readiness.Benchmarks" -- "$@"

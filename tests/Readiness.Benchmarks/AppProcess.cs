@@ -90,16 +90,16 @@ public sealed class AppProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = AppDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Readiness.Web.dll"));
+        start.ArgumentList.Add(Path.Combine(AppDirectory, "Readiness.Web.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
-        start.Environment["ASPNETCORE_CONTENTROOT"] = ReadinessApp.WebProjectDirectory();
+        start.Environment["ASPNETCORE_CONTENTROOT"] = PublishedDirectory ?? ReadinessApp.WebProjectDirectory();
         start.Environment["ConnectionStrings__Readiness"] = connectionString;
         start.Environment["Auth__Mode"] = "Dev";
         start.Environment["Auth__DevSignInTrial"] = "true";
@@ -111,11 +111,36 @@ public sealed class AppProcess : IAsyncDisposable
         // As in the Kubernetes Deployment (memory limit 512Mi, of which .NET takes 75% for its heap by default): without a
         // limit the GC lets garbage pile up on a machine with 24 GB free, and the peak measures its laziness, not the need.
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x18000000"; // 384 MB
+        foreach (var (name, value) in DeployedRuntimeSettings())
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["Security__SignInPermitsPerMinute"] = "1000000";
         start.Environment["Email__Smtp__Host"] = "127.0.0.1";
         start.Environment["Email__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
         return start;
     }
+
+    /// <summary>
+    /// The app as the container image publishes it (ReadyToRun), when tests/benchmark.sh has published it there
+    /// (READINESS_APP_DIRECTORY); otherwise this project's build output.
+    /// </summary>
+    private static readonly string? PublishedDirectory = Environment.GetEnvironmentVariable("READINESS_APP_DIRECTORY");
+
+    private static string AppDirectory => PublishedDirectory ?? AppContext.BaseDirectory;
+
+    public static string Build =>
+        PublishedDirectory is null ? "the build output, without ReadyToRun" : "published with ReadyToRun, as in the container image";
+
+    /// <summary>The runtime settings the container image sets (its DOTNET_ environment), so the benchmark measures them.</summary>
+    private static IEnumerable<(string Name, string Value)> DeployedRuntimeSettings() =>
+        System
+            .Text.RegularExpressions.Regex.Matches(
+                File.ReadAllText(Path.Combine(ReadinessApp.RepositoryDirectory(), "deploy", "container", "Dockerfile")),
+                @"\b(DOTNET_\w+)=(\S+)"
+            )
+            .Select(m => (m.Groups[1].Value, m.Groups[2].Value));
 
     public async ValueTask DisposeAsync()
     {

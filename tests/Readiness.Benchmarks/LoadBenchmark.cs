@@ -105,7 +105,8 @@ public static partial class LoadBenchmark
         Say(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started. Peak memory (VmHWM): "
+                $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started ({AppProcess.Build}). "
+                    + $"Peak memory (VmHWM): "
                     + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
                     + $"board report (in its own process) had run; the report process is bounded apart by Reports:HeapMegabytes."
             )
