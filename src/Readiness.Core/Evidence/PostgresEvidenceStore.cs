@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -23,36 +22,11 @@ public sealed class PostgresEvidenceStore(ReadinessDbContext db) : IEvidenceStor
 
     public async Task<bool> CopyToAsync(Guid fileVersionId, Stream destination, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var command = new NpgsqlCommand(
-                "SELECT content FROM evidence_file_contents WHERE file_version_id = @id",
-                connection
-            );
-            command.Parameters.AddWithValue("id", fileVersionId);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return false;
-            }
-
-            await using var content = await reader.GetStreamAsync(0, cancellationToken);
-            await content.CopyToAsync(destination, cancellationToken);
-            return true;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+        await using var command = new NpgsqlCommand(
+            "SELECT content FROM evidence_file_contents WHERE file_version_id = @id",
+            (NpgsqlConnection)db.Database.GetDbConnection()
+        );
+        command.Parameters.AddWithValue("id", fileVersionId);
+        return await StreamedBytes.CopyToAsync(command, destination, cancellationToken);
     }
 }

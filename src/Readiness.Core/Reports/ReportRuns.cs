@@ -92,12 +92,12 @@ public sealed class ReportRuns(ReadinessDbContext db, IServiceProvider services,
             })
             .SingleOrDefaultAsync(cancellationToken);
 
-    public Task<byte[]?> PdfAsync(Guid id, CancellationToken cancellationToken) =>
+    /// <summary>Streams a ready run's PDF to <paramref name="destination"/>; false when the run is not ready.</summary>
+    public Task<bool> CopyPdfToAsync(Guid id, Stream destination, CancellationToken cancellationToken) =>
         db
-            .ReportRuns.AsNoTracking()
-            .Where(r => r.Id == id && r.State == ReportRunState.Ready)
+            .ReportRuns.Where(r => r.Id == id && r.State == ReportRunState.Ready)
             .Select(r => r.Pdf)
-            .SingleOrDefaultAsync(cancellationToken);
+            .CopyToAsync(destination, cancellationToken);
 }
 
 /// <summary>Produces a run in a process of its own (the web project starts one), its memory bounded apart from the app.</summary>

@@ -129,13 +129,13 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
     public async Task<IActionResult> RunPdf(Guid id, CancellationToken cancellationToken)
     {
         var run = await runs.FindAsync(id, CurrentUser.From(User)!.Reader, cancellationToken);
-        if (run is not { State: ReportRunState.Ready } || await runs.PdfAsync(id, cancellationToken) is not { } pdf)
+        if (run is not { State: ReportRunState.Ready })
         {
             return NotFound();
         }
 
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return File(pdf, "application/pdf", run.FileName);
+        StartPdf(run.FileName);
+        return await runs.CopyPdfToAsync(id, Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
     }
 
     [Authorize(Policy = Policies.ProgrammeOffice)]
@@ -161,12 +161,10 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
     [HttpGet("{id:guid}.pdf")]
     public async Task<IActionResult> Download(Guid id, CancellationToken cancellationToken)
     {
-        var issued = await db
-            .BoardReportSnapshots.AsNoTracking()
-            .Where(s => s.Id == id)
+        var snapshot = db.BoardReportSnapshots.Where(s => s.Id == id);
+        var issued = await snapshot
             .Select(s => new
             {
-                s.Pdf,
                 s.Scope,
                 s.ScopeCode,
                 s.AsAt,
@@ -177,13 +175,21 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
             return NotFound();
         }
 
-        Response.Headers.XContentTypeOptions = "nosniff";
-        return File(
-            issued.Pdf,
-            "application/pdf",
+        StartPdf(
             $"board-report-{issued.Scope.ToLowerInvariant()}{(issued.ScopeCode is null ? "" : "-" + issued.ScopeCode)}"
                 + $"-{issued.AsAt:yyyy-MM-dd}-issued.pdf"
         );
+        return await snapshot.Select(s => s.Pdf).CopyToAsync(Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
+    }
+
+    /// <summary>The headers of a PDF download whose bytes are then streamed from the database.</summary>
+    private void StartPdf(string fileName)
+    {
+        Response.ContentType = "application/pdf";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        Response.Headers.ContentDisposition = disposition.ToString();
     }
 
     private ReportRequest? Validate(ReportForm form)
