@@ -133,12 +133,24 @@ public static class CoreServiceCollectionExtensions
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
     {
+        // The context's options are built for every request: parse the same connection string once, not each time.
+        if (lastPrepared is { } last && last.Given == connectionString)
+        {
+            return last.Prepared;
+        }
+
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 128;
         }
 
-        return builder.ConnectionString;
+        var prepared = new PreparedConnectionString(connectionString, builder.ConnectionString);
+        lastPrepared = prepared;
+        return prepared.Prepared;
     }
+
+    private sealed record PreparedConnectionString(string Given, string Prepared);
+
+    private static PreparedConnectionString? lastPrepared;
 }
