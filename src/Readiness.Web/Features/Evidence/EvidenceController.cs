@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
@@ -121,13 +120,9 @@ public sealed class EvidenceController(
             return Forbid();
         }
 
-        Response.ContentType = version.ContentType;
+        Response.StartAttachment(version.ContentType, version.FileName);
         Response.ContentLength = version.SizeBytes;
-        Response.Headers.XContentTypeOptions = "nosniff";
         Response.Headers.CacheControl = "private, no-store";
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(version.FileName);
-        Response.Headers.ContentDisposition = disposition.ToString();
         return await store.CopyToAsync(version.Id, Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
     }
 

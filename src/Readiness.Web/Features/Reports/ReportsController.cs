@@ -134,7 +134,7 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
             return NotFound();
         }
 
-        StartPdf(run.FileName);
+        Response.StartAttachment("application/pdf", run.FileName);
         return await runs.CopyPdfToAsync(id, Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
     }
 
@@ -175,21 +175,12 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
             return NotFound();
         }
 
-        StartPdf(
+        Response.StartAttachment(
+            "application/pdf",
             $"board-report-{issued.Scope.ToLowerInvariant()}{(issued.ScopeCode is null ? "" : "-" + issued.ScopeCode)}"
                 + $"-{issued.AsAt:yyyy-MM-dd}-issued.pdf"
         );
         return await snapshot.Select(s => s.Pdf).CopyToAsync(Response.Body, cancellationToken) ? new EmptyResult() : NotFound();
-    }
-
-    /// <summary>The headers of a PDF download whose bytes are then streamed from the database.</summary>
-    private void StartPdf(string fileName)
-    {
-        Response.ContentType = "application/pdf";
-        Response.Headers.XContentTypeOptions = "nosniff";
-        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
-        Response.Headers.ContentDisposition = disposition.ToString();
     }
 
     private ReportRequest? Validate(ReportForm form)
