@@ -93,6 +93,31 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
     }
 
     [Fact]
+    public async Task Every_pages_tagged_content_is_found_through_the_structure_parent_tree_in_page_order()
+    {
+        await SeedAsync();
+
+        var report = await GenerateAsync();
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(report.Pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        var entries = document
+            .Internals.Catalog.Elements.GetDictionary("/StructTreeRoot")!
+            .Elements.GetDictionary("/ParentTree")!
+            .Elements.GetArray("/Nums")!;
+
+        Assert.True(document.PageCount > 5, $"Only {document.PageCount} pages.");
+        Assert.Equal(document.PageCount * 2, entries.Elements.Count);
+        for (var index = 0; index < document.PageCount; index++)
+        {
+            var page = document.Pages[index];
+            var content = Encoding.Latin1.GetString(page.Contents.CreateSingleContent().Stream.UnfilteredValue);
+            var markedItems = System.Text.RegularExpressions.Regex.Count(content, @"/MCID \d+");
+            Assert.Equal(index, page.Elements.GetInteger("/StructParents"));
+            Assert.Equal(index, entries.Elements.GetInteger(index * 2));
+            Assert.Equal(markedItems, entries.Elements.GetArray(index * 2 + 1)!.Elements.Count);
+        }
+    }
+
+    [Fact]
     public async Task An_issued_report_downloads_byte_for_byte_as_issued_after_the_data_changes_and_the_next_report_says_what_changed()
     {
         await SeedAsync();
