@@ -37,6 +37,9 @@ public sealed class ReportProcess(
             CultureInfo.InvariantCulture
         );
         start.Environment["DOTNET_gcServer"] = "0";
+        // A one-shot process gains nothing from profile-guided tiering; without it a 5,000-recommendation report took
+        // 3.9-4.9 s from start to exit against 4.2-5.3 s (three runs each, alternately).
+        start.Environment["DOTNET_TieredPGO"] = "0";
         using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host} {app}.");
         var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = child.StandardError.ReadToEndAsync(cancellationToken);
