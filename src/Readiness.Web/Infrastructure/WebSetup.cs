@@ -32,7 +32,6 @@ public static class WebSetup
             .AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
-                options.Filters.Add<OneConnectionPerRequest>();
             })
             .AddRazorOptions(FeatureFolderViewLocations.Apply)
             .AddJsonOptions(options =>
@@ -72,6 +71,7 @@ public static class WebSetup
         app.UseRouting();
         app.UseBodySizeLimit();
         app.UseBadInputGuard();
+        app.UseOneConnectionPerRequest();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
