@@ -254,7 +254,7 @@ public sealed class ScaleDataSeeder(ReadinessDbContext db, TimeProvider clock, I
     private async Task InsertAsync(IEnumerable<object> entities, CancellationToken cancellationToken)
     {
         var options = new DbContextOptionsBuilder<ReadinessDbContext>();
-        options.UseReadinessNpgsql(db.Database.GetConnectionString()!);
+        options.UseReadinessNpgsql(db.Database.GetConnectionString()!).UseCompiledModel();
         await using var bulk = new ReadinessDbContext(options.Options);
         bulk.ChangeTracker.AutoDetectChangesEnabled = false;
         bulk.AddRange(entities);

@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Readiness.Core.Data;
 using Readiness.Tests.Infrastructure;
 
 namespace Readiness.Tests.Data;
@@ -28,4 +31,60 @@ public sealed class MigrationTests(AppFixture fixture) : IntegrationTest(fixture
 
         Assert.Empty(missing);
     }
+
+    [Fact]
+    public void The_compiled_model_the_app_runs_on_matches_the_entity_configuration()
+    {
+        var builtOptions = new DbContextOptionsBuilder<ReadinessDbContext>();
+        builtOptions.UseReadinessNpgsql(App.ConnectionString);
+        var compiledOptions = new DbContextOptionsBuilder<ReadinessDbContext>();
+        compiledOptions.UseReadinessNpgsql(App.ConnectionString).UseCompiledModel();
+        using var built = new ReadinessDbContext(builtOptions.Options);
+        using var compiled = new ReadinessDbContext(compiledOptions.Options);
+        var builtModel = built.GetService<IDesignTimeModel>().Model;
+        var compiledModel = compiled.Model;
+
+        const string Regenerate =
+            "The compiled model is out of date: run `dotnet ef dbcontext optimize` as the README says, and commit "
+            + "src/Readiness.Core/Data/CompiledModel.";
+        Assert.NotSame(builtModel, compiledModel);
+        var expected = Describe(builtModel);
+        var actual = Describe(compiledModel);
+        Assert.True(
+            expected.SequenceEqual(actual),
+            $"{Regenerate} Differs: {string.Join("; ", expected.Except(actual).Concat(actual.Except(expected)).Take(10))}"
+        );
+    }
+
+    /// <summary>What queries depend on beyond the tables: properties, conversions, navigations, keys and filters.</summary>
+    private static List<string> Describe(IModel model) =>
+        model
+            .GetEntityTypes()
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .SelectMany(t =>
+                new[] { $"{t.Name} table {t.GetTableName()} filter {t.GetDeclaredQueryFilters().Count}" }
+                    .Concat(
+                        t.GetProperties()
+                            .Select(p =>
+                                $"{t.Name}.{p.Name} {p.ClrType.Name} {p.GetColumnName()} {p.GetColumnType()} null {p.IsNullable} "
+                                + $"converter {p.GetTypeMapping().Converter?.GetType().Name} concurrency {p.IsConcurrencyToken}"
+                            )
+                    )
+                    .Concat(t.GetNavigations().Select(n => $"{t.Name}.{n.Name} -> {n.TargetEntityType.Name} many {n.IsCollection}"))
+                    .Concat(t.GetSkipNavigations().Select(n => $"{t.Name}.{n.Name} ->> {n.TargetEntityType.Name}"))
+                    .Concat(
+                        t.GetIndexes()
+                            .Select(i =>
+                                $"{t.Name} index {i.GetDatabaseName()} {string.Join(",", i.Properties.Select(p => p.Name))} "
+                                + $"unique {i.IsUnique} filter {i.GetFilter()}"
+                            )
+                    )
+                    .Concat(t.GetKeys().Select(k => $"{t.Name} key {string.Join(",", k.Properties.Select(p => p.Name))}"))
+                    .Concat(
+                        t.GetForeignKeys()
+                            .Select(f => $"{t.Name} fk {string.Join(",", f.Properties.Select(p => p.Name))} {f.DeleteBehavior}")
+                    )
+                    .OrderBy(line => line, StringComparer.Ordinal)
+            )
+            .ToList();
 }
