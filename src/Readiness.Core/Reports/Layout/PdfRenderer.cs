@@ -139,7 +139,7 @@ public static class PdfRenderer
     /// <summary>
     /// PDFsharp finds the current page's entry in the structure parent tree by scanning every page's entry for each tagged
     /// item, so a 500-page report spent most of its time there. Finished pages' entries are set aside while the next
-    /// pages are drawn and put back, in order, before the document is saved: the same bytes, in linear time.
+    /// pages are drawn and put back, in order, before the document is saved: the same document, in linear time.
     /// </summary>
     private sealed class ParentTreeShelf(UAManager ua)
     {
