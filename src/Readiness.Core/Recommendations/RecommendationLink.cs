@@ -67,7 +67,7 @@ public sealed record LinkedRecommendation(
 
 public static class RecommendationLinks
 {
-    /// <summary>Every link to or from a recommendation, dependencies first, in two small queries (one each way).</summary>
+    /// <summary>Every link to or from a recommendation, dependencies first, in one query (each way, joined by UNION ALL).</summary>
     public static async Task<IReadOnlyList<LinkedRecommendation>> ForAsync(
         ReadinessDbContext db,
         Guid id,
@@ -77,34 +77,36 @@ public static class RecommendationLinks
     {
         var mayRead = NeedToKnow.MayRead(reader);
         var links = db.RecommendationLinks.AsNoTracking().AsExpandable();
-        var outward = await links
+        var rows = await links
             .Where(l => l.RecommendationId == id)
-            .Select(l => new LinkedRecommendation(
+            .Select(l => new
+            {
                 l.Id,
                 l.Kind,
-                true,
-                l.OtherRecommendationId,
-                l.OtherRecommendation!.Review!.Code,
+                Outward = true,
+                OtherId = l.OtherRecommendationId,
+                Review = l.OtherRecommendation!.Review!.Code,
                 l.OtherRecommendation.Reference,
-                mayRead.Invoke(l.OtherRecommendation) ? l.OtherRecommendation.Title : null,
-                l.OtherRecommendation.DeliveryStatus
-            ))
+                Title = mayRead.Invoke(l.OtherRecommendation) ? l.OtherRecommendation.Title : null,
+                Status = l.OtherRecommendation.DeliveryStatus,
+            })
+            .Concat(
+                links
+                    .Where(l => l.OtherRecommendationId == id)
+                    .Select(l => new
+                    {
+                        l.Id,
+                        l.Kind,
+                        Outward = false,
+                        OtherId = l.RecommendationId,
+                        Review = l.Recommendation!.Review!.Code,
+                        l.Recommendation.Reference,
+                        Title = mayRead.Invoke(l.Recommendation) ? l.Recommendation.Title : null,
+                        Status = l.Recommendation.DeliveryStatus,
+                    })
+            )
             .ToListAsync(cancellationToken);
-        var inward = await links
-            .Where(l => l.OtherRecommendationId == id)
-            .Select(l => new LinkedRecommendation(
-                l.Id,
-                l.Kind,
-                false,
-                l.RecommendationId,
-                l.Recommendation!.Review!.Code,
-                l.Recommendation.Reference,
-                mayRead.Invoke(l.Recommendation) ? l.Recommendation.Title : null,
-                l.Recommendation.DeliveryStatus
-            ))
-            .ToListAsync(cancellationToken);
-        return outward
-            .Concat(inward)
+        return rows.Select(l => new LinkedRecommendation(l.Id, l.Kind, l.Outward, l.OtherId, l.Review, l.Reference, l.Title, l.Status))
             .OrderBy(l => l.Kind)
             .ThenBy(l => !l.Outward)
             .ThenBy(l => l.Review, StringComparer.Ordinal)

@@ -18,6 +18,7 @@ public static class WebSetup
         services.AddScoped<Features.Recommendations.RegisterQuery>();
         services.AddScoped<Features.Home.HomeQueries>();
         services.AddScoped<Features.Recommendations.RecommendationGate>();
+        services.AddScoped<Features.Recommendations.RecommendationPageQuery>();
         services.AddMemoryCache();
         services.AddResponseCompression(options =>
         {

@@ -13,6 +13,7 @@ namespace Readiness.Web.Features.Recommendations;
 public sealed class RecommendationsController(
     ReadinessDbContext db,
     RegisterQuery register,
+    RecommendationPageQuery page,
     RecommendationGate gate,
     TimeProvider clock,
     Microsoft.Extensions.Caching.Memory.IMemoryCache cache,
@@ -90,25 +91,7 @@ public sealed class RecommendationsController(
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
     {
-        var recommendation = await db
-            .Recommendations.AsNoTracking()
-            .AsSplitQuery()
-            .Include(r => r.Review)
-            .Include(r => r.Theme)
-            .Include(r => r.LeadAgency)
-            .Include(r => r.Owner)
-            .Include(r => r.AssuredRagSetBy)
-            .Include(r => r.SupportingAgencies)
-                .ThenInclude(s => s.Agency)
-            .Include(r => r.Milestones.OrderBy(m => m.CurrentDueDate))
-                .ThenInclude(m => m.DeliveringAgency)
-            .Include(r => r.Milestones)
-                .ThenInclude(m => m.Owner)
-            .Include(r => r.ProgressUpdates.OrderByDescending(p => p.PostedAt))
-                .ThenInclude(p => p.Author)
-            .Include(r => r.TargetDateRequests.OrderByDescending(t => t.RequestedAt))
-                .ThenInclude(t => t.RequestedBy)
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var recommendation = await page.FindAsync(id, cancellationToken);
         if (recommendation is null)
         {
             return NotFound();
@@ -130,56 +113,7 @@ public sealed class RecommendationsController(
         }
 
         ViewData[Markings.ViewDataKey] = recommendation.Marking;
-        var evidence = await db
-            .EvidenceItems.AsNoTracking()
-            .Where(e => e.RecommendationId == id)
-            .OrderByDescending(e => e.EvidenceDate)
-            .ThenBy(e => e.Title)
-            .Select(e => new EvidenceSummary(
-                e.Id,
-                e.Title,
-                e.EvidenceDate,
-                e.Status,
-                e.FileVersions.Count,
-                e.LinkUrl != null,
-                e.SentBackCount
-            ))
-            .ToListAsync(cancellationToken);
-        var closures = await db
-            .ClosureRecords.AsNoTracking()
-            .Where(c => c.RecommendationId == id)
-            .OrderByDescending(c => c.DecidedAt)
-            .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
-            .ToListAsync(cancellationToken);
-        var canSeeEvidence = RecommendationGate.CanSeeEvidence(User, recommendation);
-        var history = await db
-            .AuditEvents.AsNoTracking()
-            .Where(a => a.RecommendationId == id && (canSeeEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
-            .OrderByDescending(a => a.OccurredAt)
-            .ThenByDescending(a => a.Id)
-            .Take(100)
-            .ToListAsync(cancellationToken);
-        var today = clock.Today();
-        var expired = await db
-            .EvidenceItems.AsNoTracking()
-            .Where(e => e.RecommendationId == id)
-            .Where(RecommendationRules.IsEvidenceExpired.On(today))
-            .Select(e => e.ExpiresOn!.Value)
-            .ToListAsync(cancellationToken);
-        return View(
-            new DetailsViewModel(
-                recommendation,
-                today,
-                RagAssessment.Explain(recommendation, today),
-                await gate.AvailableAsync(User, recommendation, cancellationToken),
-                evidence,
-                history,
-                closures,
-                canSeeEvidence,
-                await RecommendationLinks.ForAsync(db, id, CurrentUser.From(User)!.Reader, cancellationToken),
-                expired
-            )
-        );
+        return View(await page.DetailsAsync(recommendation, User, cancellationToken));
     }
 
     [HttpGet("{id:guid}/response")]

@@ -1,0 +1,106 @@
+using LinqKit;
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+using Readiness.Web.Auth;
+
+namespace Readiness.Web.Features.Recommendations;
+
+/// <summary>
+/// What the recommendation page shows, each collection in its own query by recommendation id. A split query repeated
+/// the recommendation's joins in every statement and sorted the children by all of their keys: at 5,000
+/// recommendations, 40 progress updates took 0.67 ms in PostgreSQL against 0.1 ms read in index order.
+/// </summary>
+public sealed class RecommendationPageQuery(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock)
+{
+    /// <summary>The recommendation with what need to know and the page's heading read: its review, owners and agencies.</summary>
+    public Task<Recommendation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db
+            .Recommendations.AsNoTracking()
+            .Include(r => r.Review)
+            .Include(r => r.Theme)
+            .Include(r => r.LeadAgency)
+            .Include(r => r.Owner)
+            .Include(r => r.AssuredRagSetBy)
+            .Include(r => r.SupportingAgencies)
+                .ThenInclude(s => s.Agency)
+            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+
+    /// <summary>Everything else on the page, for a reader <see cref="NeedToKnow"/> has already let read it.</summary>
+    public async Task<DetailsViewModel> DetailsAsync(
+        Recommendation recommendation,
+        System.Security.Claims.ClaimsPrincipal user,
+        CancellationToken cancellationToken
+    )
+    {
+        var id = recommendation.Id;
+        var today = clock.Today();
+        recommendation.Milestones = await db
+            .Milestones.AsNoTracking()
+            .Include(m => m.DeliveringAgency)
+            .Include(m => m.Owner)
+            .Where(m => m.RecommendationId == id)
+            .OrderBy(m => m.CurrentDueDate)
+            .ToListAsync(cancellationToken);
+        recommendation.ProgressUpdates = await db
+            .ProgressUpdates.AsNoTracking()
+            .Include(p => p.Author)
+            .Where(p => p.RecommendationId == id)
+            .OrderByDescending(p => p.PostedAt)
+            .ToListAsync(cancellationToken);
+        recommendation.TargetDateRequests = await db
+            .TargetDateRequests.AsNoTracking()
+            .Include(t => t.RequestedBy)
+            .Where(t => t.RecommendationId == id)
+            .OrderByDescending(t => t.RequestedAt)
+            .ToListAsync(cancellationToken);
+        var evidence = await db
+            .EvidenceItems.AsNoTracking()
+            .AsExpandable()
+            .Where(e => e.RecommendationId == id)
+            .OrderByDescending(e => e.EvidenceDate)
+            .ThenBy(e => e.Title)
+            .Select(e => new
+            {
+                Summary = new EvidenceSummary(
+                    e.Id,
+                    e.Title,
+                    e.EvidenceDate,
+                    e.Status,
+                    e.FileVersions.Count,
+                    e.LinkUrl != null,
+                    e.SentBackCount
+                ),
+                Expired = RecommendationRules.IsEvidenceExpired.Invoke(e, today),
+                e.ExpiresOn,
+            })
+            .ToListAsync(cancellationToken);
+        var closures = await db
+            .ClosureRecords.AsNoTracking()
+            .Where(c => c.RecommendationId == id)
+            .OrderByDescending(c => c.DecidedAt)
+            .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
+            .ToListAsync(cancellationToken);
+        var canSeeEvidence = RecommendationGate.CanSeeEvidence(user, recommendation);
+        var history = await db
+            .AuditEvents.AsNoTracking()
+            .Where(a => a.RecommendationId == id && (canSeeEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
+            .OrderByDescending(a => a.OccurredAt)
+            .ThenByDescending(a => a.Id)
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        return new DetailsViewModel(
+            recommendation,
+            today,
+            RagAssessment.Explain(recommendation, today),
+            await gate.AvailableAsync(user, recommendation, cancellationToken),
+            evidence.Select(e => e.Summary).ToList(),
+            history,
+            closures,
+            canSeeEvidence,
+            await RecommendationLinks.ForAsync(db, id, CurrentUser.From(user)!.Reader, cancellationToken),
+            evidence.Where(e => e.Expired).Select(e => e.ExpiresOn!.Value).ToList()
+        );
+    }
+}
