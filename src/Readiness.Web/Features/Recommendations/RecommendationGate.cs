@@ -116,16 +116,45 @@ public sealed class RecommendationGate(
     }
 
     /// <summary>
+    /// <see cref="StateAsync"/> for a recommendation read with its milestones and target date requests (the recommendation
+    /// page) and whether it has accepted evidence: only who proposed closure is asked, and only while closure is proposed.
+    /// </summary>
+    public async Task<RecommendationState> StateOfLoadedAsync(
+        Recommendation recommendation,
+        bool hasAcceptedEvidence,
+        CancellationToken cancellationToken
+    ) =>
+        new(
+            recommendation.Response,
+            recommendation.DeliveryStatus,
+            recommendation.Milestones.Count(m => m.CompletedOn == null),
+            recommendation.TargetDateRequests.Any(t => t.State == TargetDateRequestState.Pending),
+            hasAcceptedEvidence,
+            recommendation.DeliveryStatus == DeliveryStatus.ClosureProposed
+                ? await db
+                    .StatusChanges.Where(c => c.RecommendationId == recommendation.Id && c.ToStatus == DeliveryStatus.ClosureProposed)
+                    .OrderByDescending(c => c.ChangedAt)
+                    .Select(c => c.ChangedByUserId)
+                    .FirstOrDefaultAsync(cancellationToken)
+                : null
+        );
+
+    public async Task<AvailableActions> AvailableAsync(
+        System.Security.Claims.ClaimsPrincipal user,
+        Recommendation recommendation,
+        CancellationToken cancellationToken
+    ) => await AvailableAsync(user, recommendation, await StateAsync(recommendation, cancellationToken));
+
+    /// <summary>
     /// The actions this person may take on the recommendation now, for showing only the buttons that will work, and why
     /// any their role allows is withheld from them as self-approval.
     /// </summary>
     public async Task<AvailableActions> AvailableAsync(
         System.Security.Claims.ClaimsPrincipal user,
         Recommendation recommendation,
-        CancellationToken cancellationToken
+        RecommendationState state
     )
     {
-        var state = await StateAsync(recommendation, cancellationToken);
         var actor = Auth.CurrentUser.From(user)?.Id;
         var available = new HashSet<RecommendationAction>();
         var withheld = new List<string>();

@@ -94,7 +94,15 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
             recommendation,
             today,
             RagAssessment.Explain(recommendation, today),
-            await gate.AvailableAsync(user, recommendation, cancellationToken),
+            await gate.AvailableAsync(
+                user,
+                recommendation,
+                await gate.StateOfLoadedAsync(
+                    recommendation,
+                    evidence.Any(e => e.Summary.Status == Core.Evidence.EvidenceStatus.Accepted),
+                    cancellationToken
+                )
+            ),
             evidence.Select(e => e.Summary).ToList(),
             history,
             closures,
