@@ -580,6 +580,10 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("RecommendationId")
                         .HasDatabaseName("ix_milestones_recommendation_id");
 
+                    b.HasIndex("DeliveringAgencyId", "CurrentDueDate")
+                        .HasDatabaseName("ix_milestones_open_by_agency_and_due_date")
+                        .HasFilter("completed_on IS NULL");
+
                     b.ToTable("milestones", (string)null);
                 });
 

@@ -28,7 +28,7 @@ namespace Readiness.Core.Data.CompiledModel
                 propertyCount: 9,
                 navigationCount: 3,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -138,6 +138,11 @@ namespace Readiness.Core.Data.CompiledModel
             var index2 = runtimeEntityType.AddIndex(
                 new[] { recommendationId });
             index2.AddAnnotation("Relational:Name", "ix_milestones_recommendation_id");
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { deliveringAgencyId, currentDueDate });
+            index3.AddAnnotation("Relational:Filter", "completed_on IS NULL");
+            index3.AddAnnotation("Relational:Name", "ix_milestones_open_by_agency_and_due_date");
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Readiness.Core.Data.CompiledModel
     public partial class ReadinessDbContextModel
     {
         private ReadinessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f8a16fd1-f667-44fe-81fc-91ee1b830e52"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("d71ed419-21ba-43d8-9bdd-458a358a51ae"), entityTypeCount: 30)
         {
         }
 
