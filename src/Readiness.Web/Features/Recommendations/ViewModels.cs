@@ -7,6 +7,18 @@ namespace Readiness.Web.Features.Recommendations;
 
 public sealed record RegisterViewModel(RegisterFilter Filter, IReadOnlyList<RegisterRow> Rows, int Total, RegisterOptions Options)
 {
+    /// <summary>The register's sortable columns: the sort key, the heading, and whether it holds numbers.</summary>
+    public static readonly IReadOnlyList<(string Key, string Text, bool Numeric)> Columns =
+    [
+        ("reference", "Reference", false),
+        ("title", "Title", false),
+        ("agency", "Lead agency", false),
+        ("status", "Status", false),
+        ("rag", "RAG (assured)", false),
+        ("target", "Target date", false),
+        ("slippage", "Slippage (days)", true),
+    ];
+
     public int PageCount => Pagination.CountPages(Total, RegisterQuery.PageSize);
 }
 
