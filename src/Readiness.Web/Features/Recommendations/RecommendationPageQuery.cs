@@ -2,6 +2,7 @@ using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
 using Readiness.Core.Data;
+using Readiness.Core.Milestones;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
 
@@ -14,18 +15,75 @@ namespace Readiness.Web.Features.Recommendations;
 /// </summary>
 public sealed class RecommendationPageQuery(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock)
 {
+    // Compiled once: the page runs these on every view, and EF Core otherwise rebuilds and looks up each query's shape.
+    private static readonly Func<ReadinessDbContext, Guid, CancellationToken, Task<Recommendation?>> Recommendation = EF.CompileAsyncQuery(
+        (ReadinessDbContext db, Guid id, CancellationToken _) =>
+            db
+                .Recommendations.AsNoTracking()
+                .Include(r => r.Review)
+                .Include(r => r.Theme)
+                .Include(r => r.LeadAgency)
+                .Include(r => r.Owner)
+                .Include(r => r.AssuredRagSetBy)
+                .Include(r => r.SupportingAgencies)
+                    .ThenInclude(s => s.Agency)
+                .SingleOrDefault(r => r.Id == id)
+    );
+
+    private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<Milestone>> Milestones = EF.CompileAsyncQuery<
+        ReadinessDbContext,
+        Guid,
+        Milestone
+    >(
+        (ReadinessDbContext db, Guid id) =>
+            db
+                .Milestones.AsNoTracking()
+                .Include(m => m.DeliveringAgency)
+                .Include(m => m.Owner)
+                .Where(m => m.RecommendationId == id)
+                .OrderBy(m => m.CurrentDueDate)
+    );
+
+    private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<ProgressUpdate>> ProgressUpdates = EF.CompileAsyncQuery<
+        ReadinessDbContext,
+        Guid,
+        ProgressUpdate
+    >(
+        (ReadinessDbContext db, Guid id) =>
+            db.ProgressUpdates.AsNoTracking().Include(p => p.Author).Where(p => p.RecommendationId == id).OrderByDescending(p => p.PostedAt)
+    );
+
+    private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<TargetDateChangeRequest>> TargetDateRequests =
+        EF.CompileAsyncQuery<ReadinessDbContext, Guid, TargetDateChangeRequest>(
+            (ReadinessDbContext db, Guid id) =>
+                db
+                    .TargetDateRequests.AsNoTracking()
+                    .Include(t => t.RequestedBy)
+                    .Where(t => t.RecommendationId == id)
+                    .OrderByDescending(t => t.RequestedAt)
+        );
+
+    private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<ClosureSummary>> Closures = EF.CompileAsyncQuery(
+        (ReadinessDbContext db, Guid id) =>
+            db
+                .ClosureRecords.AsNoTracking()
+                .Where(c => c.RecommendationId == id)
+                .OrderByDescending(c => c.DecidedAt)
+                .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
+    );
+
+    private static readonly Func<ReadinessDbContext, Guid, bool, IAsyncEnumerable<Core.Auditing.AuditEvent>> History = EF.CompileAsyncQuery(
+        (ReadinessDbContext db, Guid id, bool withEvidence) =>
+            db
+                .AuditEvents.AsNoTracking()
+                .Where(a => a.RecommendationId == id && (withEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
+                .OrderByDescending(a => a.OccurredAt)
+                .ThenByDescending(a => a.Id)
+                .Take(100)
+    );
+
     /// <summary>The recommendation with what need to know and the page's heading read: its review, owners and agencies.</summary>
-    public Task<Recommendation?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db
-            .Recommendations.AsNoTracking()
-            .Include(r => r.Review)
-            .Include(r => r.Theme)
-            .Include(r => r.LeadAgency)
-            .Include(r => r.Owner)
-            .Include(r => r.AssuredRagSetBy)
-            .Include(r => r.SupportingAgencies)
-                .ThenInclude(s => s.Agency)
-            .SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+    public Task<Recommendation?> FindAsync(Guid id, CancellationToken cancellationToken) => Recommendation(db, id, cancellationToken);
 
     /// <summary>Everything else on the page, for a reader <see cref="NeedToKnow"/> has already let read it.</summary>
     public async Task<DetailsViewModel> DetailsAsync(
@@ -36,25 +94,9 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
     {
         var id = recommendation.Id;
         var today = clock.Today();
-        recommendation.Milestones = await db
-            .Milestones.AsNoTracking()
-            .Include(m => m.DeliveringAgency)
-            .Include(m => m.Owner)
-            .Where(m => m.RecommendationId == id)
-            .OrderBy(m => m.CurrentDueDate)
-            .ToListAsync(cancellationToken);
-        recommendation.ProgressUpdates = await db
-            .ProgressUpdates.AsNoTracking()
-            .Include(p => p.Author)
-            .Where(p => p.RecommendationId == id)
-            .OrderByDescending(p => p.PostedAt)
-            .ToListAsync(cancellationToken);
-        recommendation.TargetDateRequests = await db
-            .TargetDateRequests.AsNoTracking()
-            .Include(t => t.RequestedBy)
-            .Where(t => t.RecommendationId == id)
-            .OrderByDescending(t => t.RequestedAt)
-            .ToListAsync(cancellationToken);
+        recommendation.Milestones = await Milestones(db, id).ToListAsync(cancellationToken);
+        recommendation.ProgressUpdates = await ProgressUpdates(db, id).ToListAsync(cancellationToken);
+        recommendation.TargetDateRequests = await TargetDateRequests(db, id).ToListAsync(cancellationToken);
         var evidence = await db
             .EvidenceItems.AsNoTracking()
             .AsExpandable()
@@ -76,20 +118,9 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
                 e.ExpiresOn,
             })
             .ToListAsync(cancellationToken);
-        var closures = await db
-            .ClosureRecords.AsNoTracking()
-            .Where(c => c.RecommendationId == id)
-            .OrderByDescending(c => c.DecidedAt)
-            .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
-            .ToListAsync(cancellationToken);
+        var closures = await Closures(db, id).ToListAsync(cancellationToken);
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(user, recommendation);
-        var history = await db
-            .AuditEvents.AsNoTracking()
-            .Where(a => a.RecommendationId == id && (canSeeEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
-            .OrderByDescending(a => a.OccurredAt)
-            .ThenByDescending(a => a.Id)
-            .Take(100)
-            .ToListAsync(cancellationToken);
+        var history = await History(db, id, canSeeEvidence).ToListAsync(cancellationToken);
         return new DetailsViewModel(
             recommendation,
             today,
