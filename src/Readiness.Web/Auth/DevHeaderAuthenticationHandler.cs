@@ -31,10 +31,7 @@ public sealed class DevHeaderAuthenticationHandler(
 
         var email = UserAccount.NormaliseEmail(values.ToString());
         // One query gives who they are and their role and agency now, so the claims transformation has nothing to add.
-        var user = await ReadinessClaims.FactsAsync(
-            db.Users.AsNoTracking().Where(u => u.Email == email && u.IsDemonstrationUser),
-            Context.RequestAborted
-        );
+        var user = await ReadinessClaims.DemonstrationFactsAsync(db, email, Context.RequestAborted);
         if (user is null)
         {
             return AuthenticateResult.Fail($"No active demonstration user has the email given in {HeaderName}.");

@@ -23,19 +23,42 @@ public static class ReadinessClaims
         DateOnly? SensitiveAccessUntil
     );
 
-    public static Task<Facts?> FactsAsync(IQueryable<UserAccount> users, CancellationToken cancellationToken) =>
-        users
-            .Where(u => u.IsActive)
-            .Select(u => new Facts(
-                u.Id,
-                u.Email,
-                u.DisplayName,
-                u.Role,
-                u.AgencyId,
-                u.Agency == null ? null : u.Agency.Name,
-                u.SensitiveAccessUntil
-            ))
-            .SingleOrDefaultAsync(cancellationToken);
+    private static readonly System.Linq.Expressions.Expression<Func<UserAccount, Facts>> FactsOf = u => new Facts(
+        u.Id,
+        u.Email,
+        u.DisplayName,
+        u.Role,
+        u.AgencyId,
+        u.Agency == null ? null : u.Agency.Name,
+        u.SensitiveAccessUntil
+    );
+
+    // Compiled once: one of these runs on every request.
+    private static readonly Func<Core.Data.ReadinessDbContext, Guid, CancellationToken, Task<Facts?>> ById = EF.CompileAsyncQuery(
+        (Core.Data.ReadinessDbContext db, Guid id, CancellationToken _) =>
+            db.Users.AsNoTracking().Where(u => u.Id == id && u.IsActive).Select(FactsOf).SingleOrDefault()
+    );
+
+    private static readonly Func<Core.Data.ReadinessDbContext, string, CancellationToken, Task<Facts?>> DemonstrationUser =
+        EF.CompileAsyncQuery(
+            (Core.Data.ReadinessDbContext db, string email, CancellationToken _) =>
+                db
+                    .Users.AsNoTracking()
+                    .Where(u => u.Email == email && u.IsDemonstrationUser && u.IsActive)
+                    .Select(FactsOf)
+                    .SingleOrDefault()
+        );
+
+    /// <summary>An active person by id (the sign-in cookie's claim).</summary>
+    public static Task<Facts?> FactsAsync(Core.Data.ReadinessDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        ById(db, userId, cancellationToken);
+
+    /// <summary>An active demonstration user by normalised email (development sign-in).</summary>
+    public static Task<Facts?> DemonstrationFactsAsync(
+        Core.Data.ReadinessDbContext db,
+        string email,
+        CancellationToken cancellationToken
+    ) => DemonstrationUser(db, email, cancellationToken);
 
     public static ClaimsPrincipal SignedIn(UserAccount user, string authenticationType) =>
         SignedIn(user.Id, user.Email, authenticationType);

@@ -19,7 +19,7 @@ public sealed class UserClaimsTransformation(ReadinessDbContext db, TimeProvider
             return principal;
         }
 
-        var user = await ReadinessClaims.FactsAsync(db.Users.AsNoTracking().Where(u => u.Id == userId), CancellationToken.None);
+        var user = await ReadinessClaims.FactsAsync(db, userId, CancellationToken.None);
         if (user is null)
         {
             return principal;
