@@ -67,6 +67,42 @@ public sealed record LinkedRecommendation(
 
 public static class RecommendationLinks
 {
+    // Compiled once, with the need-to-know rule expanded into it: the reader's role, agency and grant are parameters.
+    private static readonly Func<ReadinessDbContext, Guid, Role, Guid?, bool, IAsyncEnumerable<LinkRow>> Query = EF.CompileAsyncQuery(
+        RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, Role, Guid?, bool, IQueryable<LinkRow>>>(
+            (db, id, role, agencyId, granted) =>
+                db
+                    .RecommendationLinks.AsNoTracking()
+                    .Where(l => l.RecommendationId == id)
+                    .Select(l => new LinkRow
+                    {
+                        LinkId = l.Id,
+                        Kind = l.Kind,
+                        Outward = true,
+                        OtherId = l.OtherRecommendationId,
+                        Review = l.OtherRecommendation!.Review!.Code,
+                        Reference = l.OtherRecommendation.Reference,
+                        Title = NeedToKnow.Rule.Invoke(l.OtherRecommendation, role, agencyId, granted) ? l.OtherRecommendation.Title : null,
+                        Status = l.OtherRecommendation.DeliveryStatus,
+                    })
+                    .Concat(
+                        db.RecommendationLinks.AsNoTracking()
+                            .Where(l => l.OtherRecommendationId == id)
+                            .Select(l => new LinkRow
+                            {
+                                LinkId = l.Id,
+                                Kind = l.Kind,
+                                Outward = false,
+                                OtherId = l.RecommendationId,
+                                Review = l.Recommendation!.Review!.Code,
+                                Reference = l.Recommendation.Reference,
+                                Title = NeedToKnow.Rule.Invoke(l.Recommendation, role, agencyId, granted) ? l.Recommendation.Title : null,
+                                Status = l.Recommendation.DeliveryStatus,
+                            })
+                    )
+        )
+    );
+
     /// <summary>Every link to or from a recommendation, dependencies first, in one query (each way, joined by UNION ALL).</summary>
     public static async Task<IReadOnlyList<LinkedRecommendation>> ForAsync(
         ReadinessDbContext db,
@@ -75,42 +111,25 @@ public static class RecommendationLinks
         CancellationToken cancellationToken
     )
     {
-        var mayRead = NeedToKnow.MayRead(reader);
-        var links = db.RecommendationLinks.AsNoTracking().AsExpandable();
-        var rows = await links
-            .Where(l => l.RecommendationId == id)
-            .Select(l => new
-            {
-                l.Id,
-                l.Kind,
-                Outward = true,
-                OtherId = l.OtherRecommendationId,
-                Review = l.OtherRecommendation!.Review!.Code,
-                l.OtherRecommendation.Reference,
-                Title = mayRead.Invoke(l.OtherRecommendation) ? l.OtherRecommendation.Title : null,
-                Status = l.OtherRecommendation.DeliveryStatus,
-            })
-            .Concat(
-                links
-                    .Where(l => l.OtherRecommendationId == id)
-                    .Select(l => new
-                    {
-                        l.Id,
-                        l.Kind,
-                        Outward = false,
-                        OtherId = l.RecommendationId,
-                        Review = l.Recommendation!.Review!.Code,
-                        l.Recommendation.Reference,
-                        Title = mayRead.Invoke(l.Recommendation) ? l.Recommendation.Title : null,
-                        Status = l.Recommendation.DeliveryStatus,
-                    })
-            )
-            .ToListAsync(cancellationToken);
-        return rows.Select(l => new LinkedRecommendation(l.Id, l.Kind, l.Outward, l.OtherId, l.Review, l.Reference, l.Title, l.Status))
+        var rows = await Query(db, id, reader.Role, reader.AgencyId, reader.HasSensitiveAccess).ToListAsync(cancellationToken);
+        return rows.Select(l => new LinkedRecommendation(l.LinkId, l.Kind, l.Outward, l.OtherId, l.Review, l.Reference, l.Title, l.Status))
             .OrderBy(l => l.Kind)
             .ThenBy(l => !l.Outward)
             .ThenBy(l => l.Review, StringComparer.Ordinal)
             .ThenBy(l => l.Reference, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>A row of the query (EF Core joins set operations of member initialisers, not of constructor calls).</summary>
+    private sealed class LinkRow
+    {
+        public Guid LinkId { get; init; }
+        public LinkKind Kind { get; init; }
+        public bool Outward { get; init; }
+        public Guid OtherId { get; init; }
+        public required string Review { get; init; }
+        public required string Reference { get; init; }
+        public string? Title { get; init; }
+        public DeliveryStatus Status { get; init; }
     }
 }

@@ -84,7 +84,8 @@ public static class RecommendationRules
     public static readonly Expression<Func<Recommendation, bool>> IsPublishable = r =>
         r.IsPublishable && r.Marking != ProtectiveMarking.OfficialSensitive;
 
-    private static Expression<T> Expanded<T>(Expression<T> rule) => rule.Expand();
+    /// <summary>A rule or query written with other rules, expanded once (so it can be compiled or read without LinqKit).</summary>
+    public static Expression<T> Expanded<T>(Expression<T> rule) => rule.Expand();
 
     private static readonly Func<Milestone, DateOnly, bool> IsMilestoneOverdueCompiled = IsMilestoneOverdue.Expand().Compile();
     private static readonly Func<Recommendation, DateOnly, bool> IsOverdueCompiled = IsOverdue.Expand().Compile();

@@ -82,6 +82,32 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
                 .Take(100)
     );
 
+    private sealed record EvidenceRow(EvidenceSummary Summary, bool Expired, DateOnly? ExpiresOn);
+
+    private static readonly Func<ReadinessDbContext, Guid, DateOnly, IAsyncEnumerable<EvidenceRow>> Evidence = EF.CompileAsyncQuery(
+        RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, DateOnly, IQueryable<EvidenceRow>>>(
+            (db, id, today) =>
+                db
+                    .EvidenceItems.AsNoTracking()
+                    .Where(e => e.RecommendationId == id)
+                    .OrderByDescending(e => e.EvidenceDate)
+                    .ThenBy(e => e.Title)
+                    .Select(e => new EvidenceRow(
+                        new EvidenceSummary(
+                            e.Id,
+                            e.Title,
+                            e.EvidenceDate,
+                            e.Status,
+                            e.FileVersions.Count,
+                            e.LinkUrl != null,
+                            e.SentBackCount
+                        ),
+                        RecommendationRules.IsEvidenceExpired.Invoke(e, today),
+                        e.ExpiresOn
+                    ))
+        )
+    );
+
     /// <summary>The recommendation with what need to know and the page's heading read: its review, owners and agencies.</summary>
     public Task<Recommendation?> FindAsync(Guid id, CancellationToken cancellationToken) => Recommendation(db, id, cancellationToken);
 
@@ -97,27 +123,7 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
         recommendation.Milestones = await Milestones(db, id).ToListAsync(cancellationToken);
         recommendation.ProgressUpdates = await ProgressUpdates(db, id).ToListAsync(cancellationToken);
         recommendation.TargetDateRequests = await TargetDateRequests(db, id).ToListAsync(cancellationToken);
-        var evidence = await db
-            .EvidenceItems.AsNoTracking()
-            .AsExpandable()
-            .Where(e => e.RecommendationId == id)
-            .OrderByDescending(e => e.EvidenceDate)
-            .ThenBy(e => e.Title)
-            .Select(e => new
-            {
-                Summary = new EvidenceSummary(
-                    e.Id,
-                    e.Title,
-                    e.EvidenceDate,
-                    e.Status,
-                    e.FileVersions.Count,
-                    e.LinkUrl != null,
-                    e.SentBackCount
-                ),
-                Expired = RecommendationRules.IsEvidenceExpired.Invoke(e, today),
-                e.ExpiresOn,
-            })
-            .ToListAsync(cancellationToken);
+        var evidence = await Evidence(db, id, today).ToListAsync(cancellationToken);
         var closures = await Closures(db, id).ToListAsync(cancellationToken);
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(user, recommendation);
         var history = await History(db, id, canSeeEvidence).ToListAsync(cancellationToken);
