@@ -204,11 +204,12 @@ public sealed class HomeQueries(
         );
     }
 
-    public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(Reader reader, CancellationToken cancellationToken)
-    {
-        var today = clock.Today();
-        var requests = await db
-            .TargetDateRequests.AsNoTracking()
+    // The programme office's queues, compiled once (with the rules expanded into them): its home runs them on every view.
+    private static readonly Func<ReadinessDbContext, IAsyncEnumerable<ListedRecommendation>> PendingRequests = EF.CompileAsyncQuery<
+        ReadinessDbContext,
+        ListedRecommendation
+    >(db =>
+        db.TargetDateRequests.AsNoTracking()
             .Where(t => t.State == TargetDateRequestState.Pending)
             .OrderBy(t => t.RequestedAt)
             .Take(ListLength)
@@ -218,24 +219,52 @@ public sealed class HomeQueries(
                 t.Recommendation.Title,
                 t.Recommendation.LeadAgency!.Name
             ))
-            .ToListAsync(cancellationToken);
-        var closures = await db
-            .Recommendations.AsNoTracking()
+    );
+
+    private static readonly Func<ReadinessDbContext, IAsyncEnumerable<ListedRecommendation>> ClosuresProposed = EF.CompileAsyncQuery<
+        ReadinessDbContext,
+        ListedRecommendation
+    >(db =>
+        db.Recommendations.AsNoTracking()
             .Where(r => r.DeliveryStatus == DeliveryStatus.ClosureProposed)
             .OrderBy(r => r.Reference)
             .Take(ListLength)
             .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
-            .ToListAsync(cancellationToken);
-        var evidence = await db.EvidenceItems.CountAsync(e => e.Status == EvidenceStatus.AwaitingReview, cancellationToken);
-        var responsesOverdue = db.Recommendations.AsNoTracking().Where(RecommendationRules.IsResponseOverdue.On(today));
-        var overdueResponses = await responsesOverdue
-            .OrderBy(r => r.Review!.ResponsesDueOn)
-            .ThenBy(r => r.Reference)
-            .Take(ListLength)
-            .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
-            .ToListAsync(cancellationToken);
+    );
+
+    private static readonly Func<ReadinessDbContext, CancellationToken, Task<int>> EvidenceAwaitingReview = EF.CompileAsyncQuery(
+        (ReadinessDbContext db, CancellationToken _) => db.EvidenceItems.Count(e => e.Status == EvidenceStatus.AwaitingReview)
+    );
+
+    private static readonly Func<ReadinessDbContext, DateOnly, IAsyncEnumerable<ListedRecommendation>> ResponsesOverdue =
+        EF.CompileAsyncQuery(
+            RecommendationRules.Expanded<Func<ReadinessDbContext, DateOnly, IQueryable<ListedRecommendation>>>(
+                (db, today) =>
+                    db
+                        .Recommendations.AsNoTracking()
+                        .Where(r => RecommendationRules.IsResponseOverdue.Invoke(r, today))
+                        .OrderBy(r => r.Review!.ResponsesDueOn)
+                        .ThenBy(r => r.Reference)
+                        .Take(ListLength)
+                        .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, r.LeadAgency!.Name))
+            )
+        );
+
+    private static readonly Func<ReadinessDbContext, DateOnly, CancellationToken, Task<int>> ResponsesOverdueCount = EF.CompileAsyncQuery(
+        RecommendationRules.Expanded<Func<ReadinessDbContext, DateOnly, CancellationToken, int>>(
+            (db, today, _) => db.Recommendations.Count(r => RecommendationRules.IsResponseOverdue.Invoke(r, today))
+        )
+    );
+
+    public async Task<ProgrammeOfficeHome> ForProgrammeOfficeAsync(Reader reader, CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var requests = await PendingRequests(db).ToListAsync(cancellationToken);
+        var closures = await ClosuresProposed(db).ToListAsync(cancellationToken);
+        var evidence = await EvidenceAwaitingReview(db, cancellationToken);
+        var overdueResponses = await ResponsesOverdue(db, today).ToListAsync(cancellationToken);
         var overdueResponseCount =
-            overdueResponses.Count < ListLength ? overdueResponses.Count : await responsesOverdue.CountAsync(cancellationToken);
+            overdueResponses.Count < ListLength ? overdueResponses.Count : await ResponsesOverdueCount(db, today, cancellationToken);
         var figures = await ProgrammeFiguresAsync(cancellationToken);
         return new ProgrammeOfficeHome(
             figures.Headline,
