@@ -114,6 +114,49 @@ public sealed class HomeQueries(
         );
     }
 
+    // An agency's own lists that take no ids, compiled once (with the rules expanded into them).
+    private static readonly Func<ReadinessDbContext, Guid, DateOnly, IAsyncEnumerable<OverdueMilestone>> OverdueMilestones =
+        EF.CompileAsyncQuery(
+            RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, DateOnly, IQueryable<OverdueMilestone>>>(
+                (db, agencyId, today) =>
+                    db
+                        .Milestones.AsNoTracking()
+                        .Where(m => m.DeliveringAgencyId == agencyId && RecommendationRules.IsMilestoneOverdue.Invoke(m, today))
+                        .OrderBy(m => m.CurrentDueDate)
+                        .Take(ListLength)
+                        .Select(m => new OverdueMilestone(
+                            m.Id,
+                            m.RecommendationId,
+                            m.Recommendation!.Reference,
+                            m.Title,
+                            m.DeliveringAgency!.Name,
+                            m.CurrentDueDate,
+                            today.DayNumber - m.CurrentDueDate.DayNumber
+                        ))
+            )
+        );
+
+    private static readonly Func<ReadinessDbContext, Guid, DateOnly, CancellationToken, Task<int>> OverdueMilestoneCount =
+        EF.CompileAsyncQuery(
+            RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, DateOnly, CancellationToken, int>>(
+                (db, agencyId, today, _) =>
+                    db.Milestones.Count(m => m.DeliveringAgencyId == agencyId && RecommendationRules.IsMilestoneOverdue.Invoke(m, today))
+            )
+        );
+
+    private static readonly Func<ReadinessDbContext, Guid, DateOnly, IAsyncEnumerable<ListedRecommendation>> UpdatesDue =
+        EF.CompileAsyncQuery(
+            RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, DateOnly, IQueryable<ListedRecommendation>>>(
+                (db, agencyId, period) =>
+                    db
+                        .Recommendations.AsNoTracking()
+                        .Where(r => r.LeadAgencyId == agencyId && RecommendationRules.IsUpdateDue.Invoke(r, period))
+                        .OrderBy(r => r.Reference)
+                        .Take(ListLength)
+                        .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, null))
+            )
+        );
+
     public async Task<AgencyHome> ForAgencyAsync(Guid agencyId, string agencyName, Reader reader, CancellationToken cancellationToken)
     {
         var today = clock.Today();
@@ -128,31 +171,8 @@ public sealed class HomeQueries(
             .Union(db.SupportingAgencies.Where(s => s.AgencyId == agencyId).Select(s => s.RecommendationId))
             .ToListAsync(cancellationToken);
         var ours = db.Recommendations.AsNoTracking().Where(r => ourIds.Contains(r.Id));
-        var overdue = db
-            .Milestones.AsNoTracking()
-            .Where(m => m.DeliveringAgencyId == agencyId)
-            .Where(RecommendationRules.IsMilestoneOverdue.On(today));
-        var overdueList = await overdue
-            .OrderBy(m => m.CurrentDueDate)
-            .Take(ListLength)
-            .Select(m => new OverdueMilestone(
-                m.Id,
-                m.RecommendationId,
-                m.Recommendation!.Reference,
-                m.Title,
-                m.DeliveringAgency!.Name,
-                m.CurrentDueDate,
-                today.DayNumber - m.CurrentDueDate.DayNumber
-            ))
-            .ToListAsync(cancellationToken);
-        var updatesDue = await db
-            .Recommendations.AsNoTracking()
-            .Where(r => r.LeadAgencyId == agencyId)
-            .Where(RecommendationRules.IsUpdateDue.On(period))
-            .OrderBy(r => r.Reference)
-            .Take(ListLength)
-            .Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, null))
-            .ToListAsync(cancellationToken);
+        var overdueList = await OverdueMilestones(db, agencyId, today).ToListAsync(cancellationToken);
+        var updatesDue = await UpdatesDue(db, agencyId, period).ToListAsync(cancellationToken);
         var requests = await db
             .TargetDateRequests.AsNoTracking()
             .Where(t =>
@@ -195,7 +215,7 @@ public sealed class HomeQueries(
             agencyName,
             await HeadlineAsync(ours, cancellationToken),
             open,
-            await overdue.CountAsync(cancellationToken),
+            await OverdueMilestoneCount(db, agencyId, today, cancellationToken),
             overdueList,
             updatesDue,
             requests,
