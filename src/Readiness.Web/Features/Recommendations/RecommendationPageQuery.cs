@@ -16,19 +16,20 @@ namespace Readiness.Web.Features.Recommendations;
 public sealed class RecommendationPageQuery(ReadinessDbContext db, RecommendationGate gate, TimeProvider clock)
 {
     // Compiled once: the page runs these on every view, and EF Core otherwise rebuilds and looks up each query's shape.
-    private static readonly Func<ReadinessDbContext, Guid, CancellationToken, Task<Recommendation?>> Recommendation = EF.CompileAsyncQuery(
-        (ReadinessDbContext db, Guid id, CancellationToken _) =>
-            db
-                .Recommendations.AsNoTracking()
-                .Include(r => r.Review)
-                .Include(r => r.Theme)
-                .Include(r => r.LeadAgency)
-                .Include(r => r.Owner)
-                .Include(r => r.AssuredRagSetBy)
-                .Include(r => r.SupportingAgencies)
-                    .ThenInclude(s => s.Agency)
-                .SingleOrDefault(r => r.Id == id)
-    );
+    private static readonly Func<ReadinessDbContext, Guid, CancellationToken, Task<Recommendation?>> RecommendationById =
+        EF.CompileAsyncQuery(
+            (ReadinessDbContext db, Guid id, CancellationToken _) =>
+                db
+                    .Recommendations.AsNoTracking()
+                    .Include(r => r.Review)
+                    .Include(r => r.Theme)
+                    .Include(r => r.LeadAgency)
+                    .Include(r => r.Owner)
+                    .Include(r => r.AssuredRagSetBy)
+                    .Include(r => r.SupportingAgencies)
+                        .ThenInclude(s => s.Agency)
+                    .SingleOrDefault(r => r.Id == id)
+        );
 
     private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<Milestone>> Milestones = EF.CompileAsyncQuery<
         ReadinessDbContext,
@@ -109,7 +110,7 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
     );
 
     /// <summary>The recommendation with what need to know and the page's heading read: its review, owners and agencies.</summary>
-    public Task<Recommendation?> FindAsync(Guid id, CancellationToken cancellationToken) => Recommendation(db, id, cancellationToken);
+    public Task<Recommendation?> FindAsync(Guid id, CancellationToken cancellationToken) => RecommendationById(db, id, cancellationToken);
 
     /// <summary>Everything else on the page, for a reader <see cref="NeedToKnow"/> has already let read it.</summary>
     public async Task<DetailsViewModel> DetailsAsync(
