@@ -22,7 +22,9 @@ if (( ${#missing[@]} > 0 )); then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-(cd "$ROOT" && dotnet tool restore >/dev/null)
+# SDK 10.0.401, restoring into an empty package cache, reads the tools after smtp4dev (a package per runtime) as
+# holding smtp4dev's command and fails; the packages it downloaded are right, and a second restore succeeds.
+(cd "$ROOT" && { dotnet tool restore >/dev/null 2>&1 || dotnet tool restore >/dev/null; })
 if [[ ! -f "$ROOT/src/Readiness.Web/node_modules/.package-lock.json" ]]; then
   (cd "$ROOT/src/Readiness.Web" && npm ci --no-audit --no-fund --loglevel=error)
 fi
