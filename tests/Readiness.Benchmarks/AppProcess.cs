@@ -133,12 +133,12 @@ public sealed class AppProcess : IAsyncDisposable
     public static string Build =>
         PublishedDirectory is null ? "the build output, without ReadyToRun" : "published with ReadyToRun, as in the container image";
 
-    /// <summary>The runtime settings the container image sets (its DOTNET_ environment), so the benchmark measures them.</summary>
+    /// <summary>The runtime settings the container image sets (DOTNET_ and MALLOC_ variables), so the benchmark measures them.</summary>
     private static IEnumerable<(string Name, string Value)> DeployedRuntimeSettings() =>
         System
             .Text.RegularExpressions.Regex.Matches(
                 File.ReadAllText(Path.Combine(ReadinessApp.RepositoryDirectory(), "deploy", "container", "Dockerfile")),
-                @"\b(DOTNET_\w+)=(\S+)"
+                @"\b((?:DOTNET|MALLOC)_\w+)=(\S+)"
             )
             .Select(m => (m.Groups[1].Value, m.Groups[2].Value));
 
