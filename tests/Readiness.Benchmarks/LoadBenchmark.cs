@@ -77,15 +77,21 @@ public static partial class LoadBenchmark
         var scenarios = Scenarios(users);
         var results = new List<(Scenario Scenario, LoadResult Result)>();
         var peakAfterPages = 0.0;
+        var peakBySteps = new List<string>();
         foreach (var scenario in scenarios)
         {
             if (!scenario.Targeted && peakAfterPages == 0)
             {
                 peakAfterPages = app.PeakMegabytes;
+                peakBySteps.Add($"the pages {peakAfterPages:F0}");
             }
 
             await Wrk.RunAsync(app.BaseUrl + scenario.Path, scenario.User, scenario.Connections, TimeSpan.FromSeconds(2));
             results.Add((scenario, await Wrk.RunAsync(app.BaseUrl + scenario.Path, scenario.User, scenario.Connections, duration)));
+            if (!scenario.Targeted)
+            {
+                peakBySteps.Add($"{scenario.Name} {app.PeakMegabytes:F0}");
+            }
             Console.WriteLine(
                 Line(scenario, results[^1].Result, small.GetValueOrDefault(scenario.Name), large.GetValueOrDefault(scenario.Name))
             );
@@ -93,6 +99,7 @@ public static partial class LoadBenchmark
 
         var boardReport = await BackgroundReportAsync(app, users.Executive);
         var peak = app.PeakMegabytes;
+        peakBySteps.Add($"board report {peak:F0}");
         await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands);
         await Wrk.RunAsync(baseline.RegisterUrl, null, 16, TimeSpan.FromSeconds(2));
         var raw = await Wrk.RunAsync(baseline.RegisterUrl, null, 16, duration);
@@ -118,7 +125,8 @@ public static partial class LoadBenchmark
                 $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started ({AppProcess.Build}). "
                     + $"Peak memory (VmHWM): "
                     + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
-                    + $"board report (in its own process) had run; the report process is bounded apart by Reports:HeapMegabytes."
+                    + $"board report (in its own process) had run; the report process is bounded apart by Reports:HeapMegabytes. "
+                    + $"Peak after each step, in MB: {string.Join("; ", peakBySteps)}."
             )
         );
         Say("");
