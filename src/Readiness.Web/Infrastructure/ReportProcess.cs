@@ -8,8 +8,9 @@ namespace Readiness.Web.Infrastructure;
 
 /// <summary>
 /// Starts this app again as `report run --id ID` with a GC heap limit of its own, and waits for it: a 5,000-recommendation
-/// report (about 170 MB while it is written) then never raises the web process's memory. The child is given this
-/// process's whole configuration as environment variables, so it reads exactly the same settings.
+/// report (about 170 MB while it is written) then never raises the web process's memory. The child inherits this
+/// process's environment and reads the same settings files, with the connection string and environment name set from
+/// this process's configuration, so it works with the same settings.
 /// </summary>
 public sealed class ReportProcess(
     IConfiguration configuration,
