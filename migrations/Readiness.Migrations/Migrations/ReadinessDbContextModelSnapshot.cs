@@ -941,6 +941,9 @@ namespace Readiness.Migrations.Migrations
                     b.HasIndex("Rag")
                         .HasDatabaseName("ix_recommendations_rag");
 
+                    b.HasIndex("Reference")
+                        .HasDatabaseName("ix_recommendations_reference");
+
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_recommendations_search_vector");
 

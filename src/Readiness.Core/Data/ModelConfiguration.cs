@@ -106,6 +106,9 @@ internal sealed class RecommendationConfiguration
             )
             .HasIndex(r => r.SearchVector)
             .HasMethod("GIN");
+        // A search also matches a reference exactly: without this index that half of the OR read every row (count 3.6 ms
+        // to 0.6 ms at 5,000 recommendations, as a bitmap OR with the full-text index).
+        builder.HasIndex(r => r.Reference);
         builder.HasOne(r => r.Review).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.Theme).WithMany().OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(r => r.LeadAgency).WithMany().HasForeignKey(r => r.LeadAgencyId).OnDelete(DeleteBehavior.Restrict);

@@ -12,7 +12,7 @@ namespace Readiness.Core.Data.CompiledModel
     public partial class ReadinessDbContextModel
     {
         private ReadinessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d71ed419-21ba-43d8-9bdd-458a358a51ae"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("acee8eaf-5d67-4548-9d83-b3cdc99d8f1e"), entityTypeCount: 30)
         {
         }
 

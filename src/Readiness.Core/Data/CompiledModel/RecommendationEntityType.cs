@@ -28,7 +28,7 @@ namespace Readiness.Core.Data.CompiledModel
                 propertyCount: 34,
                 navigationCount: 12,
                 foreignKeyCount: 5,
-                unnamedIndexCount: 15,
+                unnamedIndexCount: 16,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -418,30 +418,34 @@ namespace Readiness.Core.Data.CompiledModel
             index7.AddAnnotation("Relational:Name", "ix_recommendations_rag");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { searchVector });
-            index8.AddAnnotation("Relational:Name", "ix_recommendations_search_vector");
+                new[] { reference });
+            index8.AddAnnotation("Relational:Name", "ix_recommendations_reference");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { themeId });
-            index9.AddAnnotation("Relational:Name", "ix_recommendations_theme_id");
+                new[] { searchVector });
+            index9.AddAnnotation("Relational:Name", "ix_recommendations_search_vector");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { title });
-            index10.AddAnnotation("Relational:Name", "ix_recommendations_title_trigrams");
+                new[] { themeId });
+            index10.AddAnnotation("Relational:Name", "ix_recommendations_theme_id");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { validateBy });
-            index11.AddAnnotation("Relational:Filter", "validated_on IS NULL AND validate_by IS NOT NULL");
-            index11.AddAnnotation("Relational:Name", "ix_recommendations_validate_by");
+                new[] { title });
+            index11.AddAnnotation("Relational:Name", "ix_recommendations_title_trigrams");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { leadAgencyId, deliveryStatus });
-            index12.AddAnnotation("Relational:Name", "ix_recommendations_lead_agency_id_delivery_status");
+                new[] { validateBy });
+            index12.AddAnnotation("Relational:Filter", "validated_on IS NULL AND validate_by IS NOT NULL");
+            index12.AddAnnotation("Relational:Name", "ix_recommendations_validate_by");
 
             var index13 = runtimeEntityType.AddIndex(
+                new[] { leadAgencyId, deliveryStatus });
+            index13.AddAnnotation("Relational:Name", "ix_recommendations_lead_agency_id_delivery_status");
+
+            var index14 = runtimeEntityType.AddIndex(
                 new[] { reviewId, reference },
                 unique: true);
-            index13.AddAnnotation("Relational:Name", "ix_recommendations_review_id_reference");
+            index14.AddAnnotation("Relational:Name", "ix_recommendations_review_id_reference");
 
             return runtimeEntityType;
         }
