@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
-using Readiness.Core.Users;
 
 namespace Readiness.Web.Features.Home;
 
@@ -146,29 +145,4 @@ internal static class AgencyHomeQueries
                     .Take(ListLength)
                     .Select(e => new ListedRecommendation(e.RecommendationId, e.Recommendation!.Reference, e.Title, null))
         );
-
-    /// <summary>Not progressing, the longest blocked first; the reader's role, agency and grant are parameters of the rule.</summary>
-    public static readonly Func<ReadinessDbContext, List<Guid>, Role, Guid?, bool, IAsyncEnumerable<BlockedRow>> Blocked =
-        EF.CompileAsyncQuery(
-            RecommendationRules.Expanded<Func<ReadinessDbContext, List<Guid>, Role, Guid?, bool, IQueryable<BlockedRow>>>(
-                (db, ids, role, agencyId, granted) =>
-                    db
-                        .Recommendations.Where(r => ids.Contains(r.Id) && RecommendationRules.IsBlocked.Invoke(r))
-                        .OrderBy(r => r.BlockedSince)
-                        .ThenBy(r => r.Reference)
-                        .Take(ListLength)
-                        .Select(r => new BlockedRow(
-                            r.Id,
-                            r.Reference,
-                            NeedToKnow.Rule.Invoke(r, role, agencyId, granted) ? r.Title : NeedToKnow.RestrictedText,
-                            r.Blocker!.Value
-                        ))
-            )
-        );
-
-    public static readonly Func<ReadinessDbContext, List<Guid>, CancellationToken, Task<int>> BlockedCount = EF.CompileAsyncQuery(
-        RecommendationRules.Expanded<Func<ReadinessDbContext, List<Guid>, CancellationToken, int>>(
-            (db, ids, _) => db.Recommendations.Count(r => ids.Contains(r.Id) && RecommendationRules.IsBlocked.Invoke(r))
-        )
-    );
 }

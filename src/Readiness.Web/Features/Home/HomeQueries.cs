@@ -4,6 +4,7 @@ using Readiness.Core;
 using Readiness.Core.Data;
 using Readiness.Core.Evidence;
 using Readiness.Core.Recommendations;
+using Readiness.Core.Users;
 using Readiness.Web.Infrastructure;
 
 namespace Readiness.Web.Features.Home;
@@ -128,12 +129,7 @@ public sealed class HomeQueries(
             await AgencyHomeQueries.UpdatesDue(db, agencyId, today.StartOfMonth()).ToListAsync(cancellationToken),
             await AgencyHomeQueries.TargetDateRequests(db, agencyId, clock.GetUtcNow().AddDays(-30)).ToListAsync(cancellationToken),
             await AgencyHomeQueries.EvidenceSentBack(db, ours).ToListAsync(cancellationToken),
-            await ToBlockedListAsync(
-                await AgencyHomeQueries
-                    .Blocked(db, ours, reader.Role, reader.AgencyId, reader.HasSensitiveAccess)
-                    .ToListAsync(cancellationToken),
-                () => AgencyHomeQueries.BlockedCount(db, ours, cancellationToken)
-            )
+            await BlockedAsync(ours, reader, cancellationToken)
         );
     }
 
@@ -207,7 +203,7 @@ public sealed class HomeQueries(
             figures.ByAgency,
             overdueResponseCount,
             overdueResponses,
-            await BlockedAsync(db.Recommendations.AsNoTracking(), reader, cancellationToken)
+            await BlockedAsync(null, reader, cancellationToken)
         );
     }
 
@@ -224,36 +220,47 @@ public sealed class HomeQueries(
         return new ExecutiveHome(
             figures.Headline,
             figures.ByAgency,
-            await BlockedAsync(db.Recommendations.AsNoTracking(), reader, cancellationToken),
+            await BlockedAsync(null, reader, cancellationToken),
             latest is null ? null : (latest.Id, latest.AsAt),
             reader.Role == Core.Users.Role.Executive
         );
     }
 
-    private static async Task<BlockedList> BlockedAsync(
-        IQueryable<Recommendation> scope,
-        Reader reader,
-        CancellationToken cancellationToken
-    )
-    {
-        var blocked = scope.Where(RecommendationRules.IsBlocked);
-        var mayRead = NeedToKnow.MayRead(reader);
-        var items = await blocked
-            .AsExpandable()
-            .OrderBy(r => r.BlockedSince)
-            .ThenBy(r => r.Reference)
-            .Take(ListLength)
-            .Select(r => new BlockedRow(r.Id, r.Reference, mayRead.Invoke(r) ? r.Title : NeedToKnow.RestrictedText, r.Blocker!.Value))
-            .ToListAsync(cancellationToken);
-        return await ToBlockedListAsync(items, () => blocked.CountAsync(cancellationToken));
-    }
+    // Not progressing, the longest blocked first, among the given recommendations (null: every one), compiled once for
+    // every home; the reader's role, agency and grant are parameters of the need-to-know rule.
+    private static readonly Func<ReadinessDbContext, List<Guid>?, Role, Guid?, bool, IAsyncEnumerable<BlockedRow>> Blocked =
+        EF.CompileAsyncQuery(
+            RecommendationRules.Expanded<Func<ReadinessDbContext, List<Guid>?, Role, Guid?, bool, IQueryable<BlockedRow>>>(
+                (db, ids, role, agencyId, granted) =>
+                    db
+                        .Recommendations.Where(r => (ids == null || ids.Contains(r.Id)) && RecommendationRules.IsBlocked.Invoke(r))
+                        .OrderBy(r => r.BlockedSince)
+                        .ThenBy(r => r.Reference)
+                        .Take(ListLength)
+                        .Select(r => new BlockedRow(
+                            r.Id,
+                            r.Reference,
+                            NeedToKnow.Rule.Invoke(r, role, agencyId, granted) ? r.Title : NeedToKnow.RestrictedText,
+                            r.Blocker!.Value
+                        ))
+            )
+        );
 
-    /// <summary>The first of the list and the full count, which is only counted when the list is full.</summary>
-    private static async Task<BlockedList> ToBlockedListAsync(List<BlockedRow> items, Func<Task<int>> countAsync) =>
-        new(
-            items.Count < ListLength ? items.Count : await countAsync(),
+    private static readonly Func<ReadinessDbContext, List<Guid>?, CancellationToken, Task<int>> BlockedCount = EF.CompileAsyncQuery(
+        RecommendationRules.Expanded<Func<ReadinessDbContext, List<Guid>?, CancellationToken, int>>(
+            (db, ids, _) => db.Recommendations.Count(r => (ids == null || ids.Contains(r.Id)) && RecommendationRules.IsBlocked.Invoke(r))
+        )
+    );
+
+    /// <summary>The first of the list, and the full count, which is only counted when the list is full.</summary>
+    private async Task<BlockedList> BlockedAsync(List<Guid>? ids, Reader reader, CancellationToken cancellationToken)
+    {
+        var items = await Blocked(db, ids, reader.Role, reader.AgencyId, reader.HasSensitiveAccess).ToListAsync(cancellationToken);
+        return new BlockedList(
+            items.Count < ListLength ? items.Count : await BlockedCount(db, ids, cancellationToken),
             items.Select(r => new ListedRecommendation(r.Id, r.Reference, r.Title, Vocabulary.Describe(r.Blocker))).ToList()
         );
+    }
 
     private async Task<Headline> HeadlineAsync(IQueryable<Recommendation> scope, CancellationToken cancellationToken) =>
         ToHeadline(
