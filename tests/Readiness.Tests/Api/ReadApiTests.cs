@@ -138,6 +138,27 @@ public sealed class ReadApiTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.True(inProgress.Json.GetProperty("items")[0].GetProperty("overdue").GetBoolean());
     }
 
+    [Fact]
+    public async Task A_page_past_the_end_is_empty_not_the_last_page_again()
+    {
+        await GivenAsync();
+
+        var second = await GetAsync("/api/recommendations?pageSize=1&page=2", _policeLead.Email);
+        var beyond = await GetAsync("/api/recommendations?pageSize=1&page=3", _policeLead.Email);
+
+        Assert.Equal(1, second.Json.GetProperty("items").GetArrayLength());
+        Assert.Equal(
+            (HttpStatusCode.OK, 3, 0, 2, 2),
+            (
+                beyond.Status,
+                beyond.Json.GetProperty("page").GetInt32(),
+                beyond.Json.GetProperty("items").GetArrayLength(),
+                beyond.Json.GetProperty("total").GetInt32(),
+                beyond.Json.GetProperty("pageCount").GetInt32()
+            )
+        );
+    }
+
     [Theory]
     [InlineData("pageSize=500", "pageSize")]
     [InlineData("page=0", "page")]

@@ -47,7 +47,7 @@ public sealed class RecommendationsApiController(ReadinessDbContext db, Register
         }
 
         var reader = CurrentUser.From(User)!.Reader;
-        var (rows, total) = await register.ApiPageAsync(filter, clock.Today(), reader, pageSize, cancellationToken);
+        var (rows, total) = await register.PageAsync(filter, clock.Today(), reader, pageSize, clampToLastPage: false, cancellationToken);
         var items = rows.Select(ApiRecommendationSummary.From).ToList();
         return new ApiPage<ApiRecommendationSummary>(filter.Page, pageSize, total, Pagination.CountPages(total, pageSize), items);
     }

@@ -24,7 +24,14 @@ public sealed class RecommendationsController(
     public async Task<IActionResult> Index([FromQuery] RegisterFilter filter, CancellationToken cancellationToken)
     {
         var reader = CurrentUser.From(User)!.Reader;
-        var (rows, total) = await register.PageAsync(filter, clock.Today(), reader, cancellationToken);
+        var (rows, total) = await register.PageAsync(
+            filter,
+            clock.Today(),
+            reader,
+            RegisterQuery.PageSize,
+            clampToLastPage: true,
+            cancellationToken
+        );
         ViewData[Markings.ViewDataKey] = NeedToKnow.Highest(rows.Where(r => !r.IsRestricted).Select(r => r.Marking));
         ViewData["Section"] = "recommendations";
         return View(

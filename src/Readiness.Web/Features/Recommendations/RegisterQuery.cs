@@ -238,31 +238,26 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
         return query;
     }
 
+    /// <summary>
+    /// A page of the register and how many rows match in all. A screen moves a page past the end back onto the last
+    /// (<paramref name="clampToLastPage"/>); the API does not, so a client paging on finds an empty page where the list ends.
+    /// </summary>
     public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(
         RegisterFilter filter,
         DateOnly today,
         Reader reader,
-        CancellationToken cancellationToken
-    )
-    {
-        await states.EnsureCurrentAsync(today, cancellationToken);
-        var total = await CountAsync(filter, reader, cancellationToken);
-        filter.Page = Math.Clamp(filter.Page, 1, Pagination.CountPages(total, PageSize));
-        var rows = await PageQuery(filter, reader).ToListAsync(cancellationToken);
-        return (rows, total);
-    }
-
-    /// <summary>A page for the API, which does not move a page past the end back onto the last.</summary>
-    public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> ApiPageAsync(
-        RegisterFilter filter,
-        DateOnly today,
-        Reader reader,
         int pageSize,
+        bool clampToLastPage,
         CancellationToken cancellationToken
     )
     {
         await states.EnsureCurrentAsync(today, cancellationToken);
         var total = await CountAsync(filter, reader, cancellationToken);
+        if (clampToLastPage)
+        {
+            filter.Page = Math.Clamp(filter.Page, 1, Pagination.CountPages(total, pageSize));
+        }
+
         return (await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken), total);
     }
 
