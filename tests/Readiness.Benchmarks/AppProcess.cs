@@ -5,7 +5,11 @@ using Readiness.TestSupport;
 
 namespace Readiness.Benchmarks;
 
-/// <summary>The built app (Release) as its own process, as it runs in production, with development sign-in for the load tool.</summary>
+/// <summary>
+/// The built app (Release) as its own process, as it runs in production, with development sign-in for the load tool: a web
+/// instance serving pages, or a worker instance running the Hangfire servers (reminders, and big board reports, which it
+/// produces in a child process), as the Kubernetes and compose files deploy them.
+/// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
@@ -33,11 +37,12 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, int smtpPort, string firstPageUser)
+    public static async Task<AppProcess> StartAsync(string connectionString, int smtpPort, string firstPageUser, bool runsJobs = false)
     {
         var port = PostgresServer.FreePort();
         var start = Start(connectionString, smtpPort, []);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Reminders__RunServer"] = runsJobs ? "true" : "false";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -104,8 +109,6 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Auth__Mode"] = "Dev";
         start.Environment["Auth__DevSignInTrial"] = "true";
         start.Environment["DataProtection__CertificatePath"] = Readiness.TestSupport.TestCertificates.DataProtectionPfx;
-        // Hangfire runs, as in a deployment: big board reports are produced by its "reports" queue in a child process.
-        start.Environment["Reminders__RunServer"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Diagnostics__ServerTiming"] = "true";
         // As in the Kubernetes Deployment (memory limit 512Mi, of which .NET takes 75% for its heap by default): without a

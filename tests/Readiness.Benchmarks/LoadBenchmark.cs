@@ -57,6 +57,7 @@ public static partial class LoadBenchmark
         }
 
         await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office);
+        await using var worker = await AppProcess.StartAsync(cs, smtpPort, users.Office, runsJobs: true);
         var large = await CommandsPerPageAsync(cs, smtpPort, users, app);
         await SequentialAsync(
             app,
@@ -100,6 +101,7 @@ public static partial class LoadBenchmark
         var boardReport = await BackgroundReportAsync(app, users.Executive);
         var peak = app.PeakMegabytes;
         peakBySteps.Add($"board report {peak:F0}");
+        var workerPeak = worker.PeakMegabytes;
         await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands);
         await Wrk.RunAsync(baseline.RegisterUrl, null, 16, TimeSpan.FromSeconds(2));
         var raw = await Wrk.RunAsync(baseline.RegisterUrl, null, 16, duration);
@@ -125,8 +127,9 @@ public static partial class LoadBenchmark
                 $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started ({AppProcess.Build}). "
                     + $"Peak memory (VmHWM): "
                     + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
-                    + $"board report (in its own process) had run; the report process is bounded apart by Reports:HeapMegabytes. "
-                    + $"Peak after each step, in MB: {string.Join("; ", peakBySteps)}."
+                    + $"board report had run. Peak after each step, in MB: {string.Join("; ", peakBySteps)}. The worker instance "
+                    + $"(Hangfire servers; the board report is produced in a child process it starts, bounded by Reports:HeapMegabytes): "
+                    + $"{workerPeak:F0} MB."
             )
         );
         Say("");
@@ -170,7 +173,7 @@ public static partial class LoadBenchmark
                 $"Board report, whole programme ({boardReport.Recommendations:N0} recommendations, "
                     + $"{boardReport.Bytes / 1048576.0:F1} MB PDF): "
                     + $"asked for, the page answers in {boardReport.Redirect.TotalMilliseconds:F0} ms and the report is ready "
-                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the Hangfire job in a process of its own; asked for "
+                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the worker's Hangfire job in a process of its own; asked for "
                     + $"again, the same report is offered in {boardReport.Reused.TotalMilliseconds:F0} ms."
             )
         );
@@ -215,9 +218,12 @@ public static partial class LoadBenchmark
             );
         }
 
-        if (peakAfterPages > 300 || peak > 300)
+        if (peakAfterPages > 300 || peak > 300 || workerPeak > 300)
         {
-            missed.Add($"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report (target 300)");
+            missed.Add(
+                $"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report, worker {workerPeak:F0} MB "
+                    + "(target 300)"
+            );
         }
 
         if (app.FirstPage > TimeSpan.FromSeconds(1.5))

@@ -115,6 +115,45 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
     }
 
     [Fact]
+    public void Jobs_run_on_worker_pods_that_no_service_selects_with_room_for_a_report_process()
+    {
+        var web = Load("kubernetes/deployment.yaml");
+        var worker = Load("kubernetes/worker.yaml");
+        string Env(YamlMappingNode workload, string name) =>
+            ((YamlSequenceNode)At(Container(workload), "env"))
+                .Children.Cast<YamlMappingNode>()
+                .Single(e => Text(e, "name") == name)
+                .Children[new YamlScalarNode("value")]
+                .ToString();
+        static int Mebibytes(string quantity) =>
+            quantity.EndsWith("Gi", StringComparison.Ordinal)
+                ? int.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024
+                : int.Parse(quantity.TrimEnd('M', 'i'), System.Globalization.CultureInfo.InvariantCulture);
+        var workerLabels = ((YamlMappingNode)At(worker, "spec", "template", "metadata", "labels")).Children.ToDictionary(
+            l => ((YamlScalarNode)l.Key).Value!,
+            l => ((YamlScalarNode)l.Value).Value!
+        );
+
+        Assert.Contains(
+            "worker.yaml",
+            ((YamlSequenceNode)At(Load("kubernetes/kustomization.yaml"), "resources")).Children.Select(r => r.ToString())
+        );
+        Assert.Equal(("false", "true"), (Env(web, "Reminders__RunServer"), Env(worker, "Reminders__RunServer")));
+        Assert.Equal(Text(Container(web), "image"), Text(Container(worker), "image"));
+        Assert.False(
+            ((YamlMappingNode)At(Load("kubernetes/service.yaml"), "spec", "selector")).Children.All(l =>
+                workerLabels.GetValueOrDefault(((YamlScalarNode)l.Key).Value!) == ((YamlScalarNode)l.Value).Value
+            )
+        );
+        Assert.True(
+            Mebibytes(Text(Container(worker), "resources", "limits", "memory"))
+                >= Mebibytes(Text(Container(web), "resources", "limits", "memory"))
+                    + new Readiness.Web.Infrastructure.ReportProcessOptions().HeapMegabytes
+        );
+        Assert.Equal("/health/ready", Text(Container(worker), "readinessProbe", "httpGet", "path"));
+    }
+
+    [Fact]
     public void The_migration_job_runs_the_bundle_script_the_image_carries_with_the_apps_settings()
     {
         var job = Load("kubernetes/migrate-job.yaml");
@@ -159,8 +198,16 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         var app = At(services, "app");
         var shared = At(compose, "x-app");
 
-        Assert.Equal(["postgres", "mail", "migrate", "app", "proxy"], services.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        Assert.Equal(
+            ["postgres", "mail", "migrate", "app", "worker", "proxy"],
+            services.Children.Keys.Select(k => ((YamlScalarNode)k).Value)
+        );
         Assert.Equal("2", Text(app, "deploy", "replicas"));
+        Assert.Equal("false", Text(app, "environment", "Reminders__RunServer"));
+        Assert.Equal("true", Text(services, "worker", "environment", "Reminders__RunServer"));
+        Assert.Same(shared, At(services, "worker", "<<"));
+        Assert.Same(At(shared, "environment"), At(app, "environment", "<<"));
+        Assert.Same(At(shared, "environment"), At(services, "worker", "environment", "<<"));
         Assert.Equal("service_completed_successfully", Text(app, "depends_on", "migrate", "condition"));
         Assert.Equal("/app/migrate.sh", ((YamlScalarNode)((YamlSequenceNode)At(services, "migrate", "command")).Children.Single()).Value);
         var subnet = Text(((YamlSequenceNode)At(compose, "networks", "readiness", "ipam", "config")).Children.Single(), "subnet");
