@@ -173,8 +173,8 @@ public static partial class LoadBenchmark
                 $"Board report, whole programme ({boardReport.Recommendations:N0} recommendations, "
                     + $"{boardReport.Bytes / 1048576.0:F1} MB PDF): "
                     + $"asked for, the page answers in {boardReport.Redirect.TotalMilliseconds:F0} ms and the report is ready "
-                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the worker's Hangfire job in a process of its own; asked for "
-                    + $"again, the same report is offered in {boardReport.Reused.TotalMilliseconds:F0} ms."
+                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the worker's Hangfire job in a process of its own; "
+                    + $"asked for again, the same report is offered in {boardReport.Reused.TotalMilliseconds:F0} ms."
             )
         );
         Say($"Consistency check after the load (`state check`): {consistency.Trim()}");
