@@ -42,7 +42,8 @@ public sealed record RecommendationLine(
     int MilestonesTotal,
     DateOnly? NextDue,
     string? LatestNarrative,
-    DeliveryStatus? StatusValue = null
+    DeliveryStatus? StatusValue = null,
+    Guid? Id = null
 );
 
 /// <summary>A recommendation whose owning agency and programme office RAGs differ, with both reasons.</summary>

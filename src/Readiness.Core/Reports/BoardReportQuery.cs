@@ -113,7 +113,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                         l.Milestones,
                         l.NextDue,
                         l.Latest,
-                        l.DeliveryStatus
+                        l.DeliveryStatus,
+                        l.Id
                     ))
                     .ToList()
             ))
@@ -276,12 +277,18 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             return ["This is the first issued report for this scope, so there is nothing to compare with."];
         }
 
-        var before = previous.Sections.SelectMany(s => s.Recommendations).ToDictionary(r => r.Reference);
+        // References are unique within a review, not across reviews: lines are matched by the recommendation's id, or by
+        // reference (the first of any repeats) with a report issued before lines carried their id.
+        var previousLines = previous.Sections.SelectMany(s => s.Recommendations).ToList();
+        Func<RecommendationLine, string> identity = previousLines.TrueForAll(l => l.Id is not null)
+            ? l => l.Id?.ToString() ?? l.Reference
+            : l => l.Reference;
+        var before = previousLines.GroupBy(identity).ToDictionary(g => g.Key, g => g.First());
         var before0 = previous.OverdueMilestones.Select(o => o.Reference).ToHashSet();
         var changes = new List<string>();
         foreach (var line in current.Sections.SelectMany(s => s.Recommendations))
         {
-            if (!before.TryGetValue(line.Reference, out var old))
+            if (!before.TryGetValue(identity(line), out var old))
             {
                 changes.Add($"{line.Reference} is new in this report.");
                 continue;

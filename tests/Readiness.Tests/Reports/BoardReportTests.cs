@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Readiness.Core;
@@ -152,6 +153,41 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         Assert.Equal(snapshot.Pdf, bytes);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), snapshot.Sha256);
         Assert.Contains(next.Data.ChangesSinceLastReport, c => c.Contains("is newly complete", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_next_report_tells_apart_recommendations_of_two_reviews_that_share_a_reference()
+    {
+        var agency = Readiness.TestSupport.Build.Agency();
+        var earlier = Readiness.TestSupport.Build.Review("R16");
+        var later = Readiness.TestSupport.Build.Review("R22");
+        var first = Readiness.TestSupport.Build.Recommendation(earlier, agency);
+        var second = Readiness.TestSupport.Build.Recommendation(later, agency);
+        (first.Reference, second.Reference) = ("1", "1");
+        second.DeliveryStatus = DeliveryStatus.InProgress;
+        await App.SaveAsync(agency, earlier, later, first, second);
+        async Task<BoardReportSnapshot?> IssueAsync()
+        {
+            await using var scopeProvider = App.Services.CreateAsyncScope();
+            return await scopeProvider
+                .ServiceProvider.GetRequiredService<BoardReportService>()
+                .IssueAsync(new ReportRequest(ReportScope.Programme, null, App.Clock.Today()), null, CancellationToken.None);
+        }
+
+        await IssueAsync();
+        await App.WithDbAsync(async db =>
+        {
+            var later = await db.Recommendations.SingleAsync(r => r.Id == second.Id);
+            later.DeliveryStatus = DeliveryStatus.Complete;
+            await db.SaveChangesAsync();
+        });
+        var next = await IssueAsync();
+
+        Assert.NotNull(next);
+        Assert.Equal(
+            ["1 is newly complete."],
+            next.Data.Deserialize<BoardReportData>()!.ChangesSinceLastReport.Where(c => c.Contains("complete", StringComparison.Ordinal))
+        );
     }
 
     [Fact]
