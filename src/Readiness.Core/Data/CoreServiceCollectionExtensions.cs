@@ -72,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reports.BoardReportService>();
         services.AddScoped<Reports.ReportRuns>();
         services.AddScoped<Reports.ReportRunJob>();
+        services.AddScoped<Reports.IssueReportJob>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.DigestChanges>();

@@ -61,6 +61,27 @@ public sealed class ReportRuns(ReadinessDbContext db, IServiceProvider services,
         return await db.ReportRuns.AsNoTracking().SingleAsync(r => r.Key == key && r.State != ReportRunState.Failed, cancellationToken);
     }
 
+    /// <summary>Queues the issuing of a big report (<see cref="IssueReportJob"/>) for the reader the request was made as.</summary>
+    public void IssueInBackground(ReportRequest request, Guid issuedBy)
+    {
+        var reader = request.Reader ?? throw new ArgumentException("A report is issued as a reader.", nameof(request));
+        var asAt = request.AsAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        services
+            .GetRequiredService<IBackgroundJobClient>()
+            .Enqueue<IssueReportJob>(job =>
+                job.ExecuteAsync(
+                    request.Scope,
+                    request.Code,
+                    asAt,
+                    reader.Role,
+                    reader.AgencyId,
+                    reader.HasSensitiveAccess,
+                    issuedBy,
+                    CancellationToken.None
+                )
+            );
+    }
+
     /// <summary>A run, only for a reader who may read exactly what it holds; its PDF is not loaded.</summary>
     public Task<ReportRun?> FindAsync(Guid id, Reader reader, CancellationToken cancellationToken) =>
         db

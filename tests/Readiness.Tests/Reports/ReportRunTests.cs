@@ -151,6 +151,47 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task Issuing_a_big_report_is_queued_and_the_worker_issues_it_off_the_request()
+    {
+        await GivenAsync();
+        var office = Build.User(Role.ProgrammeOffice);
+        await App.SaveAsync(office);
+        var client = ClientFor(office.Email);
+        Task<List<BoardReportSnapshot>> IssuedAsync() =>
+            App.WithDbAsync(db => db.BoardReportSnapshots.AsNoTracking().Where(s => s.IssuedByUserId == office.Id).ToListAsync());
+
+        var issue = await client.PostFormAsync(
+            "/reports",
+            "/reports/issue",
+            new Dictionary<string, string>
+            {
+                ["Scope"] = "Programme",
+                ["AsAt.Day"] = "26",
+                ["AsAt.Month"] = "11",
+                ["AsAt.Year"] = "2026",
+            }
+        );
+        var before = await IssuedAsync();
+        var page = await client.GetStringAsync(new Uri("/reports", UriKind.Relative));
+        using (Background.WorkReportsQueue())
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await IssuedAsync()).Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        var after = Assert.Single(await IssuedAsync());
+        Assert.Equal(HttpStatusCode.Redirect, issue.StatusCode);
+        Assert.Empty(before);
+        Assert.Contains("The report is being issued in the background.", page, StringComparison.Ordinal);
+        Assert.Equal(("Programme", new DateOnly(2026, 11, 26)), (after.Scope, after.AsAt));
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(after.Pdf, 0, 5), StringComparison.Ordinal);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(after.Pdf)), after.Sha256);
+    }
+
+    [Fact]
     public async Task A_run_is_only_for_readers_in_the_same_position_as_the_one_it_was_made_for()
     {
         await GivenAsync();

@@ -148,6 +148,15 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
             return await PageAsync(form, 1, cancellationToken);
         }
 
+        if (await runs.IsLargeAsync(request, cancellationToken))
+        {
+            runs.IssueInBackground(request, CurrentUser.From(User)!.Id);
+            TempData["Success"] =
+                "The report is being issued in the background. It appears under issued reports when it is ready: refresh this "
+                + "page in a minute.";
+            return Redirect(Links.Reports);
+        }
+
         var snapshot = await reports.IssueAsync(request, CurrentUser.From(User)!.Id, cancellationToken);
         if (snapshot is null)
         {
