@@ -37,6 +37,13 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
     private static YamlMappingNode Container(YamlMappingNode workload) =>
         (YamlMappingNode)((YamlSequenceNode)At(workload, "spec", "template", "spec", "containers")).Children.Single();
 
+    /// <summary>Whether a label selector matches the pods of a workload's template.</summary>
+    private static bool Selects(YamlNode selector, YamlMappingNode workload)
+    {
+        var labels = (YamlMappingNode)At(workload, "spec", "template", "metadata", "labels");
+        return ((YamlMappingNode)selector).Children.All(l => labels.Children.TryGetValue(l.Key, out var value) && value.Equals(l.Value));
+    }
+
     private static YamlMappingNode JobContainer(YamlMappingNode job) =>
         (YamlMappingNode)((YamlSequenceNode)At(job, "spec", "template", "spec", "containers")).Children.Single();
 
@@ -94,18 +101,10 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
     public void Service_budget_autoscaler_and_ingress_point_at_the_deployments_pods()
     {
         var deployment = Load("kubernetes/deployment.yaml");
-        var podLabels = ((YamlMappingNode)At(deployment, "spec", "template", "metadata", "labels")).Children.ToDictionary(
-            l => ((YamlScalarNode)l.Key).Value!,
-            l => ((YamlScalarNode)l.Value).Value!
-        );
-        bool Selects(YamlNode selector) =>
-            ((YamlMappingNode)selector).Children.All(l =>
-                podLabels.GetValueOrDefault(((YamlScalarNode)l.Key).Value!) == ((YamlScalarNode)l.Value).Value
-            );
 
         var service = Load("kubernetes/service.yaml");
-        Assert.True(Selects(At(service, "spec", "selector")));
-        Assert.True(Selects(At(Load("kubernetes/pdb.yaml"), "spec", "selector", "matchLabels")));
+        Assert.True(Selects(At(service, "spec", "selector"), deployment));
+        Assert.True(Selects(At(Load("kubernetes/pdb.yaml"), "spec", "selector", "matchLabels"), deployment));
         var hpa = Load("kubernetes/hpa.yaml");
         Assert.Equal(Text(deployment, "metadata", "name"), Text(hpa, "spec", "scaleTargetRef", "name"));
         Assert.True(int.Parse(Text(hpa, "spec", "minReplicas"), System.Globalization.CultureInfo.InvariantCulture) >= 2);
@@ -120,19 +119,11 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         var web = Load("kubernetes/deployment.yaml");
         var worker = Load("kubernetes/worker.yaml");
         string Env(YamlMappingNode workload, string name) =>
-            ((YamlSequenceNode)At(Container(workload), "env"))
-                .Children.Cast<YamlMappingNode>()
-                .Single(e => Text(e, "name") == name)
-                .Children[new YamlScalarNode("value")]
-                .ToString();
+            Text(((YamlSequenceNode)At(Container(workload), "env")).Children.Single(e => Text(e, "name") == name), "value");
         static int Mebibytes(string quantity) =>
             quantity.EndsWith("Gi", StringComparison.Ordinal)
                 ? int.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024
                 : int.Parse(quantity.TrimEnd('M', 'i'), System.Globalization.CultureInfo.InvariantCulture);
-        var workerLabels = ((YamlMappingNode)At(worker, "spec", "template", "metadata", "labels")).Children.ToDictionary(
-            l => ((YamlScalarNode)l.Key).Value!,
-            l => ((YamlScalarNode)l.Value).Value!
-        );
 
         Assert.Contains(
             "worker.yaml",
@@ -140,11 +131,7 @@ public sealed class DeployFilesTests(AppFixture fixture) : IntegrationTest(fixtu
         );
         Assert.Equal(("false", "true"), (Env(web, "Reminders__RunServer"), Env(worker, "Reminders__RunServer")));
         Assert.Equal(Text(Container(web), "image"), Text(Container(worker), "image"));
-        Assert.False(
-            ((YamlMappingNode)At(Load("kubernetes/service.yaml"), "spec", "selector")).Children.All(l =>
-                workerLabels.GetValueOrDefault(((YamlScalarNode)l.Key).Value!) == ((YamlScalarNode)l.Value).Value
-            )
-        );
+        Assert.False(Selects(At(Load("kubernetes/service.yaml"), "spec", "selector"), worker));
         Assert.True(
             Mebibytes(Text(Container(worker), "resources", "limits", "memory"))
                 >= Mebibytes(Text(Container(web), "resources", "limits", "memory"))
