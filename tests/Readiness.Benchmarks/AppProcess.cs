@@ -28,13 +28,31 @@ public sealed class AppProcess : IAsyncDisposable
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     /// <summary>The most memory the process has held (VmHWM, its peak resident set), in MB.</summary>
-    public double PeakMegabytes
+    public double PeakMegabytes => PeakOf(process.Id);
+
+    private static double PeakOf(int processId)
     {
-        get
+        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    /// <summary>The highest peak (VmHWM) among the processes this one has started and that still run (the report process), in MB.</summary>
+    public double ChildrenPeakMegabytes()
+    {
+        var peak = 0.0;
+        foreach (var children in Directory.EnumerateDirectories($"/proc/{process.Id}/task").Select(t => Path.Combine(t, "children")))
         {
-            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            try
+            {
+                foreach (var child in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    peak = Math.Max(peak, PeakOf(int.Parse(child, CultureInfo.InvariantCulture)));
+                }
+            }
+            catch (IOException) { }
         }
+
+        return peak;
     }
 
     public static async Task<AppProcess> StartAsync(string connectionString, int smtpPort, string firstPageUser, bool runsJobs = false)

@@ -98,7 +98,7 @@ public static partial class LoadBenchmark
             );
         }
 
-        var boardReport = await BackgroundReportAsync(app, users.Executive);
+        var boardReport = await BackgroundReportAsync(app, worker, users.Executive);
         var peak = app.PeakMegabytes;
         peakBySteps.Add($"board report {peak:F0}");
         var workerPeak = worker.PeakMegabytes;
@@ -129,7 +129,7 @@ public static partial class LoadBenchmark
                     + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
                     + $"board report had run. Peak after each step, in MB: {string.Join("; ", peakBySteps)}. The worker instance "
                     + $"(Hangfire servers; the board report is produced in a child process it starts, bounded by Reports:HeapMegabytes): "
-                    + $"{workerPeak:F0} MB."
+                    + $"{workerPeak:F0} MB; the report process, sampled every 50 ms while it ran: {boardReport.ProcessPeakMegabytes:F0} MB."
             )
         );
         Say("");
@@ -218,11 +218,11 @@ public static partial class LoadBenchmark
             );
         }
 
-        if (peakAfterPages > 300 || peak > 300 || workerPeak > 300)
+        if (new[] { peakAfterPages, peak, workerPeak, boardReport.ProcessPeakMegabytes }.Max() > 300)
         {
             missed.Add(
-                $"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report, worker {workerPeak:F0} MB "
-                    + "(target 300)"
+                $"peak memory {peakAfterPages:F0} MB over the pages, {peak:F0} MB with the export and report, worker {workerPeak:F0} MB, "
+                    + $"report process {boardReport.ProcessPeakMegabytes:F0} MB (target 300)"
             );
         }
 
@@ -249,10 +249,20 @@ public static partial class LoadBenchmark
                 + $"{(large == 0 ? "-" : large.ToString(CultureInfo.InvariantCulture))} |"
         );
 
-    private sealed record BackgroundReport(TimeSpan Redirect, TimeSpan Ready, TimeSpan Reused, int Recommendations, long Bytes);
+    private sealed record BackgroundReport(
+        TimeSpan Redirect,
+        TimeSpan Ready,
+        TimeSpan Reused,
+        int Recommendations,
+        long Bytes,
+        double ProcessPeakMegabytes
+    );
 
-    /// <summary>The whole programme's board report: asked for, followed on its status until ready, downloaded, asked for again.</summary>
-    private static async Task<BackgroundReport> BackgroundReportAsync(AppProcess app, string user)
+    /// <summary>
+    /// The whole programme's board report: asked for, followed on its status until ready, downloaded, asked for again; the
+    /// report process the worker starts is sampled for its peak memory while it runs.
+    /// </summary>
+    private static async Task<BackgroundReport> BackgroundReportAsync(AppProcess app, AppProcess worker, string user)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
         http.DefaultRequestHeaders.Add("X-Dev-User", user);
@@ -266,9 +276,11 @@ public static partial class LoadBenchmark
             );
         var redirect = started.Elapsed;
         System.Text.Json.JsonElement status;
+        var processPeak = 0.0;
         do
         {
             await Task.Delay(50);
+            processPeak = Math.Max(processPeak, worker.ChildrenPeakMegabytes());
             status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(run + "/status")).RootElement;
         } while (status.GetProperty("state").GetString() is "queued" or "running" && started.Elapsed < TimeSpan.FromMinutes(5));
 
@@ -287,7 +299,7 @@ public static partial class LoadBenchmark
             throw new InvalidOperationException($"Asked for again, the report was not reused: {second} against {run}.");
         }
 
-        return new(redirect, ready, again.Elapsed, status.GetProperty("recommendations").GetInt32(), bytes);
+        return new(redirect, ready, again.Elapsed, status.GetProperty("recommendations").GetInt32(), bytes, processPeak);
     }
 
     private sealed record Users(string Office, string Executive, string Lead, string Contributor, string Agency, Guid Recommendation);

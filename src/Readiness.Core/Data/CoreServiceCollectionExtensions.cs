@@ -73,6 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reports.ReportRuns>();
         services.AddScoped<Reports.ReportRunJob>();
         services.AddScoped<Reports.IssueReportJob>();
+        services.AddScoped<Reports.ReportIssuer>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();
         services.AddScoped<Reminders.ReminderPlanner>();
         services.AddScoped<Reminders.DigestChanges>();

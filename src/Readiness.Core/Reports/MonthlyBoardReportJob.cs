@@ -10,32 +10,19 @@ namespace Readiness.Core.Reports;
 /// month whatever happens: a retry, a requeue or "Trigger now" finds the month's report (a unique key) and issues nothing
 /// new, and the outbox's keys mean no executive is emailed twice.
 /// </summary>
-public sealed class MonthlyBoardReportJob(ReadinessDbContext db, BoardReportService reports, NotificationOutbox outbox, TimeProvider clock)
+public sealed class MonthlyBoardReportJob(ReadinessDbContext db, ReportIssuer issuer, NotificationOutbox outbox, TimeProvider clock)
 {
     public async Task<BoardReportSnapshot?> ExecuteAsync(CancellationToken cancellationToken)
     {
         var today = clock.Today();
         var monthlyKey = $"{ReportScope.Programme}:{today:yyyy-MM}";
-        var snapshot = await IssuedAsync(monthlyKey, cancellationToken);
-        if (snapshot is null)
+        if (await IssuedAsync(monthlyKey, cancellationToken) is null)
         {
-            try
-            {
-                snapshot = await reports.IssueAsync(
-                    new ReportRequest(ReportScope.Programme, null, today),
-                    null,
-                    cancellationToken,
-                    monthlyKey
-                );
-            }
-            catch (DbUpdateException exception) when (exception.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-            {
-                // Another run issued this month's report a moment ago.
-                db.ChangeTracker.Clear();
-                snapshot = await IssuedAsync(monthlyKey, cancellationToken);
-            }
+            var order = new IssueOrder(new ReportRequest(ReportScope.Programme, null, today), null, monthlyKey);
+            await issuer.IssueAsync(order, cancellationToken);
         }
 
+        var snapshot = await IssuedAsync(monthlyKey, cancellationToken);
         if (snapshot is null)
         {
             return null;

@@ -124,8 +124,8 @@ public sealed class ReportRuns(ReadinessDbContext db, IServiceProvider services,
 /// <summary>Produces a run in a process of its own (the web project starts one), its memory bounded apart from the app.</summary>
 public interface IReportProcess
 {
-    /// <summary>Runs `report run --id` to its end; false when the process failed.</summary>
-    Task<bool> ProduceAsync(Guid id, CancellationToken cancellationToken);
+    /// <summary>Runs `report ARGUMENTS` (`run --id RUN`, or an <see cref="IssueOrder"/>) to its end; false when it failed.</summary>
+    Task<bool> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -146,7 +146,7 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
         {
             await ProduceAsync(id, cancellationToken);
         }
-        else if (!await process.ProduceAsync(id, cancellationToken))
+        else if (!await process.RunAsync(["run", "--id", id.ToString()], cancellationToken))
         {
             await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None);
             throw new InvalidOperationException($"The report process for run {id} failed.");

@@ -93,10 +93,24 @@ public static class OperationsCommands
                 return 0;
             }
 
+            if (args is ["issue", ..])
+            {
+                if (Core.Reports.IssueOrder.Parse(args) is not { } order)
+                {
+                    Console.Error.WriteLine(IssueUsage);
+                    return 2;
+                }
+
+                await services.GetRequiredService<Core.Reports.ReportIssuer>().IssueHereAsync(order, ct);
+                Console.WriteLine($"Issued the {order.Request.Scope} report as at {order.Request.AsAt:yyyy-MM-dd}.");
+                return 0;
+            }
+
             if (args is not ["board", .. var options] || Option(options, "--out") is not { } output)
             {
                 Console.Error.WriteLine(
-                    "Usage: report board --out FILE [--review CODE] [--agency CODE] [--as-at YYYY-MM-DD] | report run --id RUN"
+                    "Usage: report board --out FILE [--review CODE] [--agency CODE] [--as-at YYYY-MM-DD] | report run --id RUN | "
+                        + IssueUsage
                 );
                 return 2;
             }
@@ -161,6 +175,10 @@ public static class OperationsCommands
             return 0;
         },
     };
+
+    private const string IssueUsage =
+        "report issue --scope Programme|Review|Agency [--code CODE] --as-at YYYY-MM-DD [--reader ROLE --sensitive true|false "
+        + "[--reader-agency ID]] [--issued-by USER] [--monthly-key KEY]";
 
     private static string? Option(string[] options, string name)
     {

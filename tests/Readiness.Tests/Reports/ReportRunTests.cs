@@ -223,29 +223,88 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
                     CancellationToken.None
                 )
         );
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(
-                new Dictionary<string, string?>
-                {
-                    ["ConnectionStrings:Readiness"] = Fixture.Database.ConnectionString,
-                    ["Auth:Mode"] = "Dev",
-                }
-            )
-            .Build();
-        var process = new Readiness.Web.Infrastructure.ReportProcess(
-            configuration,
-            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" },
-            Microsoft.Extensions.Options.Options.Create(new Readiness.Web.Infrastructure.ReportProcessOptions { HeapMegabytes = 128 }),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Readiness.Web.Infrastructure.ReportProcess>.Instance
-        );
+        var process = ReportProcess();
 
-        var produced = await process.ProduceAsync(run.Id, CancellationToken.None);
+        var produced = await process.RunAsync(["run", "--id", run.Id.ToString()], CancellationToken.None);
         var stored = await App.WithDbAsync(db => db.ReportRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
 
         Assert.True(produced);
         Assert.Equal((ReportRunState.Ready, 100, 2), (stored.State, stored.Percent, stored.Recommendations));
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(stored.Pdf!, 0, 5), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Issuing_in_the_report_process_freezes_what_the_reader_who_asked_may_read()
+    {
+        await GivenAsync();
+        var fireLead = Build.User(Role.AgencyLead, _fire);
+        await App.SaveAsync(fireLead);
+        App.RouteHangfireLogsHere();
+        using var scope = App.Services.CreateScope();
+        var job = new IssueReportJob(ActivatorUtilities.CreateInstance<ReportIssuer>(scope.ServiceProvider, ReportProcess()));
+
+        await job.ExecuteAsync(
+            ReportScope.Programme,
+            null,
+            "2026-11-26",
+            Role.AgencyLead,
+            _fire.Id,
+            false,
+            fireLead.Id,
+            CancellationToken.None
+        );
+        var issued = await App.WithDbAsync(db => db.BoardReportSnapshots.AsNoTracking().SingleAsync(s => s.IssuedByUserId == fireLead.Id));
+        var data = issued.Data.Deserialize<BoardReportData>()!;
+
+        Assert.Equal(("Programme", new DateOnly(2026, 11, 26)), (issued.Scope, issued.AsAt));
+        Assert.Equal((1, 1, "OFFICIAL"), (data.Total, data.Withheld, data.Marking));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(issued.Pdf)), issued.Sha256);
+    }
+
+    [Fact]
+    public async Task The_report_process_says_what_it_needs_when_an_issue_order_is_not_one()
+    {
+        var process = ReportProcess();
+
+        Assert.False(await process.RunAsync(["issue", "--scope", "Programme", "--as-at", "26/11/2026"], CancellationToken.None));
+        Assert.False(await process.RunAsync(["issue", "--scope", "Everything", "--as-at", "2026-11-26"], CancellationToken.None));
+    }
+
+    [Fact]
+    public void An_issue_order_reads_back_as_written()
+    {
+        var agency = Guid.CreateVersion7();
+        var user = Guid.CreateVersion7();
+        IssueOrder[] orders =
+        [
+            new(
+                new ReportRequest(ReportScope.Agency, "FIRE", new DateOnly(2026, 11, 26), new Reader(Role.AgencyLead, agency, false)),
+                user,
+                null
+            ),
+            new(new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 12, 1)), null, "Programme:2026-12"),
+        ];
+
+        Assert.Equal(orders, orders.Select(o => IssueOrder.Parse([.. o.Arguments()])));
+        Assert.Null(IssueOrder.Parse(["issue", "--scope", "Programme", "--as-at", "2026-11-26", "--issued-by", "someone"]));
+        Assert.Null(IssueOrder.Parse(["issue", "--scope", "Programme", "--as-at", "2026-11-26", "--reader", "Executive"]));
+    }
+
+    private Readiness.Web.Infrastructure.ReportProcess ReportProcess() =>
+        new(
+            new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["ConnectionStrings:Readiness"] = Fixture.Database.ConnectionString,
+                        ["Auth:Mode"] = "Dev",
+                    }
+                )
+                .Build(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" },
+            Microsoft.Extensions.Options.Options.Create(new Readiness.Web.Infrastructure.ReportProcessOptions { HeapMegabytes = 128 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Readiness.Web.Infrastructure.ReportProcess>.Instance
+        );
 
     [Fact]
     public async Task A_small_report_is_still_rendered_on_the_request()
