@@ -47,12 +47,13 @@ public static partial class LoadBenchmark
         );
         var counts = await CountsAsync(cs);
 
-        var recommendationPath = $"/recommendations/{users.Recommendation}";
-        var recommendationCommands = await PageCommands.CaptureAsync(cs, users.Lead, recommendationPath);
-        await using (var check = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands))
+        var registerCommands = await PageCommands.CaptureAsync(cs, users.Office, "/recommendations");
+        var recommendationCommands = await PageCommands.CaptureAsync(cs, users.Lead, $"/recommendations/{users.Recommendation}");
+        await using (var check = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), registerCommands, recommendationCommands))
         {
             Console.WriteLine(
-                $"Raw baseline answers at {check.BaseUrl}; the recommendation page is {recommendationCommands.Count} commands."
+                $"Raw baseline answers at {check.BaseUrl}; the register is {registerCommands.Count} commands, the recommendation page "
+                    + $"{recommendationCommands.Count}."
             );
         }
 
@@ -102,7 +103,7 @@ public static partial class LoadBenchmark
         var peak = app.PeakMegabytes;
         peakBySteps.Add($"board report {peak:F0}");
         var workerPeak = worker.PeakMegabytes;
-        await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), recommendationCommands);
+        await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), registerCommands, recommendationCommands);
         await Wrk.RunAsync(baseline.RegisterUrl, null, 16, TimeSpan.FromSeconds(2));
         var raw = await Wrk.RunAsync(baseline.RegisterUrl, null, 16, duration);
         await Wrk.RunAsync(baseline.RecommendationUrl, null, 16, TimeSpan.FromSeconds(2));

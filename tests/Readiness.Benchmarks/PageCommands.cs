@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -31,9 +32,17 @@ public sealed class PageCommands : IObserver<DiagnosticListener>, IObserver<KeyV
 
     public static async Task<IReadOnlyList<CapturedCommand>> CaptureAsync(string connectionString, string user, string path)
     {
+        // The published app's cache settings (the test host turns caching off), so the commands are those a warm page sends.
+        var caching = new Readiness.Web.Infrastructure.CacheOptions();
         await using var app = new ReadinessApp(
             connectionString,
-            new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error" }
+            new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Error",
+                ["Cache:RegisterChoicesSeconds"] = caching.RegisterChoicesSeconds.ToString(CultureInfo.InvariantCulture),
+                ["Cache:ProgrammeFiguresSeconds"] = caching.ProgrammeFiguresSeconds.ToString(CultureInfo.InvariantCulture),
+                ["Cache:DashboardSeconds"] = caching.DashboardSeconds.ToString(CultureInfo.InvariantCulture),
+            }
         );
         app.Clock.SetUtcNow(DateTimeOffset.UtcNow);
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
