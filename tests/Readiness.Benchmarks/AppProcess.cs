@@ -30,11 +30,11 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The most memory the process has held (VmHWM, its peak resident set), in MB.</summary>
     public double PeakMegabytes => PeakOf(process.Id);
 
-    private static double PeakOf(int processId)
-    {
-        var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-    }
+    /// <summary>0 for a process that has no memory of its own to report (one just started, or exited and not yet reaped).</summary>
+    private static double PeakOf(int processId) =>
+        File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0
+            : 0;
 
     /// <summary>The highest peak (VmHWM) among the processes this one has started and that still run (the report process), in MB.</summary>
     public double ChildrenPeakMegabytes()
