@@ -146,9 +146,11 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
         {
             await ProduceAsync(id, cancellationToken);
         }
-        else if (!await process.RunAsync(["run", "--id", id.ToString()], cancellationToken))
+        else if (
+            !await process.RunAsync(["run", "--id", id.ToString()], cancellationToken)
+            && await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None) > 0
+        )
         {
-            await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None);
             throw new InvalidOperationException($"The report process for run {id} failed.");
         }
     }
@@ -194,9 +196,10 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
         }
     }
 
+    /// <summary>Records a run's progress; a run already ready stays so (a process that ended after storing it, say).</summary>
     private Task<int> ProgressAsync(Guid id, ReportRunState state, int percent, string stage, CancellationToken cancellationToken) =>
         db
-            .ReportRuns.Where(r => r.Id == id)
+            .ReportRuns.Where(r => r.Id == id && r.State != ReportRunState.Ready)
             .ExecuteUpdateAsync(
                 set => set.SetProperty(r => r.State, state).SetProperty(r => r.Percent, percent).SetProperty(r => r.Stage, stage),
                 cancellationToken

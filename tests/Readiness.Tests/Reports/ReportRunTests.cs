@@ -234,6 +234,41 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task A_run_the_report_process_made_ready_stays_ready_when_the_process_ends_before_answering()
+    {
+        await GivenAsync();
+        var run = await App.WithDbAsync(db =>
+            ActivatorUtilities
+                .CreateInstance<ReportRuns>(App.Services, db)
+                .StartAsync(
+                    new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)),
+                    new Reader(Role.Executive, null, false),
+                    CancellationToken.None
+                )
+        );
+        using var scope = App.Services.CreateScope();
+        var job = ActivatorUtilities.CreateInstance<ReportRunJob>(
+            scope.ServiceProvider,
+            new ProducesThenEnds(ActivatorUtilities.CreateInstance<ReportRunJob>(scope.ServiceProvider))
+        );
+
+        await job.ExecuteAsync(run.Id, CancellationToken.None);
+        var stored = await App.WithDbAsync(db => db.ReportRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+
+        Assert.Equal((ReportRunState.Ready, "Ready"), (stored.State, stored.Stage));
+    }
+
+    /// <summary>A report process that stores the run and then ends without answering (killed in that moment, say).</summary>
+    private sealed class ProducesThenEnds(ReportRunJob producer) : IReportProcess
+    {
+        public async Task<bool> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+        {
+            await producer.ProduceAsync(Guid.Parse(arguments[2]), cancellationToken);
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task Issuing_in_the_report_process_freezes_what_the_reader_who_asked_may_read()
     {
         await GivenAsync();
