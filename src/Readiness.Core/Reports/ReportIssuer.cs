@@ -72,7 +72,7 @@ public sealed record IssueOrder(ReportRequest Request, Guid? IssuedBy, string? M
 /// <summary>
 /// Issues board reports off the request (a big report issued by hand, the monthly report) in the report process when
 /// there is one, with its own heap limit as for big downloads: issuing the 5,000-recommendation programme inside the
-/// worker raised the worker's peak from about 210 to 362 MB.
+/// worker raised the worker's peak from about 180 to 354-369 MB.
 /// </summary>
 public sealed class ReportIssuer(ReadinessDbContext db, BoardReportService reports, IReportProcess? process = null)
 {
