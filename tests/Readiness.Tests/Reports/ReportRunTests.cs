@@ -214,15 +214,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     {
         await GivenAsync();
         App.RouteHangfireLogsHere();
-        var run = await App.WithDbAsync(db =>
-            ActivatorUtilities
-                .CreateInstance<ReportRuns>(App.Services, db)
-                .StartAsync(
-                    new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)),
-                    new Reader(Role.Executive, null, false),
-                    CancellationToken.None
-                )
-        );
+        var run = await QueueExecutivesProgrammeReportAsync();
         var process = ReportProcess();
 
         var produced = await process.RunAsync(["run", "--id", run.Id.ToString()], CancellationToken.None);
@@ -237,15 +229,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     public async Task A_run_the_report_process_made_ready_stays_ready_when_the_process_ends_before_answering()
     {
         await GivenAsync();
-        var run = await App.WithDbAsync(db =>
-            ActivatorUtilities
-                .CreateInstance<ReportRuns>(App.Services, db)
-                .StartAsync(
-                    new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)),
-                    new Reader(Role.Executive, null, false),
-                    CancellationToken.None
-                )
-        );
+        var run = await QueueExecutivesProgrammeReportAsync();
         using var scope = App.Services.CreateScope();
         var job = ActivatorUtilities.CreateInstance<ReportRunJob>(
             scope.ServiceProvider,
@@ -324,6 +308,18 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         Assert.Null(IssueOrder.Parse(["issue", "--scope", "Programme", "--as-at", "2026-11-26", "--issued-by", "someone"]));
         Assert.Null(IssueOrder.Parse(["issue", "--scope", "Programme", "--as-at", "2026-11-26", "--reader", "Executive"]));
     }
+
+    /// <summary>A queued run of the programme report, as an executive asks for it, straight through <see cref="ReportRuns"/>.</summary>
+    private Task<ReportRun> QueueExecutivesProgrammeReportAsync() =>
+        App.WithDbAsync(db =>
+            ActivatorUtilities
+                .CreateInstance<ReportRuns>(App.Services, db)
+                .StartAsync(
+                    new ReportRequest(ReportScope.Programme, null, new DateOnly(2026, 11, 26)),
+                    new Reader(Role.Executive, null, false),
+                    CancellationToken.None
+                )
+        );
 
     private Readiness.Web.Infrastructure.ReportProcess ReportProcess() =>
         new(
