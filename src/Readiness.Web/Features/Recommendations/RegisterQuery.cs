@@ -261,8 +261,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
         return (await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken), total);
     }
 
-    /// <summary>One page of the register as a query; the load benchmark runs its SQL through raw Npgsql as a baseline.</summary>
-    public IQueryable<RegisterRow> PageQuery(RegisterFilter filter, Reader reader, int pageSize = PageSize) =>
+    private IQueryable<RegisterRow> PageQuery(RegisterFilter filter, Reader reader, int pageSize) =>
         Project(Sorted(Filtered(filter, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize));
 
     /// <summary>The register rows of these recommendations, as <paramref name="reader"/> may see them.</summary>
