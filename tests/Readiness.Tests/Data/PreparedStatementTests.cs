@@ -33,9 +33,10 @@ public sealed class PreparedStatementTests(AppFixture fixture) : IntegrationTest
     }
 
     [Theory]
-    [InlineData("Host=db;Username=app", "-c plan_cache_mode=force_generic_plan")]
-    [InlineData("Host=db;Username=app;Options=-c search_path=readiness", "-c search_path=readiness -c plan_cache_mode=force_generic_plan")]
-    [InlineData("Host=db;Username=app;Options=-c plan_cache_mode=auto", "-c plan_cache_mode=auto")]
+    [InlineData("Host=db;Username=app", $"{Generic} {Cached}")]
+    [InlineData("Host=db;Username=app;Options=-c search_path=readiness", $"-c search_path=readiness {Generic} {Cached}")]
+    [InlineData("Host=db;Username=app;Options=-c plan_cache_mode=auto", $"-c plan_cache_mode=auto {Cached}")]
+    [InlineData("Host=db;Username=app;Options=-c random_page_cost=4", $"-c random_page_cost=4 {Generic}")]
     public void A_connection_string_keeps_its_own_options_and_its_own_plan_mode(string given, string options)
     {
         var prepared = new NpgsqlConnectionStringBuilder(CoreServiceCollectionExtensions.WithPreparedStatements(given));
@@ -43,6 +44,9 @@ public sealed class PreparedStatementTests(AppFixture fixture) : IntegrationTest
         Assert.Equal(options, prepared.Options);
         Assert.Equal(128, prepared.MaxAutoPrepare);
     }
+
+    private const string Generic = "-c plan_cache_mode=force_generic_plan";
+    private const string Cached = "-c random_page_cost=1.1";
 
     private sealed record PlanCounts(long Generic, long Custom);
 }
