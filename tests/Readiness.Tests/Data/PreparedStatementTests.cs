@@ -16,13 +16,22 @@ public sealed class PreparedStatementTests(AppFixture fixture) : IntegrationTest
             for (var page = 0; page < 8; page++)
             {
                 var skip = page;
-                await db.Recommendations.AsNoTracking().OrderBy(r => r.Reference).Skip(skip).Take(25).Select(r => r.Id).ToListAsync();
+                await db
+                    .Recommendations.TagWith(Tag)
+                    .AsNoTracking()
+                    .OrderBy(r => r.Reference)
+                    .Skip(skip)
+                    .Take(25)
+                    .Select(r => r.Id)
+                    .ToListAsync();
             }
 
             return await db
-                .Database.SqlQueryRaw<PlanCounts>(
-                    "SELECT generic_plans AS \"Generic\", custom_plans AS \"Custom\" FROM pg_prepared_statements "
-                        + "WHERE statement LIKE '%FROM recommendations%LIMIT%'"
+                .Database.SqlQuery<PlanCounts>(
+                    $"""
+                    SELECT generic_plans AS "Generic", custom_plans AS "Custom"
+                    FROM pg_prepared_statements WHERE strpos(statement, {Tag}) > 0
+                    """
                 )
                 .ToListAsync();
         });
@@ -45,6 +54,8 @@ public sealed class PreparedStatementTests(AppFixture fixture) : IntegrationTest
         Assert.Equal(128, prepared.MaxAutoPrepare);
     }
 
+    // Names the test's statement apart from those other tests had the pooled connection prepare.
+    private const string Tag = "planned once (PreparedStatementTests)";
     private const string Generic = "-c plan_cache_mode=force_generic_plan";
     private const string Cached = "-c random_page_cost=1.1";
 
