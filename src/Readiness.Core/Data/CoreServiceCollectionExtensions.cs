@@ -152,10 +152,10 @@ public static class CoreServiceCollectionExtensions
     /// </para>
     /// <para>
     /// Random reads are costed as cached ones (<c>random_page_cost=1.1</c>, PostgreSQL's default 4 is for spinning disks):
-    /// the database for 5,000 recommendations is 217 MB, most of it read often and held in memory. At 4, the recommendation page joined its
-    /// 40 progress updates and 10 milestones to their authors and owners by hashing all 1,000 users, twice, 0.4-0.5 ms
-    /// each; at 1.1, by their key (0.06 ms). PostgreSQL's CPU per recommendation page went from 2.2-2.4 to 1.6-1.7 ms.
-    /// Either setting in the connection string's Options is kept as given.
+    /// the database for 5,000 recommendations is 217 MB, most of it read often and held in memory. At 4, the
+    /// recommendation page joined its 40 progress updates and 10 milestones to their authors and owners by hashing all
+    /// 1,000 users, twice, 0.4-0.5 ms each; at 1.1, by their key (0.06 ms). PostgreSQL's CPU per recommendation page went
+    /// from 2.2-2.4 to 1.6-1.7 ms. Either setting in the connection string's Options is kept as given.
     /// </para>
     /// </summary>
     public static string WithPreparedStatements(string connectionString)

@@ -146,12 +146,14 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
         {
             await ProduceAsync(id, cancellationToken);
         }
-        else if (
-            !await process.RunAsync(["run", "--id", id.ToString()], cancellationToken)
-            && await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None) > 0
-        )
+        else if (!await process.RunAsync(["run", "--id", id.ToString()], cancellationToken))
         {
-            throw new InvalidOperationException($"The report process for run {id} failed.");
+            // A run the process stored as ready before it ended is not marked failed, and the job has not failed.
+            var failed = await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None);
+            if (failed > 0)
+            {
+                throw new InvalidOperationException($"The report process for run {id} failed.");
+            }
         }
     }
 

@@ -15,12 +15,11 @@ public sealed class PreparedStatementTests(AppFixture fixture) : IntegrationTest
             await db.Database.OpenConnectionAsync();
             for (var page = 0; page < 8; page++)
             {
-                var skip = page;
                 await db
                     .Recommendations.TagWith(Tag)
                     .AsNoTracking()
                     .OrderBy(r => r.Reference)
-                    .Skip(skip)
+                    .Skip(page)
                     .Take(25)
                     .Select(r => r.Id)
                     .ToListAsync();
