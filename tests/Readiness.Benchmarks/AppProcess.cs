@@ -55,10 +55,18 @@ public sealed class AppProcess : IAsyncDisposable
         return peak;
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, int smtpPort, string firstPageUser, bool runsJobs = false)
+    public static async Task<AppProcess> StartAsync(
+        string connectionString,
+        int smtpPort,
+        string firstPageUser,
+        bool runsJobs = false,
+        bool countsSqlCommands = false
+    )
     {
         var port = PostgresServer.FreePort();
         var start = Start(connectionString, smtpPort, []);
+        // Counting traces every SQL command (an Activity each, set as current): a process under load does not, as in production.
+        start.Environment["Diagnostics__ServerTiming"] = countsSqlCommands ? "true" : "false";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Reminders__RunServer"] = runsJobs ? "true" : "false";
         var clock = Stopwatch.StartNew();
@@ -128,7 +136,6 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Auth__DevSignInTrial"] = "true";
         start.Environment["DataProtection__CertificatePath"] = Readiness.TestSupport.TestCertificates.DataProtectionPfx;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        start.Environment["Diagnostics__ServerTiming"] = "true";
         // As in the Kubernetes Deployment (memory limit 512Mi, of which .NET takes 75% for its heap by default): without a
         // limit the GC lets garbage pile up on a machine with 24 GB free, and the peak measures its laziness, not the need.
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x18000000"; // 384 MB

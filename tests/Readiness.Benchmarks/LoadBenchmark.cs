@@ -59,7 +59,7 @@ public static partial class LoadBenchmark
 
         await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office);
         await using var worker = await AppProcess.StartAsync(cs, smtpPort, users.Office, runsJobs: true);
-        var large = await CommandsPerPageAsync(cs, smtpPort, users, app);
+        var large = await CommandsPerPageAsync(cs, smtpPort, users);
         await SequentialAsync(
             app,
             [
@@ -386,37 +386,22 @@ public static partial class LoadBenchmark
     }
 
     /// <summary>SQL commands each page sends, from the Server-Timing header the app adds with Diagnostics:ServerTiming=true.</summary>
-    private static async Task<Dictionary<string, int>> CommandsPerPageAsync(
-        string cs,
-        int smtpPort,
-        Users users,
-        AppProcess? running = null
-    )
+    private static async Task<Dictionary<string, int>> CommandsPerPageAsync(string cs, int smtpPort, Users users)
     {
-        var app = running ?? await AppProcess.StartAsync(cs, smtpPort, users.Office);
-        try
+        await using var app = await AppProcess.StartAsync(cs, smtpPort, users.Office, countsSqlCommands: true);
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var counts = new Dictionary<string, int>();
+        foreach (var scenario in Scenarios(users))
         {
-            using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-            var counts = new Dictionary<string, int>();
-            foreach (var scenario in Scenarios(users))
-            {
-                // The second request: the first may also fill a cache (filter choices, board figures) that later ones read.
-                await http.SendAsync(Get(scenario));
-                using var response = await http.SendAsync(Get(scenario));
-                response.EnsureSuccessStatusCode();
-                var timing = string.Join(",", response.Headers.GetValues("Server-Timing"));
-                counts[scenario.Name] = int.Parse(SqlCount().Match(timing).Groups[1].Value, CultureInfo.InvariantCulture);
-            }
+            // The second request: the first may also fill a cache (filter choices, board figures) that later ones read.
+            await http.SendAsync(Get(scenario));
+            using var response = await http.SendAsync(Get(scenario));
+            response.EnsureSuccessStatusCode();
+            var timing = string.Join(",", response.Headers.GetValues("Server-Timing"));
+            counts[scenario.Name] = int.Parse(SqlCount().Match(timing).Groups[1].Value, CultureInfo.InvariantCulture);
+        }
 
-            return counts;
-        }
-        finally
-        {
-            if (running is null)
-            {
-                await app.DisposeAsync();
-            }
-        }
+        return counts;
     }
 
     /// <summary>One request at a time: what a page costs on its own, and how big it is.</summary>

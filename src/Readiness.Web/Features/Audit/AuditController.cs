@@ -40,7 +40,7 @@ public sealed class AuditFilter
 
 public sealed record AuditPage(
     AuditFilter Filter,
-    IReadOnlyList<AuditEvent> Events,
+    IReadOnlyList<AuditRow> Events,
     int Total,
     int PageCount,
     IReadOnlyList<Choice> People,
@@ -138,27 +138,12 @@ public sealed class AuditController(ReadinessDbContext db) : Controller
         return View(
             new AuditPage(
                 filter,
-                events,
+                AuditText.Rows(events),
                 total,
                 pageCount,
                 [new("", "Anyone"), .. people],
                 [new("", "Any agency"), .. agencies],
-                [
-                    new("", "Anything"),
-                    .. EntityTypes.Select(e => new Choice(
-                        e,
-                        AuditText
-                            .Describe(
-                                new AuditEvent
-                                {
-                                    ActorName = "",
-                                    EntityType = e,
-                                    Action = "",
-                                }
-                            )
-                            .Replace(" changed", "", StringComparison.Ordinal)
-                    )),
-                ]
+                [new("", "Anything"), .. EntityTypes.Select(e => new Choice(e, AuditText.Words(e)))]
             )
         );
     }

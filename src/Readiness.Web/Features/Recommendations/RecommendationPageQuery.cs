@@ -5,6 +5,7 @@ using Readiness.Core.Data;
 using Readiness.Core.Milestones;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Auth;
+using Readiness.Web.Features.Shared;
 
 namespace Readiness.Web.Features.Recommendations;
 
@@ -127,7 +128,7 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
         var evidence = await Evidence(db, id, today).ToListAsync(cancellationToken);
         var closures = await Closures(db, id).ToListAsync(cancellationToken);
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(user, recommendation);
-        var history = await History(db, id, canSeeEvidence).ToListAsync(cancellationToken);
+        var history = AuditText.Rows(await History(db, id, canSeeEvidence).ToListAsync(cancellationToken));
         return new DetailsViewModel(
             recommendation,
             today,

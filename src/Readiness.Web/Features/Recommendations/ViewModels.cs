@@ -40,7 +40,7 @@ public sealed record DetailsViewModel(
     (Rag? Rag, string Reason) RagExplained,
     AvailableActions Available,
     IReadOnlyList<EvidenceSummary> Evidence,
-    IReadOnlyList<Readiness.Core.Auditing.AuditEvent> History,
+    IReadOnlyList<AuditRow> History,
     IReadOnlyList<ClosureSummary> Closures,
     bool CanSeeEvidence,
     IReadOnlyList<LinkedRecommendation> Related,
