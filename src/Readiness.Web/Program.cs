@@ -23,7 +23,7 @@ if (!serving)
     return await OperationsCommands.RunAsync(app, args);
 }
 
-app.UseReadinessPipeline();
+app.StartReadingKeyRing().UseReadinessPipeline();
 await app.RunAsync();
 return 0;
 
