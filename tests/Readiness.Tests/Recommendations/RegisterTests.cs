@@ -104,12 +104,19 @@ public sealed class RegisterTests(AppFixture fixture) : IntegrationTest(fixture)
         var first = await client.GetStringAsync(new Uri("/recommendations", UriKind.Relative));
         var second = await client.GetStringAsync(new Uri("/recommendations?page=2", UriKind.Relative));
         var beyond = await client.GetStringAsync(new Uri("/recommendations?page=99", UriKind.Relative));
+        var farthest = await client.GetStringAsync(new Uri("/recommendations?page=2147483647", UriKind.Relative));
 
         var ordered = recommendations.OrderBy(r => r.Reference, StringComparer.Ordinal).ToList();
         Assert.Contains(ordered[24].Reference, first, StringComparison.Ordinal);
         Assert.DoesNotContain(ordered[25].Reference, first, StringComparison.Ordinal);
         Assert.Contains(ordered[25].Reference, second, StringComparison.Ordinal);
         Assert.Contains("Page 2 of 2", beyond, StringComparison.Ordinal);
+        // The full first page is counted; the second, not full, is the last, and its rows give the same total.
+        Assert.Contains("30 recommendations. Page 1 of 2.", first, StringComparison.Ordinal);
+        Assert.Contains("30 recommendations. Page 2 of 2.", second, StringComparison.Ordinal);
+        Assert.Contains("30 recommendations. Page 2 of 2.", beyond, StringComparison.Ordinal);
+        Assert.Contains("30 recommendations. Page 2 of 2.", farthest, StringComparison.Ordinal);
+        Assert.Contains(ordered[29].Reference, farthest, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -241,6 +241,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     /// <summary>
     /// A page of the register and how many rows match in all. A screen moves a page past the end back onto the last
     /// (<paramref name="clampToLastPage"/>); the API does not, so a client paging on finds an empty page where the list ends.
+    /// A page that is not full is the last, so its rows give the total and only a full or empty page is counted.
     /// </summary>
     public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(
         RegisterFilter filter,
@@ -252,13 +253,27 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     )
     {
         await states.EnsureCurrentAsync(today, cancellationToken);
-        var total = await CountAsync(filter, reader, cancellationToken);
         if (clampToLastPage)
         {
-            filter.Page = Math.Clamp(filter.Page, 1, Pagination.CountPages(total, pageSize));
+            // Within what the offset can hold until the count says where the list ends.
+            filter.Page = Math.Clamp(filter.Page, 1, int.MaxValue / pageSize);
         }
 
-        return (await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken), total);
+        var rows = await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken);
+        if ((rows.Count > 0 && rows.Count < pageSize) || (rows.Count == 0 && filter.Page == 1))
+        {
+            return (rows, (filter.Page - 1) * pageSize + rows.Count);
+        }
+
+        var total = await CountAsync(filter, reader, cancellationToken);
+        var lastPage = Pagination.CountPages(total, pageSize);
+        if (clampToLastPage && filter.Page > lastPage)
+        {
+            filter.Page = lastPage;
+            rows = await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken);
+        }
+
+        return (rows, total);
     }
 
     private IQueryable<RegisterRow> PageQuery(RegisterFilter filter, Reader reader, int pageSize) =>
