@@ -181,11 +181,15 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
         return assessed;
     }
 
-    /// <summary>How many rows <see cref="Filtered"/> holds; counted without the stored state when no filter reads it.</summary>
+    /// <summary>How many rows <see cref="Filtered"/> holds.</summary>
     public Task<int> CountAsync(RegisterFilter filter, Reader reader, CancellationToken cancellationToken) =>
+        CountSource(filter, reader).CountAsync(cancellationToken);
+
+    /// <summary>The ids of <see cref="Filtered"/>'s rows, without the stored state when no filter reads it.</summary>
+    private IQueryable<Guid> CountSource(RegisterFilter filter, Reader reader) =>
         Slugs.Parse<Rag>(filter.Rag) is null && !filter.Overdue && !filter.Disagree
-            ? Matching(filter, reader).CountAsync(cancellationToken)
-            : Filtered(filter, reader).CountAsync(cancellationToken);
+            ? Matching(filter, reader).Select(r => r.Id)
+            : Filtered(filter, reader).Select(a => a.Recommendation.Id);
 
     /// <summary>The filters on the recommendation's own columns and the search.</summary>
     private IQueryable<Recommendation> Matching(RegisterFilter filter, Reader reader)
@@ -241,7 +245,8 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     /// <summary>
     /// A page of the register and how many rows match in all. A screen moves a page past the end back onto the last
     /// (<paramref name="clampToLastPage"/>); the API does not, so a client paging on finds an empty page where the list ends.
-    /// A page that is not full is the last, so its rows give the total and only a full or empty page is counted.
+    /// The total comes with the page, in the same statement (PostgreSQL counts once for all the rows); only a page past the
+    /// end, which has no rows to carry it, is counted on its own.
     /// </summary>
     public async Task<(IReadOnlyList<RegisterRow> Rows, int Total)> PageAsync(
         RegisterFilter filter,
@@ -259,22 +264,26 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
             filter.Page = Math.Clamp(filter.Page, 1, int.MaxValue / pageSize);
         }
 
-        var rows = await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken);
-        if ((rows.Count > 0 && rows.Count < pageSize) || (rows.Count == 0 && filter.Page == 1))
+        var matching = CountSource(filter, reader);
+        var counted = await PageQuery(filter, reader, pageSize)
+            .Select(row => new CountedRow(row, matching.Count()))
+            .ToListAsync(cancellationToken);
+        if (counted.Count > 0 || filter.Page == 1)
         {
-            return (rows, (filter.Page - 1) * pageSize + rows.Count);
+            return ([.. counted.Select(c => c.Row)], counted.Count > 0 ? counted[0].Total : 0);
         }
 
         var total = await CountAsync(filter, reader, cancellationToken);
-        var lastPage = Pagination.CountPages(total, pageSize);
-        if (clampToLastPage && filter.Page > lastPage)
+        if (clampToLastPage)
         {
-            filter.Page = lastPage;
-            rows = await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken);
+            filter.Page = Pagination.CountPages(total, pageSize);
+            return (await PageQuery(filter, reader, pageSize).ToListAsync(cancellationToken), total);
         }
 
-        return (rows, total);
+        return ([], total);
     }
+
+    private sealed record CountedRow(RegisterRow Row, int Total);
 
     private IQueryable<RegisterRow> PageQuery(RegisterFilter filter, Reader reader, int pageSize) =>
         Project(Sorted(Filtered(filter, reader), filter).Skip((filter.Page - 1) * pageSize).Take(pageSize));
