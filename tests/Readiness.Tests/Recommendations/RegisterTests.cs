@@ -111,7 +111,7 @@ public sealed class RegisterTests(AppFixture fixture) : IntegrationTest(fixture)
         Assert.DoesNotContain(ordered[25].Reference, first, StringComparison.Ordinal);
         Assert.Contains(ordered[25].Reference, second, StringComparison.Ordinal);
         Assert.Contains("Page 2 of 2", beyond, StringComparison.Ordinal);
-        // The full first page is counted; the second, not full, is the last, and its rows give the same total.
+        // The total comes with each page; a page past the end, with no rows to carry it, is counted before the last page is read.
         Assert.Contains("30 recommendations. Page 1 of 2.", first, StringComparison.Ordinal);
         Assert.Contains("30 recommendations. Page 2 of 2.", second, StringComparison.Ordinal);
         Assert.Contains("30 recommendations. Page 2 of 2.", beyond, StringComparison.Ordinal);

@@ -181,11 +181,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
         return assessed;
     }
 
-    /// <summary>How many rows <see cref="Filtered"/> holds.</summary>
-    public Task<int> CountAsync(RegisterFilter filter, Reader reader, CancellationToken cancellationToken) =>
-        CountSource(filter, reader).CountAsync(cancellationToken);
-
-    /// <summary>The ids of <see cref="Filtered"/>'s rows, without the stored state when no filter reads it.</summary>
+    /// <summary>The ids of <see cref="Filtered"/>'s rows, to count them: without the stored state when no filter reads it.</summary>
     private IQueryable<Guid> CountSource(RegisterFilter filter, Reader reader) =>
         Slugs.Parse<Rag>(filter.Rag) is null && !filter.Overdue && !filter.Disagree
             ? Matching(filter, reader).Select(r => r.Id)
@@ -273,7 +269,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
             return ([.. counted.Select(c => c.Row)], counted.Count > 0 ? counted[0].Total : 0);
         }
 
-        var total = await CountAsync(filter, reader, cancellationToken);
+        var total = await matching.CountAsync(cancellationToken);
         if (clampToLastPage)
         {
             filter.Page = Pagination.CountPages(total, pageSize);
