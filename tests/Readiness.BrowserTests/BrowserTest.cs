@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Readiness.BrowserTests;
 
-public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 {
     private static readonly AxeRunOptions Wcag22AA = new()
     {
@@ -77,6 +78,25 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         await Page.Keyboard.PressAsync("Space");
         await Page.Keyboard.PressAsync("Tab");
         await Page.Keyboard.PressAsync("Enter");
-        await Page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        // A polling assertion, not WaitForURL: the redirect can commit before the wait starts, and WaitForURL then waits for
+        // a load event it may already have missed (seen once in CI: 30 s, "NetworkIdle event fired", no load).
+        await Assertions.Expect(Page).Not.ToHaveURLAsync(SignInPath());
+        // Signed in: the layout has its sign-out button (folded behind "Menu" on a phone, so attached rather than visible).
+        await Assertions
+            .Expect(
+                Page.GetByRole(
+                    AriaRole.Button,
+                    new()
+                    {
+                        Name = "Sign out",
+                        Exact = true,
+                        IncludeHidden = true,
+                    }
+                )
+            )
+            .ToBeAttachedAsync();
     }
+
+    [GeneratedRegex("/sign-in")]
+    private static partial Regex SignInPath();
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Readiness.Core;
@@ -36,7 +37,7 @@ public sealed class ReminderLinkTests(BrowserFixture fixture) : BrowserTest(fixt
         await Page.Keyboard.PressAsync("Tab");
         await Page.Keyboard.PressAsync("Enter");
 
-        await Page.WaitForURLAsync(url => url.EndsWith(link, StringComparison.Ordinal));
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex(Regex.Escape(link) + "$"));
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Complete a milestone" })).ToBeVisibleAsync();
         await AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Mark as complete" }).FocusAsync();
