@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using LinqKit;
 using Readiness.Core.Users;
@@ -30,7 +31,15 @@ public static class NeedToKnow
     /// <summary>Whether a sensitive-access grant ending on <paramref name="until"/> is in force on <paramref name="today"/>.</summary>
     public static bool GrantIsInForce(DateOnly? until, DateOnly today) => until is { } end && end >= today;
 
-    public static Expression<Func<Recommendation, bool>> MayRead(Reader reader)
+    /// <summary>
+    /// The rule for one reader, as a predicate a query can use. Built once per kind of reader (a role, an agency, a grant:
+    /// a few hundred at most) and shared: expanding it took about 40 µs a page, and its values still reach SQL as parameters.
+    /// </summary>
+    public static Expression<Func<Recommendation, bool>> MayRead(Reader reader) => MayReadByReader.GetOrAdd(reader, Build);
+
+    private static readonly ConcurrentDictionary<Reader, Expression<Func<Recommendation, bool>>> MayReadByReader = new();
+
+    private static Expression<Func<Recommendation, bool>> Build(Reader reader)
     {
         var (role, agencyId, granted) = (reader.Role, reader.AgencyId, reader.HasSensitiveAccess);
         Expression<Func<Recommendation, bool>> mayRead = r => Rule.Invoke(r, role, agencyId, granted);

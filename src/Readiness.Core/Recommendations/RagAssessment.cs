@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using LinqKit;
 
@@ -42,7 +43,15 @@ public static class RagAssessment
         this IQueryable<Recommendation> recommendations,
         IQueryable<StoredState> states,
         Reader? reader = null
-    )
+    ) =>
+        recommendations.Join(
+            states,
+            r => r.Id,
+            s => s.RecommendationId,
+            reader is null ? StoredAssessmentForAll : StoredAssessments.GetOrAdd(reader, StoredAssessment)
+        );
+
+    private static Expression<Func<Recommendation, StoredState, AssessedRecommendation>> StoredAssessment(Reader? reader)
     {
         var mayRead = reader is null ? (r => true) : NeedToKnow.MayRead(reader);
         Expression<Func<Recommendation, StoredState, AssessedRecommendation>> assessment = (r, s) =>
@@ -57,7 +66,7 @@ public static class RagAssessment
                 IsBlocked = RecommendationRules.IsBlocked.Invoke(r),
                 IsRestricted = !mayRead.Invoke(r),
             };
-        return recommendations.Join(states, r => r.Id, s => s.RecommendationId, assessment.Expand());
+        return assessment.Expand();
     }
 
     /// <summary>The board RAG rule; <see cref="Explain"/> gives the same answer in words for one recommendation.</summary>
@@ -78,6 +87,17 @@ public static class RagAssessment
         agency != null && assured != null && agency != assured;
 
     private static readonly Func<Rag?, Rag?, bool> DiffersCompiled = Differs.Compile();
+
+    // Expanded once per kind of reader, as NeedToKnow.MayRead is: every register and home page reads through them. Declared
+    // after Differs, which they expand, so it is set when they are.
+    private static readonly ConcurrentDictionary<
+        Reader,
+        Expression<Func<Recommendation, StoredState, AssessedRecommendation>>
+    > StoredAssessments = new();
+
+    private static readonly Expression<Func<Recommendation, StoredState, AssessedRecommendation>> StoredAssessmentForAll = StoredAssessment(
+        null
+    );
 
     /// <summary><see cref="Disagree"/> for a recommendation already assessed in memory.</summary>
     public static bool Differ(Rag? agency, Rag? assured) => DiffersCompiled(agency, assured);

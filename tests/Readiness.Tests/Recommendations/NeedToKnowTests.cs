@@ -115,6 +115,8 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["search"] = (await Text($"/recommendations?q={Marker}"))
                 .Replace($"value=\"{Marker}\"", "", StringComparison.Ordinal)
                 .Replace($"q={Marker}", "", StringComparison.Ordinal),
+            // An exact reference is found by anyone (the register lists every reference), with the wording only for those entitled.
+            ["search by reference"] = await Text($"/recommendations?q={_sensitive.Reference}"),
             ["recommendation page"] = await Text($"/recommendations/{id}"),
             ["home"] = await Text("/"),
             ["csv"] = await Text("/recommendations/export.csv"),
@@ -246,6 +248,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             [
                 "register",
                 "search",
+                "search by reference",
                 "recommendation page",
                 "csv",
                 "excel",
@@ -284,6 +287,8 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             Assert.Contains(NeedToKnow.RestrictedText, surfaces["register"], StringComparison.Ordinal);
             Assert.Contains(NeedToKnow.RestrictedText, surfaces["recommendation page"], StringComparison.Ordinal);
             Assert.DoesNotContain(_sensitive.Reference, surfaces["search"], StringComparison.Ordinal);
+            Assert.Contains(_sensitive.Reference, surfaces["search by reference"], StringComparison.Ordinal);
+            Assert.Contains(NeedToKnow.RestrictedText, surfaces["search by reference"], StringComparison.Ordinal);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
-using LinqKit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Web.Features.Shared;
@@ -228,14 +228,28 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
 
         if (!string.IsNullOrWhiteSpace(filter.Q))
         {
-            var text = filter.Q.Trim();
-            var mayRead = NeedToKnow.MayRead(reader);
-            Expression<Func<Recommendation, bool>> matches = r =>
-                (mayRead.Invoke(r) && r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", text))) || r.Reference == text;
-            query = query.Where(matches.Expand());
+            query = query.Where(Searching(filter.Q.Trim(), reader));
         }
 
         return query;
+    }
+
+    /// <summary>
+    /// Words the reader may read, or the exact reference (never restricted). Put together from the reader's need-to-know
+    /// predicate rather than expanded with LinqKit: expanding took about 40 µs, and the register builds it twice a search.
+    /// </summary>
+    private static Expression<Func<Recommendation, bool>> Searching(string text, Reader reader)
+    {
+        var mayRead = NeedToKnow.MayRead(reader);
+        Expression<Func<Recommendation, bool>> words = r => r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", text));
+        Expression<Func<Recommendation, bool>> reference = r => r.Reference == text;
+        var recommendation = mayRead.Parameters[0];
+        Expression On(Expression<Func<Recommendation, bool>> predicate) =>
+            ReplacingExpressionVisitor.Replace(predicate.Parameters[0], recommendation, predicate.Body);
+        return Expression.Lambda<Func<Recommendation, bool>>(
+            Expression.OrElse(Expression.AndAlso(mayRead.Body, On(words)), On(reference)),
+            recommendation
+        );
     }
 
     /// <summary>
