@@ -101,7 +101,7 @@ public static partial class LoadBenchmark
 
         var boardReport = await BackgroundReportAsync(app, worker, users.Executive);
         var peak = app.PeakMegabytes;
-        peakBySteps.Add($"board report {peak:F0}");
+        peakBySteps.Add($"board report {peak:F0} ({boardReport.WebPeaks})");
         var workerPeak = worker.PeakMegabytes;
         await using var baseline = await RawBaseline.StartAsync(cs, PostgresServer.FreePort(), registerCommands, recommendationCommands);
         await Wrk.RunAsync(baseline.RegisterUrl, null, 16, TimeSpan.FromSeconds(2));
@@ -256,7 +256,8 @@ public static partial class LoadBenchmark
         TimeSpan Reused,
         int Recommendations,
         long Bytes,
-        double ProcessPeakMegabytes
+        double ProcessPeakMegabytes,
+        string WebPeaks
     );
 
     /// <summary>
@@ -276,6 +277,7 @@ public static partial class LoadBenchmark
                 "The board report was answered inline: the programme is under Readiness:BackgroundReportThreshold (500)."
             );
         var redirect = started.Elapsed;
+        var peakAsked = app.PeakMegabytes;
         System.Text.Json.JsonElement status;
         var processPeak = 0.0;
         do
@@ -286,12 +288,14 @@ public static partial class LoadBenchmark
         } while (status.GetProperty("state").GetString() is "queued" or "running" && started.Elapsed < TimeSpan.FromMinutes(5));
 
         var ready = started.Elapsed - redirect;
+        var peakReady = app.PeakMegabytes;
         if (status.GetProperty("state").GetString() != "ready")
         {
             throw new InvalidOperationException($"The board report did not become ready: {status}");
         }
 
         var bytes = (await http.GetByteArrayAsync(status.GetProperty("download").GetString())).LongLength;
+        var webPeaks = $"asked {peakAsked:F0}, ready {peakReady:F0}, downloaded {app.PeakMegabytes:F0}";
         var again = System.Diagnostics.Stopwatch.StartNew();
         var second = (await http.GetAsync(ask)).Headers.Location!.OriginalString;
         var reused = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(second + "/status")).RootElement;
@@ -300,7 +304,7 @@ public static partial class LoadBenchmark
             throw new InvalidOperationException($"Asked for again, the report was not reused: {second} against {run}.");
         }
 
-        return new(redirect, ready, again.Elapsed, status.GetProperty("recommendations").GetInt32(), bytes, processPeak);
+        return new(redirect, ready, again.Elapsed, status.GetProperty("recommendations").GetInt32(), bytes, processPeak, webPeaks);
     }
 
     private sealed record Users(string Office, string Executive, string Lead, string Contributor, string Agency, Guid Recommendation);
