@@ -58,7 +58,11 @@ public sealed class ReportRuns(ReadinessDbContext db, IServiceProvider services,
             return run;
         }
 
-        return await db.ReportRuns.AsNoTracking().SingleAsync(r => r.Key == key && r.State != ReportRunState.Failed, cancellationToken);
+        // Without its PDF: a reused whole-programme report is 9 MB, which the web instance read in full here (18 MB at its peak).
+        return await db
+            .ReportRuns.Where(r => r.Key == key && r.State != ReportRunState.Failed)
+            .Select(WithoutPdf)
+            .SingleAsync(cancellationToken);
     }
 
     /// <summary>Queues the issuing of a big report (<see cref="IssueReportJob"/>) for the reader the request was made as.</summary>
@@ -92,26 +96,29 @@ public sealed class ReportRuns(ReadinessDbContext db, IServiceProvider services,
                 && r.ReaderAgencyId == reader.AgencyId
                 && r.ReaderHasSensitiveAccess == reader.HasSensitiveAccess
             )
-            .Select(r => new ReportRun
-            {
-                Id = r.Id,
-                Key = r.Key,
-                Scope = r.Scope,
-                ScopeCode = r.ScopeCode,
-                AsAt = r.AsAt,
-                ReaderRole = r.ReaderRole,
-                ReaderAgencyId = r.ReaderAgencyId,
-                ReaderHasSensitiveAccess = r.ReaderHasSensitiveAccess,
-                DataVersion = r.DataVersion,
-                State = r.State,
-                Percent = r.Percent,
-                Stage = r.Stage,
-                RequestedAt = r.RequestedAt,
-                CompletedAt = r.CompletedAt,
-                Recommendations = r.Recommendations,
-                Marking = r.Marking,
-            })
+            .Select(WithoutPdf)
             .SingleOrDefaultAsync(cancellationToken);
+
+    /// <summary>A run as read to show or follow it: everything but its PDF, which is streamed (<see cref="CopyPdfToAsync"/>).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<ReportRun, ReportRun>> WithoutPdf = r => new ReportRun
+    {
+        Id = r.Id,
+        Key = r.Key,
+        Scope = r.Scope,
+        ScopeCode = r.ScopeCode,
+        AsAt = r.AsAt,
+        ReaderRole = r.ReaderRole,
+        ReaderAgencyId = r.ReaderAgencyId,
+        ReaderHasSensitiveAccess = r.ReaderHasSensitiveAccess,
+        DataVersion = r.DataVersion,
+        State = r.State,
+        Percent = r.Percent,
+        Stage = r.Stage,
+        RequestedAt = r.RequestedAt,
+        CompletedAt = r.CompletedAt,
+        Recommendations = r.Recommendations,
+        Marking = r.Marking,
+    };
 
     /// <summary>Streams a ready run's PDF to <paramref name="destination"/>; false when the run is not ready.</summary>
     public Task<bool> CopyPdfToAsync(Guid id, Stream destination, CancellationToken cancellationToken) =>
@@ -160,7 +167,7 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
     /// <summary>Produces the run here, in this process: the job without a report process, and `report run --id`.</summary>
     public async Task ProduceAsync(Guid id, CancellationToken cancellationToken)
     {
-        var run = await db.ReportRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var run = await db.ReportRuns.Where(r => r.Id == id).Select(ReportRuns.WithoutPdf).SingleOrDefaultAsync(cancellationToken);
         if (run is null || run.State is ReportRunState.Ready or ReportRunState.Failed)
         {
             return;

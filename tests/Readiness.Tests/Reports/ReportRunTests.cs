@@ -129,6 +129,27 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task A_ready_report_asked_for_again_is_offered_without_reading_its_pdf()
+    {
+        await GivenAsync();
+        var runPage = await AskAsync(ClientFor(_executive.Email));
+        await WorkTheReportsQueueAsync(runPage);
+
+        await using var scope = Background.Services.CreateAsyncScope();
+        var runs = scope.ServiceProvider.GetRequiredService<ReportRuns>();
+        var today = new DateOnly(2026, 11, 26);
+        var reader = NeedToKnow.ReaderFor(_executive, today);
+        var again = await runs.StartAsync(new ReportRequest(ReportScope.Programme, null, today, reader), reader, CancellationToken.None);
+        var found = await runs.FindAsync(again.Id, reader, CancellationToken.None);
+
+        // The PDF (9 MB for the whole programme at 5,000) is streamed to the download; reading the run must not load it.
+        Assert.Equal(runPage, Links.ReportRun(again.Id));
+        Assert.Equal((ReportRunState.Ready, (byte[]?)null), (again.State, again.Pdf));
+        Assert.Equal((ReportRunState.Ready, (byte[]?)null), (found!.State, found.Pdf));
+        Assert.True(await App.WithDbAsync(db => db.ReportRuns.AnyAsync(r => r.Id == again.Id && r.Pdf != null)));
+    }
+
+    [Fact]
     public async Task The_same_report_of_the_same_data_is_produced_once_and_a_change_to_the_data_makes_a_new_one()
     {
         await GivenAsync();
