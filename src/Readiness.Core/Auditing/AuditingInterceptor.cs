@@ -8,8 +8,11 @@ using Readiness.Core.Recommendations;
 
 namespace Readiness.Core.Auditing;
 
-/// <summary>Adds an audit event for every change to an edited entity, inside the same SaveChanges and so the same transaction.</summary>
-public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeProvider clock) : SaveChangesInterceptor
+/// <summary>
+/// Adds an audit event for every change to an edited entity, inside the same SaveChanges and so the same transaction. One
+/// for the app: the actor is the one of the scope the context serves (<see cref="ReadinessDbContext.For"/>).
+/// </summary>
+public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
     private static readonly HashSet<string> Ignored = [nameof(Entity.Version), nameof(Recommendation.SearchVector)];
@@ -37,7 +40,7 @@ public sealed class AuditingInterceptor(IAuditActorAccessor actorAccessor, TimeP
             return;
         }
 
-        var actor = actorAccessor.Current;
+        var actor = (context as ReadinessDbContext)?.AuditActors?.Current ?? AuditActor.System("app");
         var now = clock.GetUtcNow();
         var events = context
             .ChangeTracker.Entries<Entity>()

@@ -15,6 +15,23 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
     : DbContext(options),
         Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>Who this context's saves are audited as: the scope that took it from the pool (none: the app itself).</summary>
+    internal IAuditActorAccessor? AuditActors { get; private set; }
+
+    /// <summary>What a save in progress has touched, for <see cref="StoredStateInterceptor"/>.</summary>
+    internal StoredStateInterceptor.Pending StoredStatePending { get; private set; } = new();
+
+    /// <summary>
+    /// Readies a context taken from the pool for one scope (a request, a job): its saves name that scope's actor, and
+    /// nothing a save of an earlier scope collected is left on it.
+    /// </summary>
+    internal ReadinessDbContext For(IAuditActorAccessor actors)
+    {
+        AuditActors = actors;
+        StoredStatePending = new();
+        return this;
+    }
+
     /// <summary>Data protection keys, shared by every instance so sign-in cookies and anti-forgery tokens work on any of them.</summary>
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();

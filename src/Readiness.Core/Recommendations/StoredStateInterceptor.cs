@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
+using Readiness.Core.Data;
 using Readiness.Core.Milestones;
 using Readiness.Core.Reviews;
 
@@ -10,12 +11,17 @@ namespace Readiness.Core.Recommendations;
 /// Refreshes the stored state (<see cref="StoredState"/>) of every recommendation a save touches, after the save
 /// and inside the same transaction (one is begun when the caller has none), so no reader ever sees the change without
 /// its state. Touched: a recommendation added or edited, a milestone added, edited or removed, a review's code changed.
+/// One for the app: what a save collects is kept on its context (<see cref="Pending"/>).
 /// </summary>
 public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
-    private HashSet<Guid>? touched;
-    private HashSet<Guid>? reviews;
-    private IDbContextTransaction? own;
+    /// <summary>What one context's save in progress touched, and the transaction begun for it.</summary>
+    internal sealed class Pending
+    {
+        internal HashSet<Guid>? Touched { get; set; }
+        internal HashSet<Guid>? Reviews { get; set; }
+        internal IDbContextTransaction? Own { get; set; }
+    }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData,
@@ -23,12 +29,18 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
         CancellationToken cancellationToken = default
     )
     {
+        if (eventData.Context is not { } context)
+        {
+            return result;
+        }
+
         // EF Core does not report a save refused for a concurrency conflict as failed: end the transaction it ran in (EF
         // rolled its changes back to a savepoint) before the next save, or that save would run in it and never commit.
-        await EndAsync();
-        if (eventData.Context is { } context && Collect(context) && context.Database.CurrentTransaction is null)
+        var pending = PendingOf(context);
+        await EndAsync(pending);
+        if (Collect(context, pending) && context.Database.CurrentTransaction is null)
         {
-            own = await context.Database.BeginTransactionAsync(cancellationToken);
+            pending.Own = await context.Database.BeginTransactionAsync(cancellationToken);
         }
 
         return result;
@@ -40,14 +52,14 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
         CancellationToken cancellationToken = default
     )
     {
-        if (eventData.Context is not { } context || touched is null)
+        if (eventData.Context is not { } context || PendingOf(context) is not { Touched: { } touched } pending)
         {
             return result;
         }
 
         try
         {
-            if (reviews is { Count: > 0 })
+            if (pending.Reviews is { Count: > 0 } reviews)
             {
                 touched.UnionWith(
                     await context
@@ -59,35 +71,40 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
             }
 
             await StoredStates.RefreshAsync(context, touched, clock.Today(), cancellationToken);
-            if (own is not null)
+            if (pending.Own is { } own)
             {
                 await own.CommitAsync(cancellationToken);
             }
         }
         finally
         {
-            await EndAsync();
+            await EndAsync(pending);
         }
 
         return result;
     }
 
     public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        await EndAsync();
+        await EndAsync(eventData.Context);
 
     public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
-        await EndAsync();
+        await EndAsync(eventData.Context);
 
     /// <summary>Synchronous saves (the data protection key store's) must not touch recommendations.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        eventData.Context is { } context && Collect(context)
+        eventData.Context is { } context && Collect(context, new Pending())
             ? throw new NotSupportedException("Save recommendations asynchronously: their stored state is refreshed with async SQL.")
             : result;
 
-    private bool Collect(DbContext context)
+    private static Pending PendingOf(DbContext context) =>
+        context is ReadinessDbContext readiness
+            ? readiness.StoredStatePending
+            : throw new NotSupportedException($"{nameof(StoredStateInterceptor)} serves {nameof(ReadinessDbContext)} only.");
+
+    private static bool Collect(DbContext context, Pending pending)
     {
-        touched = null;
-        reviews = null;
+        HashSet<Guid>? touched = null;
+        HashSet<Guid>? reviews = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
             switch (entry.Entity)
@@ -113,17 +130,27 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
             }
         }
 
+        pending.Touched = touched;
+        pending.Reviews = reviews;
         return touched is not null;
     }
 
-    private async ValueTask EndAsync()
+    private static async ValueTask EndAsync(DbContext? context)
     {
-        touched = null;
-        reviews = null;
-        if (own is not null)
+        if (context is not null)
         {
+            await EndAsync(PendingOf(context));
+        }
+    }
+
+    private static async ValueTask EndAsync(Pending pending)
+    {
+        pending.Touched = null;
+        pending.Reviews = null;
+        if (pending.Own is { } own)
+        {
+            pending.Own = null;
             await own.DisposeAsync();
-            own = null;
         }
     }
 }

@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Readiness.Core.Auditing;
+using Readiness.Core.Data;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
 using Readiness.Tests.Infrastructure;
@@ -69,5 +73,44 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
             System.Net.HttpStatusCode.Forbidden,
             (await Client(lead.Email).GetAsync(new Uri("/audit", UriKind.Relative))).StatusCode
         );
+    }
+
+    [Fact]
+    public async Task A_context_taken_again_from_the_pool_audits_its_new_scope_not_the_one_before()
+    {
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddCoreServices(
+                new ConfigurationBuilder()
+                    .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Readiness"] = App.ConnectionString })
+                    .Build()
+            )
+            .BuildServiceProvider();
+        var first = Build.Agency();
+        var second = Build.Agency();
+        ReadinessDbContext used;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var actors = (SystemAuditActorAccessor)scope.ServiceProvider.GetRequiredService<IAuditActorAccessor>();
+            actors.Current = new AuditActor(Guid.NewGuid(), "someone@readiness.example", null);
+            used = scope.ServiceProvider.GetRequiredService<ReadinessDbContext>();
+            used.Agencies.Add(first);
+            await used.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReadinessDbContext>();
+            Assert.Same(used, db);
+            db.Agencies.Add(second);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var names = await App.WithDbAsync(db =>
+            db.AuditEvents.Where(a => a.EntityId == first.Id || a.EntityId == second.Id)
+                .ToDictionaryAsync(a => a.EntityId, a => a.ActorName)
+        );
+        Assert.Equal("someone@readiness.example", names[first.Id]);
+        Assert.Equal("system:app", names[second.Id]);
     }
 }
