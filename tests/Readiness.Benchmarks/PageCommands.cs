@@ -32,6 +32,10 @@ public sealed class PageCommands : IObserver<DiagnosticListener>, IObserver<KeyV
 
     public static async Task<IReadOnlyList<CapturedCommand>> CaptureAsync(string connectionString, string user, string path)
     {
+        // Listening before the app starts: EF Core keeps a context's "is anyone listening?" (LoggingCacheTime), and the
+        // contexts come from a pool, so one made before anyone listened would serve the page unheard.
+        using var capture = new PageCommands();
+
         // The published app's cache settings (the test host turns caching off), so the commands are those a warm page sends.
         var caching = new Readiness.Web.Infrastructure.CacheOptions();
         await using var app = new ReadinessApp(
@@ -48,7 +52,6 @@ public sealed class PageCommands : IObserver<DiagnosticListener>, IObserver<KeyV
         using var client = app.CreateClient(new() { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Add("X-Dev-User", user);
         (await client.GetAsync(new Uri(path, UriKind.Relative))).EnsureSuccessStatusCode();
-        using var capture = new PageCommands();
         lock (capture.commands)
         {
             capture.capturing = true;
