@@ -76,7 +76,7 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
     }
 
     [Fact]
-    public async Task A_context_taken_again_from_the_pool_audits_its_new_scope_not_the_one_before()
+    public async Task A_context_taken_again_from_the_pool_audits_its_new_scope_and_holds_no_connection_of_the_one_before()
     {
         await using var services = new ServiceCollection()
             .AddLogging()
@@ -94,6 +94,7 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
             var actors = (SystemAuditActorAccessor)scope.ServiceProvider.GetRequiredService<IAuditActorAccessor>();
             actors.Current = new AuditActor(Guid.NewGuid(), "someone@readiness.example", null);
             used = scope.ServiceProvider.GetRequiredService<ReadinessDbContext>();
+            await used.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
             used.Agencies.Add(first);
             await used.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -102,6 +103,7 @@ public sealed class AuditTrailTests(AppFixture fixture) : IntegrationTest(fixtur
         {
             var db = scope.ServiceProvider.GetRequiredService<ReadinessDbContext>();
             Assert.Same(used, db);
+            Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
             db.Agencies.Add(second);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
