@@ -38,7 +38,8 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
         // rolled its changes back to a savepoint) before the next save, or that save would run in it and never commit.
         var pending = PendingOf(context);
         await EndAsync(pending);
-        if (Collect(context, pending) && context.Database.CurrentTransaction is null)
+        (pending.Touched, pending.Reviews) = Collect(context);
+        if (pending.Touched is not null && context.Database.CurrentTransaction is null)
         {
             pending.Own = await context.Database.BeginTransactionAsync(cancellationToken);
         }
@@ -92,7 +93,7 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
 
     /// <summary>Synchronous saves (the data protection key store's) must not touch recommendations.</summary>
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result) =>
-        eventData.Context is { } context && Collect(context, new Pending())
+        eventData.Context is { } context && Collect(context).Touched is not null
             ? throw new NotSupportedException("Save recommendations asynchronously: their stored state is refreshed with async SQL.")
             : result;
 
@@ -101,7 +102,8 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
             ? readiness.StoredStatePending
             : throw new NotSupportedException($"{nameof(StoredStateInterceptor)} serves {nameof(ReadinessDbContext)} only.");
 
-    private static bool Collect(DbContext context, Pending pending)
+    /// <summary>The recommendations a save touches, and the reviews whose code it changes (touching their recommendations).</summary>
+    private static (HashSet<Guid>? Touched, HashSet<Guid>? Reviews) Collect(DbContext context)
     {
         HashSet<Guid>? touched = null;
         HashSet<Guid>? reviews = null;
@@ -130,9 +132,7 @@ public sealed class StoredStateInterceptor(TimeProvider clock) : SaveChangesInte
             }
         }
 
-        pending.Touched = touched;
-        pending.Reviews = reviews;
-        return touched is not null;
+        return (touched, reviews);
     }
 
     private static async ValueTask EndAsync(DbContext? context)
