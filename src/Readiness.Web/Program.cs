@@ -23,7 +23,7 @@ if (!serving)
     return await OperationsCommands.RunAsync(app, args);
 }
 
-app.StartReadingKeyRing().UseReadinessPipeline();
+app.StartWarmingUp().UseReadinessPipeline();
 await app.RunAsync();
 return 0;
 

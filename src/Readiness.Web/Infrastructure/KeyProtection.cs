@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Readiness.Core.Data;
 
@@ -43,7 +44,15 @@ public static class KeyProtection
                     + "set DataProtection:CertificatePath to a .pfx file with its private key (and DataProtection:CertificatePassword)."
             )
             .ValidateOnStart();
-        var builder = services.AddDataProtection().SetApplicationName("Readiness").PersistKeysToDbContext<ReadinessDbContext>();
+        var builder = services.AddDataProtection().SetApplicationName("Readiness");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
+            options.XmlRepository = new DatabaseKeyRepository(
+                CoreServiceCollectionExtensions.WithPreparedStatements(
+                    configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName) ?? ""
+                ),
+                provider.GetRequiredService<ILogger<DatabaseKeyRepository>>()
+            )
+        ));
         var settings = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>();
         if (serving && !string.IsNullOrWhiteSpace(settings?.CertificatePath))
         {
@@ -52,31 +61,6 @@ public static class KeyProtection
         }
 
         return services;
-    }
-
-    /// <summary>
-    /// Starts reading the key ring on another thread while this one builds the request pipeline. It is the process's first
-    /// query (EF Core's relational model, the query pipeline compiled cold, the first connection: about 0.4 s of processor
-    /// time), and the data protection service does it at start, before the app listens; begun here it runs on the second
-    /// core alongside the pipeline's building, and the service finds the ring read or waits for the rest.
-    /// </summary>
-    public static WebApplication StartReadingKeyRing(this WebApplication app)
-    {
-        var protector = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Readiness.StartUp");
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyProtection));
-        _ = Task.Run(() =>
-        {
-            try
-            {
-                protector.Protect([]);
-            }
-            catch (Exception exception)
-            {
-                // The data protection service reads the ring again at start, and reports there what stops it.
-                logger.LogDebug(exception, "Reading the key ring ahead of start failed.");
-            }
-        });
-        return app;
     }
 
     private static X509Certificate2 Load(string path, string? password)

@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Readiness.Core.Data;
 using Readiness.Tests.Infrastructure;
 using Readiness.TestSupport;
+using Readiness.Web.Infrastructure;
 
 namespace Readiness.Tests.Operations;
 
@@ -51,5 +55,38 @@ public sealed class DataProtectionKeyTests(AppFixture fixture) : IntegrationTest
         Assert.ThrowsAny<CryptographicException>(() => Thief(certificatePath: null).Unprotect(protectedByApp));
         Assert.ThrowsAny<CryptographicException>(() => Thief(TestCertificates.Create("CN=Someone else")).Unprotect(protectedByApp));
         Assert.Equal("signed in as the programme office", Thief(TestCertificates.DataProtectionPfx).Unprotect(protectedByApp));
+    }
+
+    [Fact]
+    public async Task Keys_stored_by_EF_Cores_key_store_before_are_read_by_the_apps_and_a_key_without_XML_is_skipped()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContext<ReadinessDbContext>(options => options.UseReadinessNpgsql(App.ConnectionString));
+        var provider = services.BuildServiceProvider();
+        var before = new EntityFrameworkCoreXmlRepository<ReadinessDbContext>(provider, NullLoggerFactory.Instance);
+        var id = Guid.NewGuid().ToString();
+        // Not a key element: the running app's key ring passes over it while the test holds it.
+        before.StoreElement(new XElement("test", new XAttribute("id", id), new XElement("creationDate", "2026-11-26")), "test-" + id);
+        var empty = new DataProtectionKey { FriendlyName = "key-without-xml-" + id };
+        await App.WithDbAsync(async db =>
+        {
+            db.DataProtectionKeys.Add(empty);
+            await db.SaveChangesAsync();
+        });
+        try
+        {
+            var read = new DatabaseKeyRepository(App.ConnectionString, NullLogger<DatabaseKeyRepository>.Instance).GetAllElements();
+
+            var key = Assert.Single(read, k => (string?)k.Attribute("id") == id);
+            Assert.Equal("2026-11-26", key.Element("creationDate")?.Value);
+            Assert.Equal(await App.WithDbAsync(db => db.DataProtectionKeys.CountAsync(k => k.Xml != null && k.Xml != "")), read.Count);
+        }
+        finally
+        {
+            await App.WithDbAsync(db =>
+                db.DataProtectionKeys.Where(k => k.FriendlyName == "test-" + id || k.Id == empty.Id).ExecuteDeleteAsync()
+            );
+        }
     }
 }
