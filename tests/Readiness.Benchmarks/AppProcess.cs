@@ -14,16 +14,24 @@ public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
 
-    private AppProcess(Process process, int port, TimeSpan firstPage)
+    private AppProcess(Process process, int port, TimeSpan firstPage, TimeSpan settled, double othersMilliseconds)
     {
         this.process = process;
         Port = port;
         FirstPage = firstPage;
+        Settled = settled;
+        OthersMilliseconds = othersMilliseconds;
     }
 
     public int Port { get; }
 
     public TimeSpan FirstPage { get; }
+
+    /// <summary>How long the machine took to come to rest before the process was started.</summary>
+    public TimeSpan Settled { get; }
+
+    /// <summary>Processor time the rest of the machine used between the start and the first page, in ms.</summary>
+    public double OthersMilliseconds { get; }
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
@@ -69,6 +77,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Diagnostics__ServerTiming"] = countsSqlCommands ? "true" : "false";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Reminders__RunServer"] = runsJobs ? "true" : "false";
+        var settled = await MachineLoad.SettleAsync(TimeSpan.FromSeconds(15));
+        var busyBefore = MachineLoad.BusyMilliseconds();
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -90,7 +100,9 @@ public sealed class AppProcess : IAsyncDisposable
                 request.Headers.Add("X-Dev-User", firstPageUser);
                 if ((await http.SendAsync(request)).StatusCode == HttpStatusCode.OK)
                 {
-                    return new AppProcess(process, port, clock.Elapsed);
+                    var firstPage = clock.Elapsed;
+                    var others = MachineLoad.BusyMilliseconds() - busyBefore - MachineLoad.ProcessMilliseconds(process.Id);
+                    return new AppProcess(process, port, firstPage, settled, Math.Max(0, others));
                 }
             }
             catch (HttpRequestException) { }

@@ -125,7 +125,9 @@ public static partial class LoadBenchmark
         Say(
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started ({AppProcess.Build}). "
+                $"First page served {app.FirstPage.TotalMilliseconds:F0} ms after the app process started ({AppProcess.Build}), "
+                    + $"started once the machine was at rest ({app.Settled.TotalSeconds:F1} s after the step before); the rest of the "
+                    + $"machine, PostgreSQL included, used {app.OthersMilliseconds:F0} ms of processor time meanwhile. "
                     + $"Peak memory (VmHWM): "
                     + $"{peakAfterPages:F0} MB through the home, register and recommendation pages; {peak:F0} MB once the CSV export and "
                     + $"board report had run. Peak after each step, in MB: {string.Join("; ", peakBySteps)}. The worker instance "

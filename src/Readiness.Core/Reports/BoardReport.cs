@@ -151,7 +151,7 @@ public static class BoardReport
         yield return data.OverdueMilestones.Count == 0
             ? new ParagraphBlock("No milestones are overdue.")
             : new TableBlock(
-                ["Recommendation", "Milestone", "Delivering agency", "Due", "Days overdue"],
+                ["Reference", "Milestone", "Delivering agency", "Due", "Days overdue"],
                 [0.14, 0.38, 0.24, 0.13, 0.11],
                 data.OverdueMilestones.Select(o =>
                         (IReadOnlyList<string>)[o.Reference, o.Milestone, o.Agency, Date(o.DueDate), o.DaysOverdue.ToString(English)]
@@ -162,7 +162,7 @@ public static class BoardReport
         yield return data.Slippage.Count == 0
             ? new ParagraphBlock("No target dates have moved.")
             : new TableBlock(
-                ["Recommendation", "Title", "Original target", "Current target", "Slippage (days)"],
+                ["Reference", "Title", "Original target", "Current target", "Slippage (days)"],
                 [0.14, 0.42, 0.15, 0.15, 0.14],
                 data.Slippage.Select(s =>
                         (IReadOnlyList<string>)
@@ -175,7 +175,7 @@ public static class BoardReport
         yield return data.Disagreements is not { Count: > 0 } disagreements
             ? new ParagraphBlock("The programme office's assured RAG agrees with the owning agency's wherever both are set.")
             : new TableBlock(
-                ["Recommendation", "Title", "Agency's RAG", "Agency's reason", "Assured RAG", "Programme office's reason"],
+                ["Reference", "Title", "Agency's RAG", "Agency's reason", "Assured RAG", "Programme office's reason"],
                 [0.12, 0.22, 0.1, 0.23, 0.1, 0.23],
                 disagreements
                     .Select(d => (IReadOnlyList<string>)[d.Reference, d.Title, d.AgencyRag, d.AgencyReason, d.AssuredRag, d.AssuredReason])
@@ -186,7 +186,7 @@ public static class BoardReport
         yield return data.Blocked is not { Count: > 0 } blockers
             ? new ParagraphBlock("No recommendation is recorded as not progressing.")
             : new TableBlock(
-                ["Recommendation", "Title", "Blocked by", "Since", "Note", "Depends on"],
+                ["Reference", "Title", "Blocked by", "Since", "Note", "Depends on"],
                 [0.12, 0.23, 0.14, 0.11, 0.28, 0.12],
                 blockers
                     .Select(b =>
@@ -210,7 +210,7 @@ public static class BoardReport
             yield return new ParagraphBlock($"{section.Recommendations.Count} recommendations led by {section.Agency}.");
             yield return new TableBlock(
                 ["Reference", "Title", "Status", "RAG and reason", "Milestones", "Next due", "Latest progress"],
-                [0.105, 0.2, 0.095, 0.18, 0.085, 0.095, 0.24],
+                [0.105, 0.2, 0.095, 0.18, 0.105, 0.095, 0.22],
                 section
                     .Recommendations.Select(r =>
                         (IReadOnlyList<string>)
