@@ -30,8 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Database.ConnectionString,
             new Dictionary<string, string?> { ["Readiness:BackgroundReportThreshold"] = "0" }
         );
-        App.UseKestrel(port);
-        App.StartServer();
+        App.ServeOn(port);
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(

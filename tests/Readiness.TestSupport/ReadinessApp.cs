@@ -18,6 +18,20 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
 
     public string ConnectionString => connectionString;
 
+    private int? kestrelPort;
+
+    /// <summary>
+    /// Serves the app over Kestrel at http://127.0.0.1:<paramref name="port"/>, given as the app's own address setting.
+    /// <c>UseKestrel(port)</c> sets the address once the app is built, while the app's own thread goes on to start it:
+    /// an app that listened first refused the change ("cannot be modified after the server has started").
+    /// </summary>
+    public void ServeOn(int port)
+    {
+        kestrelPort = port;
+        UseKestrel();
+        StartServer();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -43,6 +57,11 @@ public class ReadinessApp(string connectionString, IReadOnlyDictionary<string, s
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (kestrelPort is { } port)
+        {
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, $"http://127.0.0.1:{port}");
         }
 
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));

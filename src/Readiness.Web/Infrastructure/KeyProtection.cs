@@ -50,6 +50,7 @@ public static class KeyProtection
                 CoreServiceCollectionExtensions.WithPreparedStatements(
                     configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName) ?? ""
                 ),
+                requireEncryption: !environment.IsDevelopment(),
                 provider.GetRequiredService<ILogger<DatabaseKeyRepository>>()
             )
         ));

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +77,11 @@ public sealed class DataProtectionKeyTests(AppFixture fixture) : IntegrationTest
         });
         try
         {
-            var read = new DatabaseKeyRepository(App.ConnectionString, NullLogger<DatabaseKeyRepository>.Instance).GetAllElements();
+            var read = new DatabaseKeyRepository(
+                App.ConnectionString,
+                requireEncryption: true,
+                NullLogger<DatabaseKeyRepository>.Instance
+            ).GetAllElements();
 
             var key = Assert.Single(read, k => (string?)k.Attribute("id") == id);
             Assert.Equal("2026-11-26", key.Element("creationDate")?.Value);
@@ -88,5 +93,29 @@ public sealed class DataProtectionKeyTests(AppFixture fixture) : IntegrationTest
                 db.DataProtectionKeys.Where(k => k.FriendlyName == "test-" + id || k.Id == empty.Id).ExecuteDeleteAsync()
             );
         }
+    }
+
+    [Fact]
+    public async Task A_key_made_without_the_certificate_is_refused_and_not_stored()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDataProtection().SetApplicationName("Readiness");
+        services.Configure<KeyManagementOptions>(options =>
+            options.XmlRepository = new DatabaseKeyRepository(
+                App.ConnectionString,
+                requireEncryption: true,
+                NullLogger<DatabaseKeyRepository>.Instance
+            )
+        );
+        await using var provider = services.BuildServiceProvider();
+        var stored = await App.WithDbAsync(db => db.DataProtectionKeys.CountAsync());
+
+        var refused = Assert.Throws<InvalidOperationException>(() =>
+            provider.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(90))
+        );
+
+        Assert.Contains("DataProtection:CertificatePath", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(stored, await App.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
     }
 }

@@ -89,8 +89,7 @@ public sealed class RequestLimitTests(AppFixture fixture) : IntegrationTest(fixt
         await App.SaveAsync(user);
         await using var app = new ReadinessApp(Fixture.Database.ConnectionString);
         var port = PostgresServer.FreePort();
-        app.UseKestrel(port);
-        app.StartServer();
+        app.ServeOn(port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         client.DefaultRequestHeaders.Add("X-Dev-User", user.Email);
         using var huge = new FormUrlEncodedContent(

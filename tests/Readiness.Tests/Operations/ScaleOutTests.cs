@@ -128,8 +128,7 @@ public sealed class ScaleOutTests(AppFixture fixture) : IntegrationTest(fixture)
             pause,
             name
         );
-        instance.UseKestrel(instance.Port);
-        instance.StartServer();
+        instance.ServeOn(instance.Port);
         return instance;
     }
 
