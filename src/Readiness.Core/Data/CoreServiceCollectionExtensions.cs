@@ -97,18 +97,8 @@ public static class CoreServiceCollectionExtensions
         services.AddPooledDbContextFactory<ReadinessDbContext>(
             (provider, options) =>
             {
-                var connectionString = configuration.GetConnectionString(ConnectionStringName);
-                if (string.IsNullOrWhiteSpace(connectionString))
-                {
-                    throw new InvalidOperationException(
-                        $"ConnectionStrings:{ConnectionStringName} is not set. Set it (for example "
-                            + $"ConnectionStrings__{ConnectionStringName}=\"Host=...;Database=readiness;Username=...\") or start the app "
-                            + $"with deploy/local/run.sh."
-                    );
-                }
-
                 options
-                    .UseReadinessNpgsql(connectionString)
+                    .UseReadinessNpgsql(ConnectionString(configuration))
                     .UseCompiledModel()
                     .AddInterceptors(
                         provider.GetRequiredService<AuditingInterceptor>(),
@@ -129,6 +119,19 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ScaleDataSeeder>();
         services.AddScoped<Users.EntraSignIn>();
         return services;
+    }
+
+    /// <summary>The database's connection string from the settings, or an error that says how to set it.</summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Set it (for example "
+                    + $"ConnectionStrings__{ConnectionStringName}=\"Host=...;Database=readiness;Username=...\") or start the app "
+                    + $"with deploy/local/run.sh."
+            )
+            : connectionString;
     }
 
     public static DbContextOptionsBuilder UseReadinessNpgsql(this DbContextOptionsBuilder options, string connectionString) =>

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
-using Readiness.Core.Data;
 
 namespace Readiness.Web.Infrastructure;
 
@@ -61,14 +60,6 @@ public sealed class DatabaseKeyRepository(string connectionString, bool requireE
 
     private NpgsqlConnection Open()
     {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new InvalidOperationException(
-                $"ConnectionStrings:{CoreServiceCollectionExtensions.ConnectionStringName} is not set: the data protection keys are "
-                    + "kept in the database."
-            );
-        }
-
         var connection = new NpgsqlConnection(connectionString);
         try
         {

@@ -1,7 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Readiness.Core.Data;
 
 namespace Readiness.Web.Infrastructure;
@@ -45,15 +44,18 @@ public static class KeyProtection
             )
             .ValidateOnStart();
         var builder = services.AddDataProtection().SetApplicationName("Readiness");
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new DatabaseKeyRepository(
-                CoreServiceCollectionExtensions.WithPreparedStatements(
-                    configuration.GetConnectionString(CoreServiceCollectionExtensions.ConnectionStringName) ?? ""
-                ),
-                requireEncryption: !environment.IsDevelopment(),
-                provider.GetRequiredService<ILogger<DatabaseKeyRepository>>()
-            )
-        ));
+        services
+            .AddOptions<KeyManagementOptions>()
+            .Configure<ILogger<DatabaseKeyRepository>>(
+                (options, logger) =>
+                    options.XmlRepository = new DatabaseKeyRepository(
+                        CoreServiceCollectionExtensions.WithPreparedStatements(
+                            CoreServiceCollectionExtensions.ConnectionString(configuration)
+                        ),
+                        requireEncryption: !environment.IsDevelopment(),
+                        logger
+                    )
+            );
         var settings = configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>();
         if (serving && !string.IsNullOrWhiteSpace(settings?.CertificatePath))
         {
