@@ -72,6 +72,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Reports.BoardReportService>();
         services.AddScoped<Reports.ReportRuns>();
         services.AddScoped<Reports.ReportRunJob>();
+        services.AddScoped<Reports.ReportWarmUp>();
         services.AddScoped<Reports.IssueReportJob>();
         services.AddScoped<Reports.ReportIssuer>();
         services.AddScoped<Reports.MonthlyBoardReportJob>();

@@ -46,6 +46,7 @@ public static class HangfireSetup
                 server.WorkerCount = 1;
             });
             services.AddHostedService<RecurringJobRegistration>();
+            services.AddHostedService<SpareReportProcessStarter>();
         }
 
         return services;

@@ -86,6 +86,16 @@ public static class OperationsCommands
         },
         ["report"] = async (services, args, ct) =>
         {
+            if (args is ["await"])
+            {
+                return await SpareReportProcess.AwaitOrderAsync(
+                    services,
+                    Console.In,
+                    order => RunAsync(services, ["report", .. order], ct),
+                    ct
+                );
+            }
+
             if (args is ["run", "--id", var run] && Guid.TryParse(run, out var runId))
             {
                 await services.GetRequiredService<Core.Reports.ReportRunJob>().ProduceAsync(runId, ct);
@@ -110,6 +120,7 @@ public static class OperationsCommands
             {
                 Console.Error.WriteLine(
                     "Usage: report board --out FILE [--review CODE] [--agency CODE] [--as-at YYYY-MM-DD] | report run --id RUN | "
+                        + "report await | "
                         + IssueUsage
                 );
                 return 2;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Readiness.Core.Data;
 using Readiness.Core.Reports;
@@ -7,24 +8,129 @@ using Readiness.Core.Reports;
 namespace Readiness.Web.Infrastructure;
 
 /// <summary>
-/// Starts this app again as `report run --id ID` (or `report issue ...`) with a GC heap limit of its own, and waits for
-/// it: a 5,000-recommendation report (about 170 MB while it is written) then never raises the web or worker process's
-/// memory. The child inherits this process's environment and reads the same settings files, with the connection string
-/// and environment name set from this process's configuration, so it works with the same settings.
+/// Starts this app again as a report process (`report await`, then its order: `report run --id ID` or `report issue ...`)
+/// with a GC heap limit of its own, and waits for it: a 5,000-recommendation report (about 170 MB while it is written)
+/// then never raises the web or worker process's memory. The child inherits this process's environment and reads the
+/// same settings files, with the connection string and environment name set from this process's configuration, so it
+/// works with the same settings. Unless <c>Reports:SpareProcess</c> is off, one is kept started and readied
+/// (<see cref="SpareReportProcess"/>) for the next report, so a report does not wait for a process to start cold.
 /// </summary>
 public sealed class ReportProcess(
     IConfiguration configuration,
     IHostEnvironment environment,
     IOptions<ReportProcessOptions> options,
     ILogger<ReportProcess> logger
-) : IReportProcess
+) : IReportProcess, IDisposable
 {
+    private readonly Lock gate = new();
+    private Child? spare;
+    private bool disposed;
+
     public async Task<bool> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var child = await OrderAsync(arguments);
+            await child.Process.WaitForExitAsync(cancellationToken);
+            if (child.Process.ExitCode != 0)
+            {
+                logger.LogError(
+                    "report {Arguments} exited with {Code}: {Errors}",
+                    string.Join(' ', arguments),
+                    child.Process.ExitCode,
+                    await child.Errors
+                );
+            }
+            else
+            {
+                logger.LogInformation("report {Arguments}: {Output}", string.Join(' ', arguments), (await child.Output).Trim());
+            }
+
+            return child.Process.ExitCode == 0;
+        }
+        finally
+        {
+            if (options.Value.SpareProcess)
+            {
+                TryPrepareSpare();
+            }
+        }
+    }
+
+    /// <summary>Readies the next report's process; when it cannot be started, each report starts its own, as it says.</summary>
+    public void TryPrepareSpare()
+    {
+        try
+        {
+            PrepareSpare();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            logger.LogError(exception, "Could not start a spare report process; the next report will start its own.");
+        }
+    }
+
+    /// <summary>The process waiting for the next report's order, if one is.</summary>
+    public int? SpareProcessId
+    {
+        get
+        {
+            lock (gate)
+            {
+                return spare?.Process.Id;
+            }
+        }
+    }
+
+    /// <summary>Starts a spare report process unless one is already waiting.</summary>
+    public void PrepareSpare()
+    {
+        lock (gate)
+        {
+            if (!disposed && spare is not { Process.HasExited: false })
+            {
+                spare?.Dispose();
+                spare = Child.Start(StartInfo());
+            }
+        }
+    }
+
+    /// <summary>Hands the order to the spare process, or to a new one when there is none or the spare has gone.</summary>
+    private async Task<Child> OrderAsync(IReadOnlyList<string> arguments)
+    {
+        Child? waiting;
+        lock (gate)
+        {
+            (waiting, spare) = (spare, null);
+        }
+
+        if (waiting is not null)
+        {
+            if (await waiting.TryOrderAsync(arguments))
+            {
+                return waiting;
+            }
+
+            waiting.Dispose();
+        }
+
+        var child = Child.Start(StartInfo());
+        if (!await child.TryOrderAsync(arguments))
+        {
+            child.Dispose();
+            throw new InvalidOperationException($"The report process ended before it was given its order: {string.Join(' ', arguments)}.");
+        }
+
+        return child;
+    }
+
+    private ProcessStartInfo StartInfo()
     {
         var app = typeof(Program).Assembly.Location;
         var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-        var start = new ProcessStartInfo(host, [app, "report", .. arguments])
+        var start = new ProcessStartInfo(host, [app, "report", "await"])
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(app)!,
@@ -44,20 +150,138 @@ public sealed class ReportProcess(
         // An 8 MB first generation (the app's is 16 MB): the 5,000-recommendation report's process peaked at 267-275 MB
         // against 281-306 MB, in the same 3.1-4.1 s (`report board`, max RSS sampled, runs interleaved).
         start.Environment["DOTNET_GCgen0size"] = "0x800000";
-        using var child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {host} {app}.");
-        var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = child.StandardError.ReadToEndAsync(cancellationToken);
-        await child.WaitForExitAsync(cancellationToken);
-        if (child.ExitCode != 0)
+        return start;
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
         {
-            logger.LogError("report {Arguments} exited with {Code}: {Errors}", string.Join(' ', arguments), child.ExitCode, await errors);
+            disposed = true;
+            spare?.Kill();
+            spare = null;
         }
-        else
+    }
+
+    /// <summary>A started report process, its output read as it comes so a full pipe never stalls it.</summary>
+    private sealed class Child(Process process) : IDisposable
+    {
+        public Process Process { get; } = process;
+        public Task<string> Output { get; } = process.StandardOutput.ReadToEndAsync();
+        public Task<string> Errors { get; } = process.StandardError.ReadToEndAsync();
+
+        public static Child Start(ProcessStartInfo start) =>
+            new(
+                Process.Start(start)
+                    ?? throw new InvalidOperationException($"Could not start {start.FileName} {string.Join(' ', start.ArgumentList)}.")
+            );
+
+        /// <summary>Writes the order (the `report` arguments as a line of JSON), closes the input; false if the process is gone.</summary>
+        public async Task<bool> TryOrderAsync(IReadOnlyList<string> arguments)
         {
-            logger.LogInformation("report {Arguments}: {Output}", string.Join(' ', arguments), (await output).Trim());
+            try
+            {
+                await Process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(arguments));
+                Process.StandardInput.Close();
+                return true;
+            }
+            catch (IOException)
+            {
+                return false;
+            }
         }
 
-        return child.ExitCode == 0;
+        /// <summary>Ends a spare that has no order: it has only read, so nothing is left half done.</summary>
+        public void Kill()
+        {
+            try
+            {
+                Process.Kill();
+            }
+            catch (InvalidOperationException)
+            {
+                // It had already ended.
+            }
+
+            Dispose();
+        }
+
+        public void Dispose() => Process.Dispose();
+    }
+}
+
+/// <summary>Starts the first spare report process once an instance that produces reports has started.</summary>
+public sealed class SpareReportProcessStarter(
+    IServiceProvider services,
+    IHostApplicationLifetime lifetime,
+    IOptions<ReportProcessOptions> options
+) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.SpareProcess && services.GetService<ReportProcess>() is { } process)
+        {
+            lifetime.ApplicationStarted.Register(process.TryPrepareSpare);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// `report await`: a spare report process. It readies itself (<see cref="ReportWarmUp"/>, then lets go of its
+/// connections and the memory the warming used), then waits for one order on its input: one line of JSON holding the
+/// `report` arguments to run. An input closed with no order (the app stopping) ends it with nothing done.
+/// </summary>
+public static class SpareReportProcess
+{
+    public static async Task<int> AwaitOrderAsync(
+        IServiceProvider services,
+        TextReader input,
+        Func<string[], Task<int>> run,
+        CancellationToken cancellationToken
+    )
+    {
+        using (var scope = services.CreateScope())
+        {
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<ReportWarmUp>().WarmAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                services.GetRequiredService<ILogger<ReportWarmUp>>().LogWarning(exception, "The report process could not ready itself.");
+            }
+        }
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (await input.ReadLineAsync(cancellationToken) is not { } line)
+        {
+            return 0;
+        }
+
+        string[]? order;
+        try
+        {
+            order = JsonSerializer.Deserialize<string[]>(line);
+        }
+        catch (JsonException)
+        {
+            order = null;
+        }
+
+        if (order is not [_, ..] || order[0] == "await")
+        {
+            await Console.Error.WriteLineAsync(
+                "The order was not the report arguments as one line of JSON, such as [\"run\",\"--id\",\"RUN\"]."
+            );
+            return 2;
+        }
+
+        return await run(order);
     }
 }
 
@@ -72,4 +296,10 @@ public sealed class ReportProcessOptions
     /// <summary>The separate process's GC heap limit.</summary>
     [System.ComponentModel.DataAnnotations.Range(64, 8192, ErrorMessage = "Reports:HeapMegabytes must be between 64 and 8192.")]
     public int HeapMegabytes { get; set; } = 256;
+
+    /// <summary>
+    /// Keep one report process started and readied for the next report, on instances that produce reports: a big report
+    /// then does not wait for a process to start and warm up. It holds memory of its own while it waits.
+    /// </summary>
+    public bool SpareProcess { get; set; } = true;
 }

@@ -74,7 +74,8 @@ public static class Settings
             .ValidateOnStart();
         if (configuration.GetSection(ReportProcessOptions.Section).Get<ReportProcessOptions>()?.OwnProcess ?? true)
         {
-            services.AddSingleton<Core.Reports.IReportProcess, ReportProcess>();
+            services.AddSingleton<ReportProcess>();
+            services.AddSingleton<Core.Reports.IReportProcess>(provider => provider.GetRequiredService<ReportProcess>());
         }
 
         services.AddOptions<DiagnosticsOptions>().Bind(configuration.GetSection(DiagnosticsOptions.Section));

@@ -236,7 +236,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         await GivenAsync();
         App.RouteHangfireLogsHere();
         var run = await QueueExecutivesProgrammeReportAsync();
-        var process = ReportProcess();
+        using var process = ReportProcess();
 
         var produced = await process.RunAsync(["run", "--id", run.Id.ToString()], CancellationToken.None);
         var stored = await App.WithDbAsync(db => db.ReportRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
@@ -244,6 +244,105 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         Assert.True(produced);
         Assert.Equal((ReportRunState.Ready, 100, 2), (stored.State, stored.Percent, stored.Recommendations));
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(stored.Pdf!, 0, 5), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_spare_report_process_readied_beforehand_produces_the_next_run_and_another_is_readied_after_it()
+    {
+        await GivenAsync();
+        App.RouteHangfireLogsHere();
+        var run = await QueueExecutivesProgrammeReportAsync();
+        using var process = ReportProcess(spare: true);
+        process.PrepareSpare();
+        var spare = process.SpareProcessId!.Value;
+
+        var produced = await process.RunAsync(["run", "--id", run.Id.ToString()], CancellationToken.None);
+        var stored = await App.WithDbAsync(db => db.ReportRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        var next = process.SpareProcessId;
+        process.Dispose();
+
+        Assert.True(produced);
+        Assert.Equal((ReportRunState.Ready, 2), (stored.State, stored.Recommendations));
+        Assert.False(IsRunning(spare), "the spare was given the order and ended with it");
+        Assert.NotNull(next);
+        Assert.NotEqual(spare, next);
+        await WaitUntilEndedAsync(next!.Value);
+    }
+
+    [Fact]
+    public async Task A_spare_report_process_reads_one_order_and_ends_with_nothing_done_when_its_input_closes()
+    {
+        await GivenAsync();
+        string[]? given = null;
+        Task<int> AwaitAsync(string input)
+        {
+            given = null;
+            return Readiness.Web.Infrastructure.SpareReportProcess.AwaitOrderAsync(
+                App.Services,
+                new StringReader(input),
+                order =>
+                {
+                    given = order;
+                    return Task.FromResult(0);
+                },
+                CancellationToken.None
+            );
+        }
+
+        var ordered = await AwaitAsync("[\"run\",\"--id\",\"RUN\"]\nnot read\n");
+        var ordersRun = given;
+        var closed = await AwaitAsync("");
+        var closedRun = given;
+        var notAnOrder = await AwaitAsync("run --id RUN\n");
+        var itself = await AwaitAsync("[\"await\"]\n");
+
+        Assert.Equal(0, ordered);
+        Assert.Equal(["run", "--id", "RUN"], ordersRun!);
+        Assert.Equal(0, closed);
+        Assert.Null(closedRun);
+        Assert.Equal(2, notAnOrder);
+        Assert.Equal(2, itself);
+        Assert.Null(given);
+    }
+
+    [Fact]
+    public async Task Readying_a_report_process_only_reads()
+    {
+        await GivenAsync();
+        var before = await App.WithDbAsync(async db =>
+            (await db.ReportRuns.CountAsync(), await db.BoardReportSnapshots.CountAsync(), await db.AuditEvents.CountAsync())
+        );
+        using var scope = App.Services.CreateScope();
+
+        await scope.ServiceProvider.GetRequiredService<ReportWarmUp>().WarmAsync(CancellationToken.None);
+        var after = await App.WithDbAsync(async db =>
+            (await db.ReportRuns.CountAsync(), await db.BoardReportSnapshots.CountAsync(), await db.AuditEvents.CountAsync())
+        );
+
+        Assert.Equal(before, after);
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitUntilEndedAsync(int processId)
+    {
+        for (var i = 0; i < 100 && IsRunning(processId); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(IsRunning(processId), "a spare is ended when the app stops");
     }
 
     [Fact]
@@ -281,7 +380,8 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         await App.SaveAsync(fireLead);
         App.RouteHangfireLogsHere();
         using var scope = App.Services.CreateScope();
-        var job = new IssueReportJob(ActivatorUtilities.CreateInstance<ReportIssuer>(scope.ServiceProvider, ReportProcess()));
+        using var process = ReportProcess();
+        var job = new IssueReportJob(ActivatorUtilities.CreateInstance<ReportIssuer>(scope.ServiceProvider, process));
 
         await job.ExecuteAsync(
             ReportScope.Programme,
@@ -304,7 +404,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     [Fact]
     public async Task The_report_process_says_what_it_needs_when_an_issue_order_is_not_one()
     {
-        var process = ReportProcess();
+        using var process = ReportProcess();
 
         Assert.False(await process.RunAsync(["issue", "--scope", "Programme", "--as-at", "26/11/2026"], CancellationToken.None));
         Assert.False(await process.RunAsync(["issue", "--scope", "Everything", "--as-at", "2026-11-26"], CancellationToken.None));
@@ -342,7 +442,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
                 )
         );
 
-    private Readiness.Web.Infrastructure.ReportProcess ReportProcess() =>
+    private Readiness.Web.Infrastructure.ReportProcess ReportProcess(bool spare = false) =>
         new(
             new ConfigurationBuilder()
                 .AddInMemoryCollection(
@@ -354,7 +454,9 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
                 )
                 .Build(),
             new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" },
-            Microsoft.Extensions.Options.Options.Create(new Readiness.Web.Infrastructure.ReportProcessOptions { HeapMegabytes = 128 }),
+            Microsoft.Extensions.Options.Options.Create(
+                new Readiness.Web.Infrastructure.ReportProcessOptions { HeapMegabytes = 128, SpareProcess = spare }
+            ),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<Readiness.Web.Infrastructure.ReportProcess>.Instance
         );
 

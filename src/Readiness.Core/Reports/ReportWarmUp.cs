@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Readiness.Core.Data;
+using Readiness.Core.Recommendations;
+using Readiness.Core.Users;
+
+namespace Readiness.Core.Reports;
+
+/// <summary>
+/// Readies a report process that waits for its order (`report await`): gathers and writes, in memory and thrown away,
+/// an executive's board report of the agency leading the fewest recommendations, so EF Core, the report's queries, the
+/// layout and PDFsharp have run once before a big report is asked for. It only reads.
+/// </summary>
+public sealed class ReportWarmUp(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)
+{
+    public async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        var today = clock.Today();
+        var executive = new Reader(Role.Executive, null, false);
+        await query.GatherAsync(new ReportRequest(ReportScope.Programme, null, today, executive), cancellationToken);
+        var smallest = await db
+            .Agencies.AsNoTracking()
+            .Select(a => new { a.Code, Led = db.Recommendations.Count(r => r.LeadAgencyId == a.Id) })
+            .Where(a => a.Led > 0)
+            .OrderBy(a => a.Led)
+            .ThenBy(a => a.Code)
+            .Select(a => a.Code)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (
+            smallest is not null
+            && await query.GatherAsync(new ReportRequest(ReportScope.Agency, smallest, today, executive), cancellationToken) is { } data
+        )
+        {
+            BoardReport.Render(data, clock.GetUtcNow());
+        }
+    }
+}
