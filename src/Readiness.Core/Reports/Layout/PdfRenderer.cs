@@ -77,7 +77,7 @@ public static class PdfRenderer
 
         gfx?.Dispose();
         parentTree.PutBack();
-        using var output = new MemoryStream();
+        using var output = new ChunkedOutputStream();
         document.Save(output, closeStream: false);
         return output.ToArray();
     }
