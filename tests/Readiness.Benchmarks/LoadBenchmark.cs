@@ -179,8 +179,8 @@ public static partial class LoadBenchmark
                 $"Board report, whole programme ({boardReport.Recommendations:N0} recommendations, "
                     + $"{boardReport.Bytes / 1048576.0:F1} MB PDF): "
                     + $"asked for, the page answers in {boardReport.Redirect.TotalMilliseconds:F0} ms and the report is ready "
-                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the worker's Hangfire job in the report process "
-                    + $"it had readied; "
+                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the worker's Hangfire job in "
+                    + $"{(boardReport.SparePeakMegabytes > 0 ? "the report process it had readied" : "a process started for it")}; "
                     + $"asked for again, the same report is offered in {boardReport.Reused.TotalMilliseconds:F0} ms."
             )
         );
