@@ -6,9 +6,10 @@ using Readiness.Core.Users;
 namespace Readiness.Core.Reports;
 
 /// <summary>
-/// Readies a report process that waits for its order (`report await`): gathers and writes, in memory and thrown away,
-/// an executive's board report of the agency leading the fewest recommendations, so EF Core, the report's queries, the
-/// layout and PDFsharp have run once before a big report is asked for. It only reads.
+/// Readies a report process that waits for its order (`report await`): gathers the programme's report as an executive
+/// sees it (the report most asked for, so its queries are compiled), then gathers and writes, in memory and thrown away,
+/// the report of the agency leading the fewest recommendations, so the layout and PDFsharp have run once before a big
+/// report is asked for. It only reads.
 /// </summary>
 public sealed class ReportWarmUp(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)
 {

@@ -83,7 +83,7 @@ public sealed class ReportProcess(
     }
 
     /// <summary>Starts a spare report process unless one is already waiting.</summary>
-    public void PrepareSpare()
+    private void PrepareSpare()
     {
         lock (gate)
         {

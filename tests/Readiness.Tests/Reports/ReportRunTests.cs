@@ -253,7 +253,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         App.RouteHangfireLogsHere();
         var run = await QueueExecutivesProgrammeReportAsync();
         using var process = ReportProcess(spare: true);
-        process.PrepareSpare();
+        process.TryPrepareSpare();
         var spare = process.SpareProcessId!.Value;
 
         var produced = await process.RunAsync(["run", "--id", run.Id.ToString()], CancellationToken.None);
