@@ -2,6 +2,11 @@ using Readiness.Core.Data;
 using Readiness.Web.Auth;
 using Readiness.Web.Infrastructure;
 
+if (args is ["report", ..])
+{
+    return await OperationsCommands.RunWithoutWebAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var serving = !OperationsCommands.IsCommand(args);
 OperationsCommands.ConfigureLogging(builder.Logging, args);

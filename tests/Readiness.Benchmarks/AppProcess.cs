@@ -10,13 +10,22 @@ namespace Readiness.Benchmarks;
 /// instance serving pages, or a worker instance running the Hangfire servers (reminders, and big board reports, which it
 /// produces in a child process), as the Kubernetes and compose files deploy them.
 /// </summary>
-public sealed class AppProcess : IAsyncDisposable
+public sealed partial class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<double> reportPeaks;
 
-    private AppProcess(Process process, int port, TimeSpan firstPage, TimeSpan settled, double othersMilliseconds)
+    private AppProcess(
+        Process process,
+        System.Collections.Concurrent.ConcurrentQueue<double> reportPeaks,
+        int port,
+        TimeSpan firstPage,
+        TimeSpan settled,
+        double othersMilliseconds
+    )
     {
         this.process = process;
+        this.reportPeaks = reportPeaks;
         Port = port;
         FirstPage = firstPage;
         Settled = settled;
@@ -43,6 +52,9 @@ public sealed class AppProcess : IAsyncDisposable
         File.ReadLines($"/proc/{processId}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) is { } line
             ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0
             : 0;
+
+    /// <summary>The peaks the worker's report processes gave as they ended (their own VmHWM, logged by the worker), in MB.</summary>
+    public IReadOnlyList<double> ReportProcessPeaks => [.. reportPeaks];
 
     /// <summary>The highest peak (VmHWM) among the processes this one has started and that still run (the report process), in MB.</summary>
     public double ChildrenPeakMegabytes()
@@ -80,8 +92,17 @@ public sealed class AppProcess : IAsyncDisposable
         var settled = await MachineLoad.SettleAsync(TimeSpan.FromSeconds(15));
         var busyBefore = MachineLoad.BusyMilliseconds();
         var clock = Stopwatch.StartNew();
+        // The worker logs each report process's last words, its peak memory among them.
+        start.Environment["Logging__LogLevel__Readiness.Web.Infrastructure.ReportProcess"] = "Information";
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var reportPeaks = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && ReportPeak().Match(e.Data) is { Success: true } peak)
+            {
+                reportPeaks.Enqueue(double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -102,7 +123,7 @@ public sealed class AppProcess : IAsyncDisposable
                 {
                     var firstPage = clock.Elapsed;
                     var others = MachineLoad.BusyMilliseconds() - busyBefore - MachineLoad.ProcessMilliseconds(process.Id);
-                    return new AppProcess(process, port, firstPage, settled, Math.Max(0, others));
+                    return new AppProcess(process, reportPeaks, port, firstPage, settled, Math.Max(0, others));
                 }
             }
             catch (HttpRequestException) { }
@@ -192,4 +213,7 @@ public sealed class AppProcess : IAsyncDisposable
 
         process.Dispose();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Peak memory \(VmHWM\): (\d+) MB")]
+    private static partial System.Text.RegularExpressions.Regex ReportPeak();
 }

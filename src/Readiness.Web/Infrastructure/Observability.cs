@@ -16,7 +16,8 @@ public static class Observability
 {
     public const string ServiceName = "readiness";
 
-    public static WebApplicationBuilder AddReadinessObservability(this WebApplicationBuilder builder)
+    public static TBuilder AddReadinessObservability<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
     {
         if (!builder.Environment.IsDevelopment())
         {

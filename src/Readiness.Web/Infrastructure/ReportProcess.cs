@@ -43,7 +43,14 @@ public sealed class ReportProcess(
             }
             else
             {
-                logger.LogInformation("report {Arguments}: {Output}", string.Join(' ', arguments), (await child.Output).Trim());
+                logger.LogInformation(
+                    "report {Arguments}: {Output}",
+                    string.Join(' ', arguments),
+                    string.Join(
+                        ' ',
+                        (await child.Output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    )
+                );
             }
 
             return child.Process.ExitCode == 0;

@@ -231,12 +231,13 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
-    public async Task The_report_process_produces_a_run_in_a_process_of_its_own_with_its_own_heap_limit()
+    public async Task The_report_process_produces_a_run_in_a_process_of_its_own_and_gives_its_peak_memory_as_it_ends()
     {
         await GivenAsync();
         App.RouteHangfireLogsHere();
         var run = await QueueExecutivesProgrammeReportAsync();
-        using var process = ReportProcess();
+        var logged = new Microsoft.Extensions.Logging.Testing.FakeLogger<Readiness.Web.Infrastructure.ReportProcess>();
+        using var process = ReportProcess(logger: logged);
 
         var produced = await process.RunAsync(["run", "--id", run.Id.ToString()], CancellationToken.None);
         var stored = await App.WithDbAsync(db => db.ReportRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
@@ -244,6 +245,9 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         Assert.True(produced);
         Assert.Equal((ReportRunState.Ready, 100, 2), (stored.State, stored.Percent, stored.Recommendations));
         Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(stored.Pdf!, 0, 5), StringComparison.Ordinal);
+        var peak = System.Text.RegularExpressions.Regex.Match(logged.LatestRecord.Message, @"Peak memory \(VmHWM\): (\d+) MB\.$");
+        Assert.True(peak.Success, logged.LatestRecord.Message);
+        Assert.InRange(int.Parse(peak.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 20, 2048);
     }
 
     [Fact]
@@ -442,7 +446,10 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
                 )
         );
 
-    private Readiness.Web.Infrastructure.ReportProcess ReportProcess(bool spare = false) =>
+    private Readiness.Web.Infrastructure.ReportProcess ReportProcess(
+        bool spare = false,
+        Microsoft.Extensions.Logging.ILogger<Readiness.Web.Infrastructure.ReportProcess>? logger = null
+    ) =>
         new(
             new ConfigurationBuilder()
                 .AddInMemoryCollection(
@@ -457,7 +464,7 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
             Microsoft.Extensions.Options.Options.Create(
                 new Readiness.Web.Infrastructure.ReportProcessOptions { HeapMegabytes = 128, SpareProcess = spare }
             ),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<Readiness.Web.Infrastructure.ReportProcess>.Instance
+            logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<Readiness.Web.Infrastructure.ReportProcess>.Instance
         );
 
     [Fact]
