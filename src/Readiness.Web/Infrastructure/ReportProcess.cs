@@ -239,33 +239,43 @@ public sealed class SpareReportProcessStarter(
 
 /// <summary>
 /// `report await`: a spare report process. It readies itself (<see cref="ReportWarmUp"/>, then lets go of its
-/// connections and the memory the warming used), then waits for one order on its input: one line of JSON holding the
-/// `report` arguments to run. An input closed with no order (the app stopping) ends it with nothing done.
+/// connections and the memory the warming used) while it waits for one order on its input: one line of JSON holding the
+/// `report` arguments to run. An order that comes while it readies itself stops the readying, so a report asked for just
+/// after another never waits for it. An input closed with no order (the app stopping) ends it with nothing done.
 /// </summary>
 public static class SpareReportProcess
 {
-    public static async Task<int> AwaitOrderAsync(
+    public static Task<int> AwaitOrderAsync(
         IServiceProvider services,
+        TextReader input,
+        Func<string[], Task<int>> run,
+        CancellationToken cancellationToken
+    ) => AwaitOrderAsync(token => ReadyAsync(services, token), input, run, cancellationToken);
+
+    public static async Task<int> AwaitOrderAsync(
+        Func<CancellationToken, Task> ready,
         TextReader input,
         Func<string[], Task<int>> run,
         CancellationToken cancellationToken
     )
     {
-        using (var scope = services.CreateScope())
+        // On a thread of its own: the console's input is read synchronously, whatever the method's name.
+        var reading = Task.Run(input.ReadLine, CancellationToken.None);
+        using (var ordered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            try
+            var readying = ready(ordered.Token);
+            if (await Task.WhenAny(reading, readying) == reading)
             {
-                await scope.ServiceProvider.GetRequiredService<ReportWarmUp>().WarmAsync(cancellationToken);
+                await ordered.CancelAsync();
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                services.GetRequiredService<ILogger<ReportWarmUp>>().LogWarning(exception, "The report process could not ready itself.");
-            }
+
+            await readying;
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         Npgsql.NpgsqlConnection.ClearAllPools();
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (await input.ReadLineAsync(cancellationToken) is not { } line)
+        if (await reading is not { } line)
         {
             return 0;
         }
@@ -289,6 +299,21 @@ public static class SpareReportProcess
         }
 
         return await run(order);
+    }
+
+    /// <summary>Readies the process until done or until <paramref name="cancellationToken"/> says an order has come.</summary>
+    private static async Task ReadyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<ReportWarmUp>().WarmAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }
+        catch (Exception exception)
+        {
+            services.GetRequiredService<ILogger<ReportWarmUp>>().LogWarning(exception, "The report process could not ready itself.");
+        }
     }
 }
 

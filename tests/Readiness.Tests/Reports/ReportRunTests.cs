@@ -274,6 +274,40 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task An_order_that_comes_while_a_spare_report_process_readies_itself_stops_the_readying()
+    {
+        var readyingStopped = false;
+        string[]? given = null;
+
+        var code = await Readiness
+            .Web.Infrastructure.SpareReportProcess.AwaitOrderAsync(
+                async token =>
+                {
+                    try
+                    {
+                        await Task.Delay(Timeout.Infinite, token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        readyingStopped = true;
+                    }
+                },
+                new StringReader("[\"run\",\"--id\",\"RUN\"]\n"),
+                order =>
+                {
+                    given = order;
+                    return Task.FromResult(0);
+                },
+                CancellationToken.None
+            )
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, code);
+        Assert.True(readyingStopped);
+        Assert.Equal(["run", "--id", "RUN"], given!);
+    }
+
+    [Fact]
     public async Task A_spare_report_process_reads_one_order_and_ends_with_nothing_done_when_its_input_closes()
     {
         await GivenAsync();
