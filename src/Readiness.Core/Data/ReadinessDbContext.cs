@@ -101,7 +101,11 @@ public class ReadinessDbContext(DbContextOptions<ReadinessDbContext> options)
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
         {
             modelBuilder.Entity(entityType.ClrType).Property(nameof(Entity.Version)).IsRowVersion();
-            modelBuilder.Entity(entityType.ClrType).Property(nameof(Entity.Id)).ValueGeneratedNever();
+            modelBuilder
+                .Entity(entityType.ClrType)
+                .Property(nameof(Entity.Id))
+                .ValueGeneratedNever()
+                .UsePropertyAccessMode(PropertyAccessMode.Property);
         }
     }
 }

@@ -236,7 +236,7 @@ public static class OperationsCommands
         return code;
     }
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args) => await RunAsync(app.Services, args);
+    public static Task<int> RunAsync(WebApplication app, string[] args) => RunAsync(app.Services, args);
 
     private static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {

@@ -12,7 +12,7 @@ namespace Readiness.Core.Data.CompiledModel
     public partial class ReadinessDbContextModel
     {
         private ReadinessDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("acee8eaf-5d67-4548-9d83-b3cdc99d8f1e"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("6fa7d305-2cb7-48b7-8411-1f17ecc786da"), entityTypeCount: 30)
         {
         }
 
