@@ -96,11 +96,22 @@ public sealed partial class AppProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Readiness.Web.Infrastructure.ReportProcess"] = "Information";
         var process = Process.Start(start)!;
         var reportPeaks = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        // What it logs is warnings and errors (Logging__LogLevel__Default=Warning), and that one line: shown, so a failed job
+        // retried behind the figures is seen.
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is not null && ReportPeak().Match(e.Data) is { Success: true } peak)
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            if (ReportPeak().Match(e.Data) is { Success: true } peak)
             {
                 reportPeaks.Enqueue(double.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                Console.Error.WriteLine("app log: " + e.Data);
             }
         };
         process.ErrorDataReceived += (_, e) =>
