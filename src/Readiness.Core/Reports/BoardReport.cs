@@ -1,5 +1,4 @@
 using System.Globalization;
-using PdfSharp.Drawing;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Reports.Layout;
 
@@ -19,14 +18,13 @@ public static class BoardReport
 
     public static Laid Lay(BoardReportData data)
     {
-        ReportFonts.Install();
         var commands = PageLayout.Lay(Blocks(data), out var pages);
         return new Laid(commands, pages);
     }
 
     public static byte[] Write(Laid laid, BoardReportData data, DateTimeOffset created)
     {
-        return PdfRenderer.Render(
+        return TaggedPdfWriter.Write(
             laid.Commands,
             laid.Pages,
             $"{data.Title}: {data.ScopeDescription}, as at {Date(data.AsAt)}",
@@ -123,14 +121,7 @@ public static class BoardReport
         yield return new HeadingBlock(2, "Status by lead agency");
         if (data.StatusByAgency.Count > 0)
         {
-            XColor[] colours =
-            [
-                XColor.FromArgb(177, 180, 182),
-                XColor.FromArgb(29, 112, 184),
-                XColor.FromArgb(40, 161, 151),
-                XColor.FromArgb(0, 112, 60),
-                XColor.FromArgb(80, 90, 95),
-            ];
+            Colour[] colours = [new(177, 180, 182), new(29, 112, 184), new(40, 161, 151), new(0, 112, 60), new(80, 90, 95)];
             string[] names = ["Not started", "In progress", "Closure proposed", "Complete", "Superseded"];
             yield return new BarChartBlock(
                 "Bar chart of recommendations by lead agency and delivery status. "

@@ -1,55 +1,39 @@
-using PdfSharp.Fonts;
+using Readiness.Core.Reports.Layout;
 
 namespace Readiness.Core.Reports;
 
-/// <summary>
-/// PDFsharp on Linux finds no system fonts by itself. Every family resolves to Liberation Sans (metric-compatible with
-/// Arial, from Debian's fonts-liberation2), so reports look the same on every machine.
-/// </summary>
-public sealed class ReportFonts : IFontResolver
+/// <summary>A face at a size, as a report sets text in it.</summary>
+public sealed record ReportFont(TrueTypeFont Face, double Size)
 {
-    public const string Family = "Liberation Sans";
+    public double Measure(string text) => Face.Measure(text, Size);
+}
 
+/// <summary>
+/// Reports are set in Liberation Sans (metric-compatible with Arial, from Debian's fonts-liberation2), read from the
+/// machine's fonts once and embedded in each report, so reports look the same on every machine.
+/// </summary>
+public static class ReportFonts
+{
     private static readonly string[] Folders = ["/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"];
-    private static readonly Lock Gate = new();
-    private static bool _installed;
+    private static readonly Lazy<TrueTypeFont> RegularFace = new(() => Load("LiberationSans-Regular"));
+    private static readonly Lazy<TrueTypeFont> BoldFace = new(() => Load("LiberationSans-Bold"));
 
-    public static void Install()
-    {
-        lock (Gate)
-        {
-            if (!_installed)
-            {
-                GlobalFontSettings.FontResolver = new ReportFonts();
-                _installed = true;
-            }
-        }
-    }
+    public static TrueTypeFont Regular => RegularFace.Value;
+    public static TrueTypeFont Bold => BoldFace.Value;
 
-    public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(
-            (bold, italic) switch
-            {
-                (true, true) => "LiberationSans-BoldItalic",
-                (true, false) => "LiberationSans-Bold",
-                (false, true) => "LiberationSans-Italic",
-                _ => "LiberationSans-Regular",
-            }
-        );
-
-    public byte[] GetFont(string faceName)
+    private static TrueTypeFont Load(string name)
     {
         foreach (var folder in Folders)
         {
-            var path = Path.Combine(folder, faceName + ".ttf");
+            var path = Path.Combine(folder, name + ".ttf");
             if (File.Exists(path))
             {
-                return File.ReadAllBytes(path);
+                return new TrueTypeFont(name, File.ReadAllBytes(path));
             }
         }
 
         throw new FileNotFoundException(
-            $"The font {faceName}.ttf was not found. Install Debian's fonts-liberation2 (deploy/local/prerequisites.sh does)."
+            $"The font {name}.ttf was not found. Install Debian's fonts-liberation2 (deploy/local/prerequisites.sh does)."
         );
     }
 }

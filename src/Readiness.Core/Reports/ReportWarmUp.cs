@@ -8,7 +8,7 @@ namespace Readiness.Core.Reports;
 /// <summary>
 /// Readies a report process that waits for its order (`report await`): gathers the programme's report as an executive
 /// sees it (the report most asked for, so its queries are compiled), then gathers and writes, in memory and thrown away,
-/// the report of the agency leading the fewest recommendations, so the layout and PDFsharp have run once before a big
+/// the report of the agency leading the fewest recommendations, so the layout and the PDF writer have run once before a big
 /// report is asked for. It only reads, and stops between steps when <c>cancellationToken</c> says an order has come.
 /// </summary>
 public sealed class ReportWarmUp(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)

@@ -11,6 +11,8 @@ using Readiness.Core.Reports;
 using Readiness.Core.Users;
 using Readiness.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Graphics.Operations.MarkedContent;
+using UglyToad.PdfPig.Tokens;
 
 namespace Readiness.Tests.Reports;
 
@@ -80,17 +82,69 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         await SeedAsync();
 
         var report = await GenerateAsync();
-        var raw = Encoding.Latin1.GetString(report.Pdf);
-        using var pdf = PdfDocument.Open(report.Pdf);
+        using var document = TaggedPdf.Open(report.Pdf);
+        var catalog = document.Internals.Catalog.Elements;
+        var elements = TaggedPdf.StructureElements(document);
+        var kinds = elements.Select(e => e.Elements.GetName("/S")).ToHashSet(StringComparer.Ordinal);
 
-        foreach (
-            var marker in new[] { "/StructTreeRoot", "/MarkInfo", "/Lang(en-GB)", "/H1", "/H2", "/Table", "/TH", "/TD", "/Figure", "/Alt" }
-        )
+        Assert.Equal("en-GB", catalog.GetString("/Lang"));
+        Assert.True(catalog.GetDictionary("/MarkInfo")!.Elements.GetBoolean("/Marked"));
+        Assert.True(catalog.GetDictionary("/ViewerPreferences")!.Elements.GetBoolean("/DisplayDocTitle"));
+        Assert.Contains("<pdfuaid:part>1</pdfuaid:part>", Encoding.UTF8.GetString(catalog.GetDictionary("/Metadata")!.Stream.Value));
+        Assert.Subset(new HashSet<string>(["/Document", "/H1", "/H2", "/P", "/Table", "/TR", "/TH", "/TD", "/Figure"]), kinds);
+        var figures = elements.Where(e => e.Elements.GetName("/S") == "/Figure").ToList();
+        Assert.NotEmpty(figures);
+        Assert.All(figures, figure => Assert.False(string.IsNullOrWhiteSpace(figure.Elements.GetString("/Alt"))));
+        using var pdf = PdfDocument.Open(report.Pdf);
+        Assert.StartsWith("Readiness board progress report", pdf.Information.Title, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Everything_drawn_is_tagged_or_an_artifact_and_each_tagged_item_is_a_kid_of_the_element_the_parent_tree_names()
+    {
+        await SeedAsync();
+
+        var report = await GenerateAsync();
+        using var document = TaggedPdf.Open(report.Pdf);
+        var parentTree = document
+            .Internals.Catalog.Elements.GetDictionary("/StructTreeRoot")!
+            .Elements.GetDictionary("/ParentTree")!
+            .Elements.GetArray("/Nums")!;
+        using var pdf = PdfDocument.Open(report.Pdf);
+        var checkedItems = 0;
+        foreach (var page in pdf.GetPages())
         {
-            Assert.True(raw.Contains(marker, StringComparison.Ordinal), $"The PDF has no {marker}.");
+            var pageObject = document.Pages[page.Number - 1];
+            var owners = parentTree.Elements.GetArray(((page.Number - 1) * 2) + 1)!;
+            var depth = 0;
+            foreach (var operation in page.Operations)
+            {
+                switch (operation)
+                {
+                    case BeginMarkedContentWithProperties { Properties: { } properties } tagged
+                        when properties.TryGet(NameToken.Create("MCID"), out NumericToken mcid):
+                        depth++;
+                        var owner = (PdfSharp.Pdf.PdfDictionary)((PdfSharp.Pdf.Advanced.PdfReference)owners.Elements[mcid.Int]).Value;
+                        Assert.Equal(tagged.Name.Data, owner.Elements.GetName("/S")[1..]);
+                        Assert.Contains(mcid.Int, TaggedPdf.MarkedKids(owner, pageObject));
+                        checkedItems++;
+                        break;
+                    case BeginMarkedContentWithProperties or BeginMarkedContent:
+                        depth++;
+                        break;
+                    case EndMarkedContent:
+                        depth--;
+                        break;
+                    case { Operator: "Tj" or "TJ" or "f" or "S" or "B" }:
+                        Assert.True(depth > 0, $"Page {page.Number} draws ({operation.Operator}) outside any marked content.");
+                        break;
+                }
+            }
+
+            Assert.Equal(0, depth);
         }
 
-        Assert.StartsWith("Readiness board progress report", pdf.Information.Title, StringComparison.Ordinal);
+        Assert.True(checkedItems > 100, $"Only {checkedItems} tagged items.");
     }
 
     [Fact]
@@ -99,7 +153,7 @@ public sealed class BoardReportTests(AppFixture fixture) : IntegrationTest(fixtu
         await SeedAsync();
 
         var report = await GenerateAsync();
-        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(report.Pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        using var document = TaggedPdf.Open(report.Pdf);
         var entries = document
             .Internals.Catalog.Elements.GetDictionary("/StructTreeRoot")!
             .Elements.GetDictionary("/ParentTree")!

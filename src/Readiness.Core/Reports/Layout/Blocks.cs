@@ -1,5 +1,3 @@
-using PdfSharp.Drawing;
-
 namespace Readiness.Core.Reports.Layout;
 
 /// <summary>What a report is made of, before it is laid out on pages.</summary>
@@ -15,7 +13,7 @@ public sealed record TilesBlock(IReadOnlyList<(string Value, string Label)> Tile
 public sealed record BarChartBlock(
     string AltText,
     IReadOnlyList<string> Categories,
-    IReadOnlyList<(string Name, XColor Colour)> Series,
+    IReadOnlyList<(string Name, Colour Colour)> Series,
     IReadOnlyList<int[]> Values
 ) : Block;
 

@@ -1,5 +1,3 @@
-using PdfSharp.Drawing;
-
 namespace Readiness.Core.Reports.Layout;
 
 /// <summary>
@@ -15,24 +13,19 @@ public sealed class PageLayout
     public const double Bottom = PageHeight - 64;
     public const double ContentWidth = PageWidth - (2 * Margin);
 
-    public static readonly XFont Body = new(ReportFonts.Family, 9.5);
-    public static readonly XFont BodyBold = new(ReportFonts.Family, 9.5, XFontStyleEx.Bold);
-    public static readonly XFont Small = new(ReportFonts.Family, 8.5);
-    public static readonly XFont SmallBold = new(ReportFonts.Family, 8.5, XFontStyleEx.Bold);
-    public static readonly XFont H1 = new(ReportFonts.Family, 20, XFontStyleEx.Bold);
-    public static readonly XFont H2 = new(ReportFonts.Family, 14, XFontStyleEx.Bold);
-    public static readonly XFont TileValue = new(ReportFonts.Family, 20, XFontStyleEx.Bold);
-    private static readonly XBrush Ink = new XSolidBrush(XColor.FromArgb(11, 12, 12));
-    private static readonly XBrush Shade = new XSolidBrush(XColor.FromArgb(243, 242, 241));
-    private static readonly XPen Hairline = new(XColor.FromArgb(177, 180, 182), 0.5);
+    public static readonly ReportFont Body = new(ReportFonts.Regular, 9.5);
+    public static readonly ReportFont BodyBold = new(ReportFonts.Bold, 9.5);
+    public static readonly ReportFont Small = new(ReportFonts.Regular, 8.5);
+    public static readonly ReportFont SmallBold = new(ReportFonts.Bold, 8.5);
+    public static readonly ReportFont H1 = new(ReportFonts.Bold, 20);
+    public static readonly ReportFont H2 = new(ReportFonts.Bold, 14);
+    public static readonly ReportFont TileValue = new(ReportFonts.Bold, 20);
+    public static readonly Colour Ink = new(11, 12, 12);
+    private static readonly Colour Shade = new(243, 242, 241);
+    private static readonly Colour Hairline = new(177, 180, 182);
+    private const double HairlineWidth = 0.5;
 
     private readonly List<Command> _commands = [];
-    private readonly XGraphics _measure = XGraphics.CreateMeasureContext(
-        new XSize(PageWidth, PageHeight),
-        XGraphicsUnit.Point,
-        XPageDirection.Downwards
-    );
-    private readonly Dictionary<(XFont, string), double> _widths = [];
     private double _y;
 
     public int Pages { get; private set; }
@@ -71,7 +64,7 @@ public sealed class PageLayout
                     new BarChartBlock(
                         $"{trend.Chart.Title}. {trend.Chart.Summary}",
                         trend.Chart.Categories,
-                        trend.Chart.Series.Select(s => (s.Name, Colour(s.Colour))).ToList(),
+                        trend.Chart.Series.Select(s => (s.Name, Colour.FromHex(s.Colour))).ToList(),
                         trend.Chart.Categories.Select((_, i) => trend.Chart.Series.Select(s => s.Values[i]).ToArray()).ToList()
                     )
                 );
@@ -154,7 +147,7 @@ public sealed class PageLayout
             {
                 var x = Margin + (i * (width + gap));
                 _commands.Add(new BeginArtifact());
-                _commands.Add(new Box(new XRect(x, _y, width, height), Shade));
+                _commands.Add(new Box(new Area(x, _y, width, height), Shade));
                 _commands.Add(new End());
                 _commands.Add(new Begin(Tag.P));
                 _commands.Add(new Text(row[i].Value + " ", TileValue, Ink, x + 8, _y + 24));
@@ -182,12 +175,12 @@ public sealed class PageLayout
 
         var max = Math.Max(1, chart.Values.Max(v => v.Sum()));
         var scale = (ContentWidth - labelWidth - 30) / max;
-        var bounds = new XRect(Margin, _y, ContentWidth, height);
+        var bounds = new Area(Margin, _y, ContentWidth, height);
         _commands.Add(new Begin(Tag.Figure, chart.AltText, bounds));
         var legendX = Margin;
         foreach (var (name, colour) in chart.Series)
         {
-            _commands.Add(new Box(new XRect(legendX, _y + 3, 9, 9), new XSolidBrush(colour)));
+            _commands.Add(new Box(new Area(legendX, _y + 3, 9, 9), colour));
             _commands.Add(new Text(name, Small, Ink, legendX + 12, _y + 11));
             legendX += 24 + Width(name, Small);
         }
@@ -202,7 +195,7 @@ public sealed class PageLayout
                 var width = chart.Values[c][s] * scale;
                 if (width > 0)
                 {
-                    _commands.Add(new Box(new XRect(x, y, width, barHeight), new XSolidBrush(chart.Series[s].Colour)));
+                    _commands.Add(new Box(new Area(x, y, width, barHeight), chart.Series[s].Colour));
                     x += width;
                 }
             }
@@ -229,11 +222,11 @@ public sealed class PageLayout
             StartPage();
         }
 
-        _commands.Add(new Begin(Tag.Figure, $"{chart.Title}. {chart.Summary}", new XRect(Margin, _y, ContentWidth, height)));
+        _commands.Add(new Begin(Tag.Figure, $"{chart.Title}. {chart.Summary}", new Area(Margin, _y, ContentWidth, height)));
         var legendX = Margin;
         foreach (var series in chart.Series)
         {
-            _commands.Add(new Box(new XRect(legendX, _y + 3, 9, 9), new XSolidBrush(Colour(series.Colour))));
+            _commands.Add(new Box(new Area(legendX, _y + 3, 9, 9), Colour.FromHex(series.Colour)));
             _commands.Add(new Text(series.Name, Small, Ink, legendX + 12, _y + 11));
             legendX += 24 + Width(series.Name, Small);
         }
@@ -246,16 +239,16 @@ public sealed class PageLayout
         double Y(double value) => top + plotHeight - (plotHeight * value / max);
         foreach (var tick in new[] { 0, max / 2.0, max })
         {
-            _commands.Add(new Rule(left, Y(tick), left + width, Y(tick), Hairline));
+            _commands.Add(new Rule(left, Y(tick), left + width, Y(tick), Hairline, HairlineWidth));
             _commands.Add(new Text(tick.ToString("0", System.Globalization.CultureInfo.InvariantCulture), Small, Ink, Margin, Y(tick) + 3));
         }
 
         foreach (var series in chart.Series)
         {
-            var pen = new XPen(Colour(series.Colour), 1.5);
+            var colour = Colour.FromHex(series.Colour);
             for (var i = 1; i < series.Values.Count; i++)
             {
-                _commands.Add(new Rule(X(i - 1), Y(series.Values[i - 1]), X(i), Y(series.Values[i]), pen));
+                _commands.Add(new Rule(X(i - 1), Y(series.Values[i - 1]), X(i), Y(series.Values[i]), colour, 1.5));
             }
         }
 
@@ -268,9 +261,6 @@ public sealed class PageLayout
         _commands.Add(new End());
         _y += height + 8;
     }
-
-    private static XColor Colour(string hex) =>
-        XColor.FromArgb(Convert.ToInt32(hex[1..3], 16), Convert.ToInt32(hex[3..5], 16), Convert.ToInt32(hex[5..7], 16));
 
     private void PlaceTable(TableBlock table)
     {
@@ -316,7 +306,7 @@ public sealed class PageLayout
         if (isHeader)
         {
             _commands.Add(new BeginArtifact());
-            _commands.Add(new Box(new XRect(Margin, _y, ContentWidth, height), Shade));
+            _commands.Add(new Box(new Area(Margin, _y, ContentWidth, height), Shade));
             _commands.Add(new End());
         }
 
@@ -346,13 +336,13 @@ public sealed class PageLayout
 
         _commands.Add(new End());
         _commands.Add(new BeginArtifact());
-        _commands.Add(new Rule(Margin, _y + height, Margin + ContentWidth, _y + height, Hairline));
+        _commands.Add(new Rule(Margin, _y + height, Margin + ContentWidth, _y + height, Hairline, HairlineWidth));
         _commands.Add(new End());
         _y += height;
     }
 
     /// <summary>Splits text into lines that fit the width, breaking at spaces (and inside a word only when it alone is too long).</summary>
-    public List<string> Wrap(string text, XFont font, double width)
+    public static List<string> Wrap(string text, ReportFont font, double width)
     {
         var lines = new List<string>();
         foreach (var paragraph in text.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
@@ -392,7 +382,7 @@ public sealed class PageLayout
         return lines;
     }
 
-    private string Truncate(string text, XFont font, double width)
+    private static string Truncate(string text, ReportFont font, double width)
     {
         if (Width(text, font) <= width)
         {
@@ -408,14 +398,5 @@ public sealed class PageLayout
         return text[..end] + "...";
     }
 
-    private double Width(string text, XFont font)
-    {
-        if (!_widths.TryGetValue((font, text), out var width))
-        {
-            width = _measure.MeasureString(text, font).Width;
-            _widths[(font, text)] = width;
-        }
-
-        return width;
-    }
+    private static double Width(string text, ReportFont font) => font.Measure(text);
 }
