@@ -17,6 +17,21 @@ public sealed class MigrationTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task Stored_pdfs_are_kept_as_written_without_postgresqls_compression()
+    {
+        var storage = await App.WithDbAsync(db =>
+            db.Database.SqlQueryRaw<string>(
+                    "SELECT c.relname || '.' || a.attname || ' ' || a.attstorage::text AS \"Value\" FROM pg_attribute a "
+                        + "JOIN pg_class c ON c.oid = a.attrelid "
+                        + "WHERE a.attname = 'pdf' AND c.relname IN ('report_runs', 'board_report_snapshots') ORDER BY 1"
+                )
+                .ToListAsync()
+        );
+
+        Assert.Equal(["board_report_snapshots.pdf e", "report_runs.pdf e"], storage);
+    }
+
+    [Fact]
     public async Task Every_edited_table_has_an_xmin_concurrency_token()
     {
         var missing = await App.WithDbAsync(db =>
