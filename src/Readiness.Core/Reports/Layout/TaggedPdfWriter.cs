@@ -23,17 +23,18 @@ public sealed class TaggedPdfWriter : IDisposable
     private const int TreeRootId = 6;
     private const int DocumentId = 7;
     private const int FirstFreeId = 8;
+    private const int ElementsPerStream = 200;
     private static readonly Colour Ink = PageLayout.Ink;
     private static readonly ReportFont Marking = new(ReportFonts.Bold, 9);
     private static readonly ReportFont Footer = new(ReportFonts.Regular, 8);
     private static readonly object Artifact = new();
 
     private readonly ChunkedOutputStream output = new();
-    private const int ElementsPerStream = 200;
     private readonly List<long> offsets = [0];
     private readonly Dictionary<int, (int Stream, int Index)> packed = [];
     private readonly PdfBytes scratch = new();
     private readonly PdfBytes content = new();
+    private readonly PdfBytes objectStreamHeader = new();
     private readonly MemoryStream compressed = new();
     private readonly FontInUse[] fonts;
     private readonly Element document;
@@ -256,7 +257,6 @@ public sealed class TaggedPdfWriter : IDisposable
     private void WriteDocument(string title, DateTimeOffset created)
     {
         WriteElements();
-
         WriteObjectStream([TreeRootId], _ => WriteTreeRoot());
         foreach (var font in fonts)
         {
@@ -306,7 +306,7 @@ public sealed class TaggedPdfWriter : IDisposable
 
     /// <summary>
     /// The structure elements, a hundred or so bytes each and tens of thousands in a big report, go in compressed object
-    /// streams of <see cref="ElementsPerStream"/>: a 513-page report's elements take 0.6 MB rather than 5 MB.
+    /// streams of <see cref="ElementsPerStream"/>: a 513-page report's elements take about 1.5 MB rather than 5.2 MB.
     /// </summary>
     private void WriteElements()
     {
@@ -320,7 +320,8 @@ public sealed class TaggedPdfWriter : IDisposable
     private void WriteObjectStream(List<int> ids, Action<int> write)
     {
         var streamId = NewId();
-        var header = new PdfBytes();
+        var header = objectStreamHeader;
+        header.Clear();
         content.Clear();
         for (var index = 0; index < ids.Count; index++)
         {
@@ -458,14 +459,13 @@ public sealed class TaggedPdfWriter : IDisposable
         }
 
         var fileId = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{title}|{created:O}")).AsSpan(0, 16));
-        var start = output.Length;
         WriteStream(
             id,
             entries,
             default,
             $"/Type /XRef /Size {offsets.Count} /W [1 4 2] /Root {CatalogId} 0 R /Info {InfoId} 0 R /ID [<{fileId}> <{fileId}>]"
         );
-        scratch.Add("startxref\n").Number(start).Add("\n%%EOF\n");
+        scratch.Add("startxref\n").Number(offsets[id]).Add("\n%%EOF\n");
         Flush();
     }
 

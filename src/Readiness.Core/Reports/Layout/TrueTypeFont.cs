@@ -56,7 +56,7 @@ public sealed class TrueTypeFont
     public ushort GlyphFor(int codePoint) => codePoint is >= 0 and < 0x10000 ? glyphs[codePoint] : (ushort)0;
 
     /// <summary>The glyph's advance in thousandths of the font size.</summary>
-    public int Width(ushort glyph) => Scaled(advances[Math.Min(glyph, advances.Length - 1)]);
+    public int Width(ushort glyph) => Scaled(Advance(glyph));
 
     /// <summary>The width of a line of text set at <paramref name="size"/> points, in points.</summary>
     public double Measure(string text, double size)
@@ -64,11 +64,13 @@ public sealed class TrueTypeFont
         long units = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            units += advances[Math.Min(GlyphFor(rune.Value), advances.Length - 1)];
+            units += Advance(GlyphFor(rune.Value));
         }
 
         return units * size / UnitsPerEm;
     }
+
+    private ushort Advance(ushort glyph) => advances[Math.Min(glyph, advances.Length - 1)];
 
     /// <summary>
     /// The font with only <paramref name="used"/> glyphs' outlines (and the glyphs they are built from); every other glyph
