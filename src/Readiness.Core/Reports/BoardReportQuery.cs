@@ -15,18 +15,53 @@ namespace Readiness.Core.Reports;
 /// </summary>
 public sealed record ReportRequest(ReportScope Scope, string? Code, DateOnly AsAt, Reader? Reader = null);
 
-/// <summary>Gathers a board report's data in a handful of set-based queries, whatever the number of recommendations.</summary>
-public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOptions> options, Trends.TrendQuery trends)
+/// <summary>
+/// Gathers a board report's data in a handful of set-based queries, whatever the number of recommendations: the lines on
+/// one connection while the trend and the previous report are read on another, both from one snapshot
+/// (<see cref="SharedSnapshot"/>).
+/// </summary>
+public sealed class BoardReportQuery(IDbContextFactory<ReadinessDbContext> contexts, IOptions<ReadinessOptions> options)
 {
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     public async Task<BoardReportData?> GatherAsync(ReportRequest request, CancellationToken cancellationToken)
     {
-        if (await ScopeAsync(db, request, cancellationToken) is not var (scope, description, withheld))
+        await using var snapshot = await SharedSnapshot.OpenAsync(contexts, cancellationToken);
+        if (await ScopeAsync(snapshot.First, request, cancellationToken) is not var (scope, description, withheld))
         {
             return null;
         }
 
+        var alongside = TrendAndPreviousAsync(snapshot.Second, request, cancellationToken);
+        var current = CurrentAsync(snapshot.First, scope, description, withheld, request, cancellationToken);
+        // Both are awaited before the snapshot's connections are given back, whichever fails.
+        await Task.WhenAll(alongside, current);
+        var (trend, previous) = await alongside;
+        var data = await current with { Trend = trend };
+        return data with { ChangesSinceLastReport = Compare(previous, data) };
+    }
+
+    private static async Task<(Trends.TrendData Trend, PreviousReport? Previous)> TrendAndPreviousAsync(
+        ReadinessDbContext db,
+        ReportRequest request,
+        CancellationToken cancellationToken
+    )
+    {
+        var (scope, description, withheld) =
+            await ScopeAsync(db, request, cancellationToken) ?? throw new InvalidOperationException("The scope is in the snapshot.");
+        var trend = await new Trends.TrendQuery(db).GatherAsync(scope, description, withheld, request.AsAt, cancellationToken);
+        return (trend, await PreviousAsync(db, request, cancellationToken));
+    }
+
+    private async Task<BoardReportData> CurrentAsync(
+        ReadinessDbContext db,
+        IQueryable<Recommendation> scope,
+        string description,
+        int withheld,
+        ReportRequest request,
+        CancellationToken cancellationToken
+    )
+    {
         var today = request.AsAt;
         var lines = await scope
             .Assess(today)
@@ -119,8 +154,7 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                     .ToList()
             ))
             .ToList();
-        var previous = await PreviousAsync(request, cancellationToken);
-        var data = new BoardReportData(
+        return new BoardReportData(
             Title: "Readiness board progress report",
             ScopeDescription: description,
             Reviews: lines.Select(l => l.Review).Distinct().Order(StringComparer.Ordinal).ToList(),
@@ -195,10 +229,8 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
                 ))
                 .ToList(),
             RepeatsOfEarlierReviews: repeats,
-            Validation: validation,
-            Trend: await trends.GatherAsync(scope, description, withheld, request.AsAt, cancellationToken)
+            Validation: validation
         );
-        return data with { ChangesSinceLastReport = Compare(previous, data) };
     }
 
     /// <summary>
@@ -257,7 +289,11 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
         : rag is null ? "Not yet assessed."
         : reason ?? "Set by the owner.";
 
-    private async Task<BoardReportData?> PreviousAsync(ReportRequest request, CancellationToken cancellationToken)
+    private static async Task<PreviousReport?> PreviousAsync(
+        ReadinessDbContext db,
+        ReportRequest request,
+        CancellationToken cancellationToken
+    )
     {
         var scope = request.Scope.ToString();
         var previous = await db
@@ -266,11 +302,24 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
             .OrderByDescending(s => s.IssuedAt)
             .Select(s => s.Data)
             .FirstOrDefaultAsync(cancellationToken);
-        return previous?.Deserialize<BoardReportData>();
+        return previous?.Deserialize<PreviousReport>();
     }
 
+    // What the comparison reads of an issued report's data (BoardReportData), so titles and narratives are not built.
+    private sealed record PreviousReport(
+        DateOnly AsAt,
+        IReadOnlyList<PreviousSection> Sections,
+        IReadOnlyList<PreviousOverdue> OverdueMilestones
+    );
+
+    private sealed record PreviousSection(IReadOnlyList<PreviousLine> Recommendations);
+
+    private sealed record PreviousLine(string Reference, string? Rag, DeliveryStatus? StatusValue = null, Guid? Id = null);
+
+    private sealed record PreviousOverdue(string Reference);
+
     /// <summary>What changed since the previous issued report of the same scope: newly complete, newly overdue, RAG changes.</summary>
-    private static List<string> Compare(BoardReportData? previous, BoardReportData current)
+    private static List<string> Compare(PreviousReport? previous, BoardReportData current)
     {
         if (previous is null)
         {
@@ -280,15 +329,14 @@ public sealed class BoardReportQuery(ReadinessDbContext db, IOptions<ReadinessOp
         // References are unique within a review, not across reviews: lines are matched by the recommendation's id, or by
         // reference (the first of any repeats) with a report issued before lines carried their id.
         var previousLines = previous.Sections.SelectMany(s => s.Recommendations).ToList();
-        Func<RecommendationLine, string> identity = previousLines.TrueForAll(l => l.Id is not null)
-            ? l => l.Id?.ToString() ?? l.Reference
-            : l => l.Reference;
-        var before = previousLines.GroupBy(identity).ToDictionary(g => g.Key, g => g.First());
+        var byId = previousLines.TrueForAll(l => l.Id is not null);
+        Func<Guid?, string, string> identity = byId ? (id, reference) => id?.ToString() ?? reference : (_, reference) => reference;
+        var before = previousLines.GroupBy(l => identity(l.Id, l.Reference)).ToDictionary(g => g.Key, g => g.First());
         var before0 = previous.OverdueMilestones.Select(o => o.Reference).ToHashSet();
         var changes = new List<string>();
         foreach (var line in current.Sections.SelectMany(s => s.Recommendations))
         {
-            if (!before.TryGetValue(identity(line), out var old))
+            if (!before.TryGetValue(identity(line.Id, line.Reference), out var old))
             {
                 changes.Add($"{line.Reference} is new in this report.");
                 continue;
