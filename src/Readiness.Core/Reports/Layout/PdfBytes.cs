@@ -32,15 +32,37 @@ public sealed class PdfBytes
         return this;
     }
 
-    /// <summary>A number with up to three decimals and a space after it.</summary>
+    /// <summary>
+    /// A number with up to three decimals and a space after it, as "0.###" formats it, written digit by digit: formatting
+    /// was a ninth of the time to write a big report.
+    /// </summary>
     public PdfBytes Number(double value)
     {
-        Ensure(32);
-        Span<char> chars = stackalloc char[32];
-        value.TryFormat(chars, out var written, "0.###", CultureInfo.InvariantCulture);
-        foreach (var c in chars[..written])
+        if (!double.IsFinite(value))
         {
-            buffer[Length++] = (byte)c;
+            throw new ArgumentOutOfRangeException(nameof(value), value, "A PDF number is finite.");
+        }
+
+        // As a decimal the value keeps 15 significant digits, as "0.###" rounds it: 703.0025 is not 703.002499999.
+        var thousandths = (long)Math.Round((decimal)value * 1000, MidpointRounding.AwayFromZero);
+        Ensure(32);
+        if (thousandths < 0)
+        {
+            buffer[Length++] = (byte)'-';
+            thousandths = -thousandths;
+        }
+
+        var (whole, fraction) = Math.DivRem(thousandths, 1000);
+        whole.TryFormat(buffer.AsSpan(Length), out var written, default, CultureInfo.InvariantCulture);
+        Length += written;
+        if (fraction != 0)
+        {
+            buffer[Length++] = (byte)'.';
+            for (var unit = 100; fraction != 0; unit /= 10)
+            {
+                (var digit, fraction) = Math.DivRem(fraction, unit);
+                buffer[Length++] = (byte)('0' + digit);
+            }
         }
 
         buffer[Length++] = (byte)' ';
@@ -63,10 +85,14 @@ public sealed class PdfBytes
     public PdfBytes Hex(ushort value)
     {
         Ensure(4);
-        value.TryFormat(buffer.AsSpan(Length), out _, "X4", CultureInfo.InvariantCulture);
-        Length += 4;
+        buffer[Length++] = HexDigits[value >> 12];
+        buffer[Length++] = HexDigits[(value >> 8) & 0xF];
+        buffer[Length++] = HexDigits[(value >> 4) & 0xF];
+        buffer[Length++] = HexDigits[value & 0xF];
         return this;
     }
+
+    private static ReadOnlySpan<byte> HexDigits => "0123456789ABCDEF"u8;
 
     /// <summary>A text string in UTF-16 with its byte order mark, as hexadecimal: any character, nothing to escape.</summary>
     public PdfBytes TextString(string text)

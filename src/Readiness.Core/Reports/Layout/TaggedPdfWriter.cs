@@ -554,7 +554,8 @@ public sealed class TaggedPdfWriter : IDisposable
     /// <summary>A face as the document uses it: its resource name, the glyphs drawn and the characters they stand for.</summary>
     private sealed class FontInUse(TrueTypeFont face, string name, TaggedPdfWriter writer)
     {
-        private readonly SortedDictionary<ushort, int> characters = [];
+        // Looked up for every character drawn; put in order once, when the font is written.
+        private readonly Dictionary<ushort, int> characters = [];
 
         public string Name => name;
         public int Type0Id { get; } = writer.NewId();
@@ -572,12 +573,13 @@ public sealed class TaggedPdfWriter : IDisposable
 
         public void Write()
         {
+            var glyphs = characters.Keys.Order().ToArray();
             // A subset is named with six capital letters drawn from what it holds.
             var tag = string.Concat(
-                SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', characters.Keys))).Take(6).Select(b => (char)('A' + (b % 26)))
+                SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', glyphs))).Take(6).Select(b => (char)('A' + (b % 26)))
             );
             var baseFont = $"/{tag}+{face.PostScriptName}";
-            var subset = face.Subset(characters.Keys);
+            var subset = face.Subset(glyphs);
             writer.WriteStream(FileId, subset, $"/Length1 {subset.Length}");
             var box = face.BoundingBox;
             writer
@@ -608,7 +610,7 @@ public sealed class TaggedPdfWriter : IDisposable
                 .Add(" /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor ")
                 .Reference(DescriptorId)
                 .Add("/CIDToGIDMap /Identity /DW 1000 /W [");
-            foreach (var glyph in characters.Keys)
+            foreach (var glyph in glyphs)
             {
                 writer.scratch.Number(glyph).Add("[").Number(face.Width(glyph)).Add("] ");
             }
@@ -635,7 +637,7 @@ public sealed class TaggedPdfWriter : IDisposable
                     + "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
                     + "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
             );
-            foreach (var chunk in characters.Where(c => c.Key != 0).Chunk(100))
+            foreach (var chunk in characters.Where(c => c.Key != 0).OrderBy(c => c.Key).Chunk(100))
             {
                 map.Append(chunk.Length).Append(" beginbfchar\n");
                 foreach (var (glyph, codePoint) in chunk)
