@@ -617,7 +617,7 @@ public sealed class TaggedPdfWriter : IDisposable
 
             writer.scratch.Add("]>>");
             writer.EndObject();
-            writer.WriteStream(ToUnicodeId, ToUnicode(), "");
+            writer.WriteStream(ToUnicodeId, ToUnicode(glyphs), "");
             writer
                 .BeginObject(Type0Id)
                 .Add("<</Type /Font /Subtype /Type0 /BaseFont ")
@@ -630,18 +630,19 @@ public sealed class TaggedPdfWriter : IDisposable
             writer.EndObject();
         }
 
-        private byte[] ToUnicode()
+        private byte[] ToUnicode(ushort[] glyphs)
         {
             var map = new StringBuilder(
                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                     + "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
                     + "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
             );
-            foreach (var chunk in characters.Where(c => c.Key != 0).OrderBy(c => c.Key).Chunk(100))
+            foreach (var chunk in glyphs.Where(g => g != 0).Chunk(100))
             {
                 map.Append(chunk.Length).Append(" beginbfchar\n");
-                foreach (var (glyph, codePoint) in chunk)
+                foreach (var glyph in chunk)
                 {
+                    var codePoint = characters[glyph];
                     map.Append('<').Append(glyph.ToString("X4", CultureInfo.InvariantCulture)).Append("> <");
                     foreach (var unit in new Rune(codePoint).ToString())
                     {
