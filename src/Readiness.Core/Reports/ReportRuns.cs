@@ -183,26 +183,43 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
             var laid = BoardReport.Lay(data);
             await ProgressAsync(id, ReportRunState.Running, 70, $"Writing {laid.Pages:N0} pages", cancellationToken);
             var pdf = BoardReport.Write(laid, data, clock.GetUtcNow());
-            var now = clock.GetUtcNow();
-            await db
-                .ReportRuns.Where(r => r.Id == id)
-                .ExecuteUpdateAsync(
-                    set =>
-                        set.SetProperty(r => r.State, ReportRunState.Ready)
-                            .SetProperty(r => r.Percent, 100)
-                            .SetProperty(r => r.Stage, "Ready")
-                            .SetProperty(r => r.Pdf, pdf)
-                            .SetProperty(r => r.Marking, NeedToKnow.Parse(data.Marking))
-                            .SetProperty(r => r.Recommendations, data.Total)
-                            .SetProperty(r => r.CompletedAt, now),
-                    cancellationToken
-                );
+            await StoreAsync(id, pdf, NeedToKnow.Parse(data.Marking), data.Total, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             await ProgressAsync(id, ReportRunState.Failed, 100, "The report could not be produced", CancellationToken.None);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs each of this job's own statements once for a run that does not exist, so none matches a row: a readied report
+    /// process (<see cref="ReportWarmUp"/>) then has them compiled before its order comes. Cold, they took 0.15 s of it.
+    /// </summary>
+    public async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        var nothing = Guid.Empty;
+        await db.ReportRuns.Where(r => r.Id == nothing).Select(ReportRuns.WithoutPdf).SingleOrDefaultAsync(cancellationToken);
+        await ProgressAsync(nothing, ReportRunState.Running, 0, "", cancellationToken);
+        await StoreAsync(nothing, [], ProtectiveMarking.Official, 0, cancellationToken);
+    }
+
+    private Task<int> StoreAsync(Guid id, byte[] pdf, ProtectiveMarking marking, int recommendations, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db
+            .ReportRuns.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(
+                set =>
+                    set.SetProperty(r => r.State, ReportRunState.Ready)
+                        .SetProperty(r => r.Percent, 100)
+                        .SetProperty(r => r.Stage, "Ready")
+                        .SetProperty(r => r.Pdf, pdf)
+                        .SetProperty(r => r.Marking, marking)
+                        .SetProperty(r => r.Recommendations, recommendations)
+                        .SetProperty(r => r.CompletedAt, now),
+                cancellationToken
+            );
     }
 
     /// <summary>Records a run's progress; a run already ready stays so (a process that ended after storing it, say).</summary>

@@ -9,9 +9,10 @@ namespace Readiness.Core.Reports;
 /// Readies a report process that waits for its order (`report await`): gathers the programme's report as an executive
 /// sees it (the report most asked for, so its queries are compiled), then gathers and writes, in memory and thrown away,
 /// the report of the agency leading the fewest recommendations, so the layout and the PDF writer have run once before a big
-/// report is asked for. It only reads, and stops between steps when <c>cancellationToken</c> says an order has come.
+/// report is asked for; last, the run's own statements (<see cref="ReportRunJob.WarmAsync"/>). It changes nothing, and stops
+/// between steps when <c>cancellationToken</c> says an order has come.
 /// </summary>
-public sealed class ReportWarmUp(ReadinessDbContext db, BoardReportQuery query, TimeProvider clock)
+public sealed class ReportWarmUp(ReadinessDbContext db, BoardReportQuery query, ReportRunJob job, TimeProvider clock)
 {
     public async Task WarmAsync(CancellationToken cancellationToken)
     {
@@ -35,5 +36,8 @@ public sealed class ReportWarmUp(ReadinessDbContext db, BoardReportQuery query, 
             cancellationToken.ThrowIfCancellationRequested();
             BoardReport.Render(data, clock.GetUtcNow());
         }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await job.WarmAsync(cancellationToken);
     }
 }

@@ -344,21 +344,31 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
-    public async Task Readying_a_report_process_only_reads()
+    public async Task Readying_a_report_process_changes_nothing()
     {
         await GivenAsync();
-        var before = await App.WithDbAsync(async db =>
-            (await db.ReportRuns.CountAsync(), await db.BoardReportSnapshots.CountAsync(), await db.AuditEvents.CountAsync())
-        );
+        // A queued run: readying runs the job's own statements, for a run that does not exist, and must not touch this one.
+        await AskAsync(ClientFor(_executive.Email));
+        var before = await StoredAsync();
         using var scope = App.Services.CreateScope();
 
         await scope.ServiceProvider.GetRequiredService<ReportWarmUp>().WarmAsync(CancellationToken.None);
-        var after = await App.WithDbAsync(async db =>
-            (await db.ReportRuns.CountAsync(), await db.BoardReportSnapshots.CountAsync(), await db.AuditEvents.CountAsync())
-        );
+        var after = await StoredAsync();
 
+        Assert.Contains("Queued 0 Waiting to start", before, StringComparison.Ordinal);
         Assert.Equal(before, after);
     }
+
+    private Task<string> StoredAsync() =>
+        App.WithDbAsync(async db =>
+            string.Join(
+                "; ",
+                await db
+                    .ReportRuns.OrderBy(r => r.Id)
+                    .Select(r => $"{r.Id} {r.State} {r.Percent} {r.Stage} {r.Pdf != null} {r.CompletedAt}")
+                    .ToListAsync()
+            ) + $"; {await db.BoardReportSnapshots.CountAsync()} issued; {await db.AuditEvents.CountAsync()} audited"
+        );
 
     private static bool IsRunning(int processId)
     {
