@@ -179,10 +179,14 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
             var data =
                 await query.GatherAsync(run.Request, cancellationToken)
                 ?? throw new InvalidOperationException($"The {run.Scope} {run.ScopeCode} no longer exists.");
-            await ProgressAsync(id, ReportRunState.Running, 40, $"Laying out {data.Total:N0} recommendations", cancellationToken);
-            var laid = BoardReport.Lay(data);
-            await ProgressAsync(id, ReportRunState.Running, 70, $"Writing {laid.Pages:N0} pages", cancellationToken);
-            var pdf = BoardReport.Write(laid, data, clock.GetUtcNow());
+            await ProgressAsync(
+                id,
+                ReportRunState.Running,
+                40,
+                $"Laying out and writing {data.Total:N0} recommendations",
+                cancellationToken
+            );
+            var pdf = BoardReport.Render(data, clock.GetUtcNow());
             await StoreAsync(id, pdf, NeedToKnow.Parse(data.Marking), data.Total, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -42,9 +42,9 @@ public sealed class BoardReportLayoutTests
         var words = tables.SelectMany(t => t.Headers).SelectMany(h => h.Split(' ')).ToHashSet(StringComparer.Ordinal);
 
         // Table headings are the only text set in the small bold face.
-        var headingLines = BoardReport
-            .Lay(data)
-            .Commands.OfType<Text>()
+        var headingLines = PageLayout
+            .Lay(BoardReport.Blocks(data))
+            .OfType<Text>()
             .Where(t => t.Font == PageLayout.SmallBold)
             .Select(t => t.Value.Trim())
             .ToList();
@@ -52,5 +52,17 @@ public sealed class BoardReportLayoutTests
         Assert.Equal(5, tables.Count);
         Assert.NotEmpty(headingLines);
         Assert.All(headingLines, line => Assert.All(line.Split(' '), word => Assert.Contains(word, words)));
+    }
+
+    [Fact]
+    public void A_layout_that_fails_part_way_fails_the_report_rather_than_giving_the_pages_written_so_far()
+    {
+        // The layout runs on a thread of its own beside the writer: its failure, after the summary pages, must reach here.
+        var broken = EveryTable() with
+        {
+            Sections = null!,
+        };
+
+        Assert.Throws<NullReferenceException>(() => BoardReport.Render(broken, DateTimeOffset.UnixEpoch));
     }
 }

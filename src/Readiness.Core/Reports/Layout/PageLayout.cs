@@ -25,22 +25,37 @@ public sealed class PageLayout
     private static readonly Colour Hairline = new(177, 180, 182);
     private const double HairlineWidth = 0.5;
 
-    private readonly List<Command> _commands = [];
+    private readonly Action<List<Command>> _pageLaid;
+    private List<Command> _commands = [];
     private double _y;
+
+    private PageLayout(Action<List<Command>> pageLaid) => _pageLaid = pageLaid;
 
     public int Pages { get; private set; }
 
-    public static IReadOnlyList<Command> Lay(IEnumerable<Block> blocks, out int pages)
+    /// <summary>
+    /// Lays the blocks out and hands each page's commands to <paramref name="pageLaid"/> as soon as the next page begins
+    /// (the last when the blocks end), so a writer can draw one page while the next is laid; returns the page count.
+    /// </summary>
+    public static int Lay(IEnumerable<Block> blocks, Action<List<Command>> pageLaid)
     {
-        var layout = new PageLayout();
+        var layout = new PageLayout(pageLaid);
         layout.StartPage();
         foreach (var block in blocks)
         {
             layout.Place(block);
         }
 
-        pages = layout.Pages;
-        return layout._commands;
+        pageLaid(layout._commands);
+        return layout.Pages;
+    }
+
+    /// <summary>Every page's commands in one list.</summary>
+    public static List<Command> Lay(IEnumerable<Block> blocks)
+    {
+        var commands = new List<Command>();
+        Lay(blocks, commands.AddRange);
+        return commands;
     }
 
     private void Place(Block block)
@@ -83,6 +98,12 @@ public sealed class PageLayout
 
     private void StartPage()
     {
+        if (_commands.Count > 0)
+        {
+            _pageLaid(_commands);
+            _commands = [];
+        }
+
         _commands.Add(new NewPage());
         Pages++;
         _y = Top;

@@ -11,7 +11,8 @@ namespace Readiness.Core.Reports.Layout;
 /// window's title), headings, paragraphs, tables with header cells and figures with alternative text. Every piece of
 /// content is either in the structure tree or an artifact: the running marking and "Page X of Y" at the top and bottom
 /// of every page, shading and rules. Text is set in subsets of Liberation Sans, embedded, with a map back to Unicode.
-/// Each page is written as soon as it is drawn; the structure tree, the fonts and the cross-reference table follow.
+/// Each page is drawn as its commands come, while the layout lays the next; it is written, with the running text that
+/// opens it, once the page count is known. The structure tree, the fonts and the cross-reference table follow.
 /// </summary>
 public sealed class TaggedPdfWriter : IDisposable
 {
@@ -42,32 +43,31 @@ public sealed class TaggedPdfWriter : IDisposable
     private readonly Stack<object> open = new();
     private readonly List<int> pageIds = [];
     private readonly List<List<int>> markedOnPage = [];
+    private readonly List<DrawnPage> drawnPages = [];
+    private readonly string marking;
+    private readonly string? footerNote;
     private PageState page = new(0, 0);
 
-    private TaggedPdfWriter()
+    private TaggedPdfWriter(string marking, string? footerNote)
     {
+        this.marking = marking;
+        this.footerNote = footerNote;
         offsets.AddRange(Enumerable.Repeat(0L, FirstFreeId - 1));
         fonts = [new FontInUse(ReportFonts.Regular, "F1", this), new FontInUse(ReportFonts.Bold, "F2", this)];
         document = new Element(DocumentId, null, null, null, null);
     }
 
-    public static byte[] Write(
-        IReadOnlyList<Command> commands,
-        int pageCount,
-        string title,
-        string marking,
-        string? footerNote,
-        DateTimeOffset created
-    )
+    public static byte[] Write(IEnumerable<Command> commands, string title, string marking, string? footerNote, DateTimeOffset created)
     {
-        using var writer = new TaggedPdfWriter();
+        using var writer = new TaggedPdfWriter(marking, footerNote);
         writer.output.Write("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n"u8);
         foreach (var command in commands)
         {
-            writer.Draw(command, pageCount, marking, footerNote);
+            writer.Draw(command);
         }
 
         writer.FinishPage();
+        writer.WritePages();
         writer.WriteDocument(title, created);
         return writer.output.ToArray();
     }
@@ -78,14 +78,13 @@ public sealed class TaggedPdfWriter : IDisposable
         compressed.Dispose();
     }
 
-    private void Draw(Command command, int pageCount, string marking, string? footerNote)
+    private void Draw(Command command)
     {
         switch (command)
         {
             case NewPage:
                 FinishPage();
                 StartPage();
-                DrawRunningText(pageCount, marking, footerNote);
                 break;
             case Begin begin:
                 CloseMarkedContent();
@@ -131,13 +130,13 @@ public sealed class TaggedPdfWriter : IDisposable
         }
     }
 
-    private void DrawRunningText(int pageCount, string marking, string? footerNote)
+    private void DrawRunningText(int pageNumber, int pageCount)
     {
         content.Add("/Artifact <</Type /Pagination>> BDC\n");
         var centre = (PageLayout.PageWidth - Marking.Measure(marking)) / 2;
         DrawText(marking, Marking, Ink, centre, 30);
         DrawText(marking, Marking, Ink, centre, PageLayout.PageHeight - 22);
-        var pageText = $"Page {pageIds.Count} of {pageCount}";
+        var pageText = $"Page {pageNumber} of {pageCount}";
         DrawText(pageText, Footer, Ink, PageLayout.PageWidth - PageLayout.Margin - Footer.Measure(pageText), PageLayout.PageHeight - 40);
         if (footerNote is not null)
         {
@@ -226,6 +225,10 @@ public sealed class TaggedPdfWriter : IDisposable
         page = new PageState(NewId(), NewId());
         pageIds.Add(page.Id);
         markedOnPage.Add([]);
+        // The running text opens the page but waits for the page count (WritePages). Drawn here as "Page X of X" and
+        // thrown away, it leaves the graphics state as the page's content finds it then, and uses only glyphs it will.
+        content.Clear();
+        DrawRunningText(pageIds.Count, pageIds.Count);
         content.Clear();
     }
 
@@ -237,7 +240,27 @@ public sealed class TaggedPdfWriter : IDisposable
         }
 
         CloseMarkedContent();
-        WriteStream(page.ContentId, content.Span, "");
+        drawnPages.Add(new DrawnPage(page.Id, page.ContentId, content.Span.ToArray()));
+    }
+
+    /// <summary>Each drawn page with its running text, now that the page count is known: its content, then the page.</summary>
+    private void WritePages()
+    {
+        for (var index = 0; index < drawnPages.Count; index++)
+        {
+            var drawn = drawnPages[index];
+            page = new PageState(drawn.Id, drawn.ContentId);
+            content.Clear();
+            DrawRunningText(index + 1, drawnPages.Count);
+            WritePage(index, drawn.Content);
+            drawnPages[index] = drawn with { Content = [] };
+        }
+    }
+
+    private void WritePage(int index, byte[] drawn)
+    {
+        // One buffer compressed in one write: zlib compresses two writes differently, and the PDF would change.
+        WriteStream(page.ContentId, content.Add(drawn).Span, "");
         BeginObject(page.Id)
             .Add("<</Type /Page /Parent ")
             .Reference(PagesId)
@@ -249,7 +272,7 @@ public sealed class TaggedPdfWriter : IDisposable
             .Add("/Contents ")
             .Reference(page.ContentId)
             .Add("/StructParents ")
-            .Number(pageIds.Count - 1)
+            .Number(index)
             .Add("/Tabs /S>>");
         EndObject();
     }
@@ -525,6 +548,9 @@ public sealed class TaggedPdfWriter : IDisposable
     }
 
     private readonly record struct Kid(int ElementId, int PageId, int Mcid);
+
+    /// <summary>A page's content as drawn, without the running text that will open it.</summary>
+    private sealed record DrawnPage(int Id, int ContentId, byte[] Content);
 
     private sealed class Element(int id, Tag? tag, Element? parent, string? altText, Area? bounds)
     {
