@@ -290,15 +290,18 @@ public sealed class PageLayout
         var lineHeight = Small.Size * 1.3;
         var header = table.Headers.Select((h, i) => Wrap(h, SmallBold, widths[i] - (2 * padding))).ToList();
         var headerHeight = (header.Max(l => l.Count) * lineHeight) + (2 * padding);
-        var rows = table.Rows.Select(row => row.Select((cell, i) => Wrap(cell, Small, widths[i] - (2 * padding))).ToList()).ToList();
-        if (_y + headerHeight + (rows.Count > 0 ? (rows[0].Max(c => c.Count) * lineHeight) + (2 * padding) : 0) > Bottom)
+        // Each row is wrapped as it is placed: wrapped all at once, a 5,000-row table's lines outlived their pages.
+        List<List<string>> Wrapped(IReadOnlyList<string> row) =>
+            row.Select((cell, i) => Wrap(cell, Small, widths[i] - (2 * padding))).ToList();
+        var firstHeight = table.Rows.Count > 0 ? (Wrapped(table.Rows[0]).Max(c => c.Count) * lineHeight) + (2 * padding) : 0;
+        if (_y + headerHeight + firstHeight > Bottom)
         {
             StartPage();
         }
 
         _commands.Add(new Begin(Tag.Table));
         PlaceRow(header, widths, headerHeight, lineHeight, padding, isHeader: true, asArtifact: false);
-        foreach (var row in rows)
+        foreach (var row in table.Rows.Select(Wrapped))
         {
             var height = (row.Max(c => Math.Max(1, c.Count)) * lineHeight) + (2 * padding);
             if (_y + height > Bottom)
