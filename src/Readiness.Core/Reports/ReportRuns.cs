@@ -167,7 +167,7 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
     /// <summary>Produces the run here, in this process: the job without a report process, and `report run --id`.</summary>
     public async Task ProduceAsync(Guid id, CancellationToken cancellationToken)
     {
-        var run = await db.ReportRuns.Where(r => r.Id == id).Select(ReportRuns.WithoutPdf).SingleOrDefaultAsync(cancellationToken);
+        var run = await FindAsync(id, cancellationToken);
         if (run is null || run.State is ReportRunState.Ready or ReportRunState.Failed)
         {
             return;
@@ -203,10 +203,13 @@ public sealed class ReportRunJob(ReadinessDbContext db, BoardReportQuery query, 
     public async Task WarmAsync(CancellationToken cancellationToken)
     {
         var nothing = Guid.Empty;
-        await db.ReportRuns.Where(r => r.Id == nothing).Select(ReportRuns.WithoutPdf).SingleOrDefaultAsync(cancellationToken);
+        await FindAsync(nothing, cancellationToken);
         await ProgressAsync(nothing, ReportRunState.Running, 0, "", cancellationToken);
         await StoreAsync(nothing, [], ProtectiveMarking.Official, 0, cancellationToken);
     }
+
+    private Task<ReportRun?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.ReportRuns.Where(r => r.Id == id).Select(ReportRuns.WithoutPdf).SingleOrDefaultAsync(cancellationToken);
 
     private Task<int> StoreAsync(Guid id, byte[] pdf, ProtectiveMarking marking, int recommendations, CancellationToken cancellationToken)
     {

@@ -31,13 +31,11 @@ public sealed class PageLayout
 
     private PageLayout(Action<List<Command>> pageLaid) => _pageLaid = pageLaid;
 
-    public int Pages { get; private set; }
-
     /// <summary>
     /// Lays the blocks out and hands each page's commands to <paramref name="pageLaid"/> as soon as the next page begins
-    /// (the last when the blocks end), so a writer can draw one page while the next is laid; returns the page count.
+    /// (the last when the blocks end), so a writer can draw one page while the next is laid.
     /// </summary>
-    public static int Lay(IEnumerable<Block> blocks, Action<List<Command>> pageLaid)
+    public static void Lay(IEnumerable<Block> blocks, Action<List<Command>> pageLaid)
     {
         var layout = new PageLayout(pageLaid);
         layout.StartPage();
@@ -47,7 +45,6 @@ public sealed class PageLayout
         }
 
         pageLaid(layout._commands);
-        return layout.Pages;
     }
 
     /// <summary>Every page's commands in one list.</summary>
@@ -105,7 +102,6 @@ public sealed class PageLayout
         }
 
         _commands.Add(new NewPage());
-        Pages++;
         _y = Top;
     }
 

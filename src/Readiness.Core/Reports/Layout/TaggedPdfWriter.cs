@@ -41,7 +41,6 @@ public sealed class TaggedPdfWriter : IDisposable
     private readonly Element document;
     private readonly List<Element> elements = [];
     private readonly Stack<object> open = new();
-    private readonly List<int> pageIds = [];
     private readonly List<List<int>> markedOnPage = [];
     private readonly List<DrawnPage> drawnPages = [];
     private readonly string marking;
@@ -223,12 +222,11 @@ public sealed class TaggedPdfWriter : IDisposable
     private void StartPage()
     {
         page = new PageState(NewId(), NewId());
-        pageIds.Add(page.Id);
         markedOnPage.Add([]);
         // The running text opens the page but waits for the page count (WritePages). Drawn here as "Page X of X" and
         // thrown away, it leaves the graphics state as the page's content finds it then, and uses only glyphs it will.
         content.Clear();
-        DrawRunningText(pageIds.Count, pageIds.Count);
+        DrawRunningText(drawnPages.Count + 1, drawnPages.Count + 1);
         content.Clear();
     }
 
@@ -295,12 +293,12 @@ public sealed class TaggedPdfWriter : IDisposable
         scratch.Add(">> /ProcSet [/PDF /Text]>>");
         EndObject();
         BeginObject(PagesId).Add("<</Type /Pages /Kids [");
-        foreach (var id in pageIds)
+        foreach (var drawn in drawnPages)
         {
-            scratch.Reference(id);
+            scratch.Reference(drawn.Id);
         }
 
-        scratch.Add("] /Count ").Number(pageIds.Count).Add(">>");
+        scratch.Add("] /Count ").Number(drawnPages.Count).Add(">>");
         EndObject();
         var date = $"(D:{created.UtcDateTime:yyyyMMddHHmmss}Z)";
         BeginObject(InfoId)
