@@ -309,6 +309,12 @@ public static class SpareReportProcess
         using var scope = services.CreateScope();
         try
         {
+            // What the order does before its report: reading the line of JSON, and resolving its job in the scope it runs in
+            // (the second resolution, when dependency injection compiles its own code). Left to the order, they and the
+            // run's statements compiled 200 methods during it (92 now), about 0.05 s of processor time.
+            JsonSerializer.Deserialize<string[]>("[]");
+            services.GetRequiredService<ReportRunJob>();
+            services.GetRequiredService<ReportIssuer>();
             await scope.ServiceProvider.GetRequiredService<ReportWarmUp>().WarmAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { }

@@ -87,7 +87,7 @@ public sealed class TaggedPdfWriter : IDisposable
                 break;
             case Begin begin:
                 CloseMarkedContent();
-                var parent = open.OfType<Element>().FirstOrDefault() ?? document;
+                var parent = InnermostOpenElement();
                 var element = new Element(NewId(), begin.Tag, parent, begin.AltText, begin.Bounds);
                 elements.Add(element);
                 parent.Kids.Add(new Kid(element.Id, 0, 0));
@@ -127,6 +127,19 @@ public sealed class TaggedPdfWriter : IDisposable
                     .Add("l S\n");
                 break;
         }
+    }
+
+    private Element InnermostOpenElement()
+    {
+        foreach (var item in open)
+        {
+            if (item is Element element)
+            {
+                return element;
+            }
+        }
+
+        return document;
     }
 
     private void DrawRunningText(int pageNumber, int pageCount)
@@ -331,6 +344,7 @@ public sealed class TaggedPdfWriter : IDisposable
     /// </summary>
     private void WriteElements()
     {
+        packed.EnsureCapacity(packed.Count + elements.Count + 1);
         foreach (var chunk in elements.Prepend(document).Chunk(ElementsPerStream))
         {
             WriteObjectStream(chunk.Select(e => e.Id).ToList(), index => WriteElement(chunk[index], content));
@@ -578,8 +592,8 @@ public sealed class TaggedPdfWriter : IDisposable
     /// <summary>A face as the document uses it: its resource name, the glyphs drawn and the characters they stand for.</summary>
     private sealed class FontInUse(TrueTypeFont face, string name, TaggedPdfWriter writer)
     {
-        // Looked up for every character drawn; put in order once, when the font is written.
-        private readonly Dictionary<ushort, int> characters = [];
+        // For each glyph drawn, the character it first stood for, plus one (0: not drawn); set for every character drawn.
+        private readonly int[] characters = new int[ushort.MaxValue + 1];
 
         public string Name => name;
         public int Type0Id { get; } = writer.NewId();
@@ -591,13 +605,17 @@ public sealed class TaggedPdfWriter : IDisposable
         public ushort Glyph(Rune rune)
         {
             var glyph = face.GlyphFor(rune.Value);
-            characters.TryAdd(glyph, rune.Value);
+            if (characters[glyph] == 0)
+            {
+                characters[glyph] = rune.Value + 1;
+            }
+
             return glyph;
         }
 
         public void Write()
         {
-            var glyphs = characters.Keys.Order().ToArray();
+            var glyphs = Enumerable.Range(0, characters.Length).Where(g => characters[g] != 0).Select(g => (ushort)g).ToArray();
             // A subset is named with six capital letters drawn from what it holds.
             var tag = string.Concat(
                 SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', glyphs))).Take(6).Select(b => (char)('A' + (b % 26)))
@@ -666,7 +684,7 @@ public sealed class TaggedPdfWriter : IDisposable
                 map.Append(chunk.Length).Append(" beginbfchar\n");
                 foreach (var glyph in chunk)
                 {
-                    var codePoint = characters[glyph];
+                    var codePoint = characters[glyph] - 1;
                     map.Append('<').Append(glyph.ToString("X4", CultureInfo.InvariantCulture)).Append("> <");
                     foreach (var unit in new Rune(codePoint).ToString())
                     {
