@@ -182,7 +182,7 @@ public static partial class LoadBenchmark
                 $"Board report, whole programme ({boardReport.Recommendations:N0} recommendations, "
                     + $"{boardReport.Bytes / 1048576.0:F1} MB PDF): "
                     + $"asked for, the page answers in {boardReport.Redirect.TotalMilliseconds:F0} ms and the report is ready "
-                    + $"{boardReport.Ready.TotalSeconds:F1} s later, produced by the worker's Hangfire job in "
+                    + $"{boardReport.Ready.TotalSeconds:F2} s later, produced by the worker's Hangfire job in "
                     + $"{(boardReport.SparePeakMegabytes > 0 ? "the report process it had readied" : "a process started for it")}; "
                     + $"asked for again, the same report is offered in {boardReport.Reused.TotalMilliseconds:F0} ms."
             )
@@ -239,7 +239,7 @@ public static partial class LoadBenchmark
         if (boardReport.Ready > TimeSpan.FromSeconds(1))
         {
             missed.Add(
-                $"board report for {boardReport.Recommendations:N0} recommendations ready {boardReport.Ready.TotalSeconds:F1} s after "
+                $"board report for {boardReport.Recommendations:N0} recommendations ready {boardReport.Ready.TotalSeconds:F2} s after "
                     + "asking (target under 1 s)"
             );
         }
