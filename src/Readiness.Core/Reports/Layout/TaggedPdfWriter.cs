@@ -11,8 +11,9 @@ namespace Readiness.Core.Reports.Layout;
 /// window's title), headings, paragraphs, tables with header cells and figures with alternative text. Every piece of
 /// content is either in the structure tree or an artifact: the running marking and "Page X of Y" at the top and bottom
 /// of every page, shading and rules. Text is set in subsets of Liberation Sans, embedded, with a map back to Unicode.
-/// Each page is drawn as its commands come, while the layout lays the next; it is written, with the running text that
-/// opens it, once the page count is known. The structure tree, the fonts and the cross-reference table follow.
+/// Each page's content is drawn and written as its commands come, while the layout lays the next; the running text that
+/// opens it is a content stream of its own, written with the page once the page count is known. The structure tree, the
+/// fonts and the cross-reference table follow.
 /// </summary>
 public sealed class TaggedPdfWriter : IDisposable
 {
@@ -236,8 +237,9 @@ public sealed class TaggedPdfWriter : IDisposable
     {
         page = new PageState(NewId(), NewId());
         markedOnPage.Add([]);
-        // The running text opens the page but waits for the page count (WritePages). Drawn here as "Page X of X" and
-        // thrown away, it leaves the graphics state as the page's content finds it then, and uses only glyphs it will.
+        // The running text opens the page, in a content stream of its own that waits for the page count (WritePages).
+        // Drawn here as "Page X of X" and thrown away, it leaves the graphics state as the page's own content finds it
+        // after that stream, and uses only glyphs it will.
         content.Clear();
         DrawRunningText(drawnPages.Count + 1, drawnPages.Count + 1);
         content.Clear();
@@ -251,10 +253,12 @@ public sealed class TaggedPdfWriter : IDisposable
         }
 
         CloseMarkedContent();
-        drawnPages.Add(new DrawnPage(page.Id, page.ContentId, content.Span.ToArray()));
+        // Written as soon as it is drawn, beside the layout of the pages after it, rather than held to the end.
+        WriteStream(page.ContentId, content.Span, "");
+        drawnPages.Add(new DrawnPage(page.Id, page.ContentId, NewId()));
     }
 
-    /// <summary>Each drawn page with its running text, now that the page count is known: its content, then the page.</summary>
+    /// <summary>Each drawn page's running text, now that the page count is known, then the page: running text first.</summary>
     private void WritePages()
     {
         for (var index = 0; index < drawnPages.Count; index++)
@@ -263,15 +267,13 @@ public sealed class TaggedPdfWriter : IDisposable
             page = new PageState(drawn.Id, drawn.ContentId);
             content.Clear();
             DrawRunningText(index + 1, drawnPages.Count);
-            WritePage(index, drawn.Content);
-            drawnPages[index] = drawn with { Content = [] };
+            WriteStream(drawn.RunningTextId, content.Span, "");
+            WritePage(index, drawn.RunningTextId);
         }
     }
 
-    private void WritePage(int index, byte[] drawn)
+    private void WritePage(int index, int runningTextId)
     {
-        // One buffer compressed in one write: zlib compresses two writes differently, and the PDF would change.
-        WriteStream(page.ContentId, content.Add(drawn).Span, "");
         BeginObject(page.Id)
             .Add("<</Type /Page /Parent ")
             .Reference(PagesId)
@@ -280,9 +282,10 @@ public sealed class TaggedPdfWriter : IDisposable
             .Number(PageLayout.PageHeight)
             .Add("] /Resources ")
             .Reference(ResourcesId)
-            .Add("/Contents ")
+            .Add("/Contents [")
+            .Reference(runningTextId)
             .Reference(page.ContentId)
-            .Add("/StructParents ")
+            .Add("] /StructParents ")
             .Number(index)
             .Add("/Tabs /S>>");
         EndObject();
@@ -561,8 +564,8 @@ public sealed class TaggedPdfWriter : IDisposable
 
     private readonly record struct Kid(int ElementId, int PageId, int Mcid);
 
-    /// <summary>A page's content as drawn, without the running text that will open it.</summary>
-    private sealed record DrawnPage(int Id, int ContentId, byte[] Content);
+    /// <summary>A page drawn and its content written; the running text that will open it is still to write.</summary>
+    private sealed record DrawnPage(int Id, int ContentId, int RunningTextId);
 
     private sealed class Element(int id, Tag? tag, Element? parent, string? altText, Area? bounds)
     {
