@@ -15,6 +15,9 @@ public static partial class LoadBenchmark
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(6);
 
+    /// <summary>A signed-in page with the layout and nothing of its own to read: what the stack costs before any page's work.</summary>
+    private const string StackFloor = "stack floor: accessibility statement, signed in";
+
     private sealed record Scenario(string Name, string User, string Path, int Connections, bool Targeted);
 
     public static async Task<int> RunAsync(int recommendations, TimeSpan duration, string? outputFile)
@@ -174,6 +177,15 @@ public static partial class LoadBenchmark
                     + $"against {raw.Throughput:F0} requests/s); the recommendation page "
                     + $"{recommendation.Throughput / rawRecommendation.Throughput:P0} ({recommendation.Throughput:F0} against "
                     + $"{rawRecommendation.Throughput:F0})."
+            )
+        );
+        var floor = results.Single(r => r.Scenario.Name == StackFloor).Result;
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"The stack alone (sign-in, middleware, MVC and the layout, with no data of the page's own: the accessibility "
+                    + $"statement) serves {floor.Throughput:F0} requests/s, {floor.Throughput / raw.Throughput:P0} of the register's "
+                    + $"raw baseline."
             )
         );
         Say(
@@ -366,6 +378,7 @@ public static partial class LoadBenchmark
             ),
             new("register, searched", u.Office, "/recommendations?q=barrier+radio", 16, true),
             new("recommendation page, long history", u.Lead, $"/recommendations/{u.Recommendation}", 16, true),
+            new(StackFloor, u.Office, "/accessibility", 16, false),
             new("dashboard, executive (programme, 24 months)", u.Executive, "/dashboard", 16, false),
             new("dashboard, agency lead", u.Lead, "/dashboard", 16, false),
             new("CSV export, all recommendations", u.Office, "/recommendations/export.csv", 4, false),
