@@ -231,6 +231,33 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
     }
 
     [Fact]
+    public async Task A_spare_report_process_keeps_a_connection_open_however_long_it_waits()
+    {
+        await GivenAsync();
+        var name = "spare-" + Guid.NewGuid().ToString("N")[..12];
+        // Npgsql here closes a connection idle for a second (not five minutes) and looks every second.
+        var idleForASecond =
+            $"{Fixture.Database.ConnectionString};Application Name={name};Connection Idle Lifetime=1;Connection Pruning Interval=1";
+        using var process = ReportProcess(spare: true, connectionString: idleForASecond);
+        process.TryPrepareSpare();
+
+        var seen = new List<int>();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Readied, it holds one connection from then on; without keeping one it holds none a few seconds after readying.
+        while (DateTime.UtcNow < deadline && (seen.Count < 12 || seen.Max() == 0 || seen[^12..].Any(n => n != seen[^1])))
+        {
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+            seen.Add(await App.WithDbAsync(db => BackendsNamedAsync(db, name)));
+        }
+
+        Assert.True(seen.Max() > 0, "the spare never connected");
+        Assert.Equal(1, seen[^1]);
+    }
+
+    private static Task<int> BackendsNamedAsync(Readiness.Core.Data.ReadinessDbContext db, string name) =>
+        db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE application_name = {name}").SingleAsync();
+
+    [Fact]
     public async Task The_report_process_produces_a_run_in_a_process_of_its_own_and_gives_its_peak_memory_as_it_ends()
     {
         await GivenAsync();
@@ -492,14 +519,15 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
 
     private Readiness.Web.Infrastructure.ReportProcess ReportProcess(
         bool spare = false,
-        Microsoft.Extensions.Logging.ILogger<Readiness.Web.Infrastructure.ReportProcess>? logger = null
+        Microsoft.Extensions.Logging.ILogger<Readiness.Web.Infrastructure.ReportProcess>? logger = null,
+        string? connectionString = null
     ) =>
         new(
             new ConfigurationBuilder()
                 .AddInMemoryCollection(
                     new Dictionary<string, string?>
                     {
-                        ["ConnectionStrings:Readiness"] = Fixture.Database.ConnectionString,
+                        ["ConnectionStrings:Readiness"] = connectionString ?? Fixture.Database.ConnectionString,
                         ["Auth:Mode"] = "Dev",
                     }
                 )
