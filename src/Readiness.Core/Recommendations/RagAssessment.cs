@@ -51,9 +51,23 @@ public static class RagAssessment
             reader is null ? StoredAssessmentForAll : StoredAssessments.GetOrAdd(reader, StoredAssessment)
         );
 
-    private static Expression<Func<Recommendation, StoredState, AssessedRecommendation>> StoredAssessment(Reader? reader)
+    /// <summary>
+    /// <see cref="AssessStored(IQueryable{Recommendation}, IQueryable{StoredState}, Reader?)"/> for a reader given as the
+    /// need-to-know predicate itself (<see cref="NeedToKnow.Rule"/> applied to values a compiled query takes as parameters).
+    /// </summary>
+    public static IQueryable<AssessedRecommendation> AssessStored(
+        this IQueryable<Recommendation> recommendations,
+        IQueryable<StoredState> states,
+        Expression<Func<Recommendation, bool>> mayRead
+    ) => recommendations.Join(states, r => r.Id, s => s.RecommendationId, StoredAssessment(mayRead));
+
+    private static Expression<Func<Recommendation, StoredState, AssessedRecommendation>> StoredAssessment(Reader? reader) =>
+        StoredAssessment(reader is null ? (r => true) : NeedToKnow.MayRead(reader));
+
+    private static Expression<Func<Recommendation, StoredState, AssessedRecommendation>> StoredAssessment(
+        Expression<Func<Recommendation, bool>> mayRead
+    )
     {
-        var mayRead = reader is null ? (r => true) : NeedToKnow.MayRead(reader);
         Expression<Func<Recommendation, StoredState, AssessedRecommendation>> assessment = (r, s) =>
             new AssessedRecommendation
             {
@@ -96,7 +110,7 @@ public static class RagAssessment
     > StoredAssessments = new();
 
     private static readonly Expression<Func<Recommendation, StoredState, AssessedRecommendation>> StoredAssessmentForAll = StoredAssessment(
-        null
+        (Reader?)null
     );
 
     /// <summary><see cref="Disagree"/> for a recommendation already assessed in memory.</summary>
