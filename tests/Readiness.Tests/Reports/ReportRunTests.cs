@@ -242,9 +242,10 @@ public sealed class ReportRunTests(AppFixture fixture) : IntegrationTest(fixture
         process.TryPrepareSpare();
 
         var seen = new List<int>();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        // Readied, it holds one connection from then on; without keeping one it holds none a few seconds after readying.
-        while (DateTime.UtcNow < deadline && (seen.Count < 12 || seen.Max() == 0 || seen[^12..].Any(n => n != seen[^1])))
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        // Readying, it reads on two connections; readied, it holds one from then on; without keeping one it holds none a
+        // few seconds after readying. Watched until it has held the same one or none for 5 s.
+        while (DateTime.UtcNow < deadline && (seen.Count < 20 || seen.Max() == 0 || seen[^20..].Any(n => n != seen[^1] || n > 1)))
         {
             await Task.Delay(250, TestContext.Current.CancellationToken);
             seen.Add(await App.WithDbAsync(db => BackendsNamedAsync(db, name)));
