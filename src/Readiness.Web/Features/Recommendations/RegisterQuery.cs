@@ -273,11 +273,9 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     /// <summary>Words the reader may read, or the exact reference (never restricted).</summary>
     private static Expression<Func<Recommendation, bool>> Searching(QueryValues v)
     {
+        var mayRead = MayRead(v);
         Expression<Func<Recommendation, bool>> searching = r =>
-            (
-                NeedToKnow.Rule.Invoke(r, v.Role, v.AgencyId, v.Granted)
-                && r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", v.Search!))
-            )
+            (mayRead.Invoke(r) && r.SearchVector!.Matches(EF.Functions.WebSearchToTsQuery("english", v.Search!)))
             || r.Reference == v.Search;
         return searching.Expand();
     }
