@@ -81,11 +81,11 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         // A polling assertion, not WaitForURL: the redirect can commit before the wait starts, and WaitForURL then waits for
         // a load event it may already have missed (seen once in CI: 30 s, "NetworkIdle event fired", no load).
         await Assertions.Expect(Page).Not.ToHaveURLAsync(SignInPath());
-        // Signed in: the layout has its sign-out button (folded behind "Menu" on a phone, so attached rather than visible).
+        // Signed in: the layout has its sign-out link (folded behind "Menu" on a phone, so attached rather than visible).
         await Assertions
             .Expect(
                 Page.GetByRole(
-                    AriaRole.Button,
+                    AriaRole.Link,
                     new()
                     {
                         Name = "Sign out",
@@ -97,6 +97,14 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
             .ToBeAttachedAsync();
     }
 
+    /// <summary>Signs out through the layout's link and the page that asks first.</summary>
+    protected async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Assertions.Expect(Page).ToHaveURLAsync(SignInPath());
+    }
+
     [GeneratedRegex("/sign-in")]
-    private static partial Regex SignInPath();
+    protected static partial Regex SignInPath();
 }

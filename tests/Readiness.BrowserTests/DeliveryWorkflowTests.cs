@@ -94,7 +94,7 @@ public sealed class DeliveryWorkflowTests(BrowserFixture fixture) : BrowserTest(
         await Page.GetByLabel("Why does the date need to change?").FillAsync("The training provider moved the course.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Send request" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("pending-target-date")).ToContainTextAsync("The training provider moved the course.");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignOutAsync();
 
         await SignInWithKeyboardAsync("Priya Patel (sample)");
         await Assertions.Expect(Page.GetByTestId("pending-requests")).ToContainTextAsync(recommendation.Reference);

@@ -74,7 +74,7 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Add evidence" }).ClickAsync();
         await Assertions.Expect(Page.GetByText("2 evidence items added.")).ToBeVisibleAsync();
         await Assertions.Expect(Page.GetByTestId("evidence").Locator("tbody tr")).ToHaveCountAsync(2);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignOutAsync();
 
         await SignInWithKeyboardAsync("Priya Patel (sample)");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Evidence review" }).ClickAsync();
@@ -86,7 +86,7 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Page.GetByLabel("Comment for the owner").FillAsync("Include the second day's sign-in sheet.");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Record decision" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("evidence-status")).ToHaveTextAsync("Sent back");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignOutAsync();
 
         await SignInWithKeyboardAsync(lead);
         await Assertions.Expect(Page.GetByTestId("evidence-sent-back")).ToContainTextAsync("attendance.pdf");
@@ -100,7 +100,7 @@ public sealed class EvidenceTests(BrowserFixture fixture) : BrowserTest(fixture)
         await Page.GetByRole(AriaRole.Button, new() { Name = "Upload new version" }).ClickAsync();
         await Assertions.Expect(Page.GetByTestId("versions").Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(Page.GetByTestId("evidence-status")).ToHaveTextAsync("Awaiting review");
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignOutAsync();
 
         await SignInWithKeyboardAsync("Priya Patel (sample)");
         foreach (var title in new[] { "Exercise papers (attendance.pdf)", "Exercise papers (exercise-report.pdf)" })

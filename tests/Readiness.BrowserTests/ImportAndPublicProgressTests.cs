@@ -63,7 +63,7 @@ public sealed class ImportAndPublicProgressTests(BrowserFixture fixture) : Brows
         await AssertAccessibleAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Publish this version" }).ClickAsync();
         await Assertions.Expect(Page.GetByText("The public progress page now shows")).ToBeVisibleAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignOutAsync();
 
         await Page.GotoAsync("/progress");
         await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Progress on the recommendations" })).ToBeVisibleAsync();

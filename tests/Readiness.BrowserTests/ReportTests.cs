@@ -31,7 +31,7 @@ public sealed class ReportTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         await Assertions.Expect(Page.GetByTestId("issued-reports").Locator("tbody tr")).ToHaveCountAsync(1);
         await AssertAccessibleAsync();
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await SignOutAsync();
 
         await SignInWithKeyboardAsync("Morgan Ellis (sample)");
         await Page.GetByRole(AriaRole.Link, new() { Name = "Reports" }).ClickAsync();

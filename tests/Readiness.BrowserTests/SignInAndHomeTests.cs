@@ -53,4 +53,24 @@ public sealed class SignInAndHomeTests(BrowserFixture fixture) : BrowserTest(fix
         Assert.Equal(404, response!.Status);
         await AssertAccessibleAsync();
     }
+
+    [Fact]
+    public async Task Signing_out_asks_first_on_a_page_that_passes_axe_and_works_with_the_keyboard()
+    {
+        await SignInWithKeyboardAsync("Jordan Hughes (sample)");
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Sign out", Exact = true }).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign out of Readiness" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync();
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Your work" })).ToBeVisibleAsync();
+
+        await Page.GotoAsync("/sign-out");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).FocusAsync();
+        await Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(Page).ToHaveURLAsync(SignInPath());
+        await Page.GotoAsync("/recommendations");
+        await Assertions.Expect(Page).ToHaveURLAsync(SignInPath());
+    }
 }

@@ -153,10 +153,34 @@ public sealed class SignInTests(AppFixture fixture) : IntegrationTest(fixture)
         var client = Client();
         await client.PostFormAsync("/sign-in", "/sign-in", new Dictionary<string, string> { ["email"] = user.Email });
 
-        var signOut = await client.PostFormAsync("/", "/sign-out", new Dictionary<string, string>());
+        var signOut = await client.PostFormAsync("/sign-out", "/sign-out", new Dictionary<string, string>());
         var after = await client.GetAsync(new Uri("/", UriKind.Relative));
 
         Assert.Equal("/sign-in", signOut.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_out_asks_first_and_pages_without_a_form_of_their_own_make_no_anti_forgery_token()
+    {
+        var user = Build.User(Role.ProgrammeOffice);
+        await App.SaveAsync(user);
+        var client = Client(user.Email);
+
+        foreach (var path in new[] { "/", "/recommendations", "/accessibility" })
+        {
+            var page = await client.GetAsync(new Uri(path, UriKind.Relative));
+            var html = await page.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Contains("href=\"/sign-out\">Sign out</a>", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
+            Assert.False(page.Headers.Contains("Set-Cookie"), $"{path} set a cookie.");
+            Assert.Contains("no-store", page.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        }
+
+        var confirm = await client.GetStringAsync(new Uri("/sign-out", UriKind.Relative));
+        Assert.Contains("Sign out of Readiness", confirm, StringComparison.Ordinal);
+        Assert.Contains("__RequestVerificationToken", confirm, StringComparison.Ordinal);
     }
 }

@@ -15,11 +15,10 @@ public static partial class Forms
     {
         var page = await client.GetAsync(new Uri(formPage, UriKind.Relative));
         var html = await page.Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(html);
         var values = new Dictionary<string, string>(fields);
-        if (token.Success)
+        if (await TokenAsync(client, html) is { } token)
         {
-            values["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+            values["__RequestVerificationToken"] = token;
         }
 
         using var content = new FormUrlEncodedContent(values);
@@ -61,11 +60,10 @@ public static partial class Forms
     {
         var page = await client.GetAsync(new Uri(formPage, UriKind.Relative));
         var html = await page.Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(html);
         using var content = new MultipartFormDataContent();
-        if (token.Success)
+        if (await TokenAsync(client, html) is { } token)
         {
-            content.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+            content.Add(new StringContent(token), "__RequestVerificationToken");
         }
 
         foreach (var (name, value) in fields)
@@ -92,6 +90,22 @@ public static partial class Forms
         }
 
         return await client.PostAsync(new Uri(action, UriKind.Relative), content);
+    }
+
+    /// <summary>
+    /// The form page's anti-forgery token. A page without a form carries none (the authorization tests post what the page
+    /// does not offer that person), so the token then comes from the sign-out page, which every signed-in person has.
+    /// </summary>
+    private static async Task<string?> TokenAsync(HttpClient client, string formHtml)
+    {
+        var token = TokenPattern().Match(formHtml);
+        if (!token.Success)
+        {
+            var signOut = await client.GetAsync(new Uri("/sign-out", UriKind.Relative));
+            token = TokenPattern().Match(await signOut.Content.ReadAsStringAsync());
+        }
+
+        return token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : null;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
