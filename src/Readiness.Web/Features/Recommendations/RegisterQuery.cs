@@ -178,11 +178,8 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
     public const int PageSize = 25;
 
     /// <summary>The register as <paramref name="reader"/> may see it: a search matches only words they may read.</summary>
-    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, Reader reader)
-    {
-        var (shape, values) = (Shape.Of(filter, reader), QueryValues.Of(filter, reader));
-        return Filtered(Matching(shape, values), shape, values);
-    }
+    public IQueryable<AssessedRecommendation> Filtered(RegisterFilter filter, Reader reader) =>
+        Built(Shape.Of(filter, reader), QueryValues.Of(filter, reader)).Filtered;
 
     private IQueryable<AssessedRecommendation> Filtered(IQueryable<Recommendation> matching, Shape shape, QueryValues v)
     {
@@ -303,8 +300,10 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
         }
 
         var (shape, v) = (Shape.Of(filter, reader), QueryValues.Of(filter, reader));
-        var counted = CompiledPage(shape) is { } compiled
-            ? await compiled(
+        List<CountedRow> counted;
+        if (CompiledPage(shape) is { } compiled)
+        {
+            counted = await compiled(
                     db,
                     v.AgencyId,
                     v.Review,
@@ -317,31 +316,38 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
                     (filter.Page - 1) * pageSize,
                     pageSize
                 )
-                .ToListAsync(cancellationToken)
-            : null;
-        if (counted is not null && (counted.Count > 0 || filter.Page == 1))
+                .ToListAsync(cancellationToken);
+        }
+        else
         {
-            return ([.. counted.Select(c => c.Row)], counted.Count > 0 ? counted[0].Total : 0);
+            // A shape past those kept compiled.
+            var (filtered, counting) = Built(shape, v);
+            counted = await WithCount(PageQuery(filtered, filter, pageSize), counting).ToListAsync(cancellationToken);
         }
 
-        // Built here: a shape past those kept compiled, or a page past the end.
-        var matching = Matching(shape, v);
-        var filtered = Filtered(matching, shape, v);
-        var counting = CountSource(matching, filtered, shape);
-        counted ??= await WithCount(PageQuery(filtered, filter, pageSize), counting).ToListAsync(cancellationToken);
         if (counted.Count > 0 || filter.Page == 1)
         {
             return ([.. counted.Select(c => c.Row)], counted.Count > 0 ? counted[0].Total : 0);
         }
 
-        var total = await counting.CountAsync(cancellationToken);
+        // A page past the end: how many there are, and the last page if asked for.
+        var (register, matchingIds) = Built(shape, v);
+        var total = await matchingIds.CountAsync(cancellationToken);
         if (clampToLastPage)
         {
             filter.Page = Pagination.CountPages(total, pageSize);
-            return (await PageQuery(filtered, filter, pageSize).ToListAsync(cancellationToken), total);
+            return (await PageQuery(register, filter, pageSize).ToListAsync(cancellationToken), total);
         }
 
         return ([], total);
+    }
+
+    /// <summary>The register filtered for the shape and values, and the ids its count counts (<see cref="CountSource"/>).</summary>
+    private (IQueryable<AssessedRecommendation> Filtered, IQueryable<Guid> Counting) Built(Shape shape, QueryValues v)
+    {
+        var matching = Matching(shape, v);
+        var filtered = Filtered(matching, shape, v);
+        return (filtered, CountSource(matching, filtered, shape));
     }
 
     internal sealed record CountedRow(RegisterRow Row, int Total);
@@ -458,9 +464,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
 
     private CompiledPageQuery Compile(Shape shape)
     {
-        var placeholder = new QueryValues();
-        var matching = Matching(shape, placeholder);
-        var filtered = Filtered(matching, shape, placeholder);
+        var (filtered, counting) = Built(shape, new QueryValues());
         var sorted = Sorted(filtered, new RegisterFilter { Sort = shape.SortKey, Dir = shape.Descending ? "desc" : null });
         var (skip, take) = (Expression.Parameter(typeof(int), "skip"), Expression.Parameter(typeof(int), "take"));
         var paged = sorted.Provider.CreateQuery<AssessedRecommendation>(
@@ -473,12 +477,7 @@ public sealed class RegisterQuery(ReadinessDbContext db, StoredStates states)
             )
         );
         var row = Expression.Parameter(typeof(RegisterRow), "row");
-        var count = Expression.Call(
-            typeof(Queryable),
-            nameof(Queryable.Count),
-            [typeof(Guid)],
-            CountSource(matching, filtered, shape).Expression
-        );
+        var count = Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(Guid)], counting.Expression);
         var counted = Expression.Call(
             typeof(Queryable),
             nameof(Queryable.Select),
