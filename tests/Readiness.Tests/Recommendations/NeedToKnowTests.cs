@@ -119,6 +119,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             ["search by reference"] = await Text($"/recommendations?q={_sensitive.Reference}"),
             ["recommendation page"] = await Text($"/recommendations/{id}"),
             ["home"] = await Text("/"),
+            ["sign-out page"] = await Text("/sign-out"),
             ["csv"] = await Text("/recommendations/export.csv"),
             ["excel"] = await Bytes("/recommendations/export.xlsx"),
             ["api register"] = await Text("/api/recommendations"),
