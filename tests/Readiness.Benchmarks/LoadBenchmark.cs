@@ -15,6 +15,9 @@ public static partial class LoadBenchmark
 {
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(6);
 
+    // A page and its baseline measured in turn: three rounds, so one disturbed round does not decide the share.
+    private const int PairedRounds = 3;
+
     /// <summary>A signed-in page with the layout and nothing of its own to read: what the stack costs before any page's work.</summary>
     private const string StackFloor = "stack floor: accessibility statement, signed in";
 
@@ -114,6 +117,22 @@ public static partial class LoadBenchmark
         var raw = await Wrk.RunAsync(baseline.RegisterUrl, null, 16, duration);
         await Wrk.RunAsync(baseline.RecommendationUrl, null, 16, TimeSpan.FromSeconds(2));
         var rawRecommendation = await Wrk.RunAsync(baseline.RecommendationUrl, null, 16, duration);
+        var (registerScenario, register) = results.Single(r => r.Scenario.Name == "register, unfiltered");
+        var (recommendationScenario, recommendation) = results.Single(r => r.Scenario.Name == "recommendation page, long history");
+        var pairedRegister = await PairedLoad.MeasureAsync(
+            app.BaseUrl + registerScenario.Path,
+            registerScenario.User,
+            baseline.RegisterUrl,
+            PairedRounds,
+            duration / 2
+        );
+        var pairedRecommendation = await PairedLoad.MeasureAsync(
+            app.BaseUrl + recommendationScenario.Path,
+            recommendationScenario.User,
+            baseline.RecommendationUrl,
+            PairedRounds,
+            duration / 2
+        );
         var (_, consistency) = await AppProcess.RunCommandAsync(cs, smtpPort, "state", "check");
         var (reminderTime, reminderOutput) = await AppProcess.RunCommandAsync(cs, smtpPort, "reminders", "run");
 
@@ -167,8 +186,6 @@ public static partial class LoadBenchmark
                     + $"{rawRecommendation.P99Ms:F1} | {rawRecommendation.Errors} | - / {recommendationCommands.Count} |"
             )
         );
-        var register = results.Single(r => r.Scenario.Name == "register, unfiltered").Result;
-        var recommendation = results.Single(r => r.Scenario.Name == "recommendation page, long history").Result;
         Say("");
         Say(
             string.Create(
@@ -177,6 +194,14 @@ public static partial class LoadBenchmark
                     + $"against {raw.Throughput:F0} requests/s); the recommendation page "
                     + $"{recommendation.Throughput / rawRecommendation.Throughput:P0} ({recommendation.Throughput:F0} against "
                     + $"{rawRecommendation.Throughput:F0})."
+            )
+        );
+        Say(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Measured in turn with its baseline, {PairedRounds} rounds of {duration.TotalSeconds / 2:F0} s each (page/baseline "
+                    + $"requests/s; the targets use the median share): register {pairedRegister}; recommendation page "
+                    + $"{pairedRecommendation}."
             )
         );
         var floor = results.Single(r => r.Scenario.Name == StackFloor).Result;
@@ -228,16 +253,14 @@ public static partial class LoadBenchmark
                 .Where(s => large.GetValueOrDefault(s.Key) != s.Value)
                 .Select(s => $"{s.Key}: {s.Value} SQL commands at 150, {large.GetValueOrDefault(s.Key)} at {recommendations:N0}")
         );
-        if (register.Throughput < raw.Throughput * 0.8)
+        if (pairedRegister.MedianRatio < 0.8)
         {
-            missed.Add($"register at {register.Throughput / raw.Throughput:P0} of the raw baseline (target 80%)");
+            missed.Add($"register at {pairedRegister.MedianRatio:P0} of the raw baseline, measured in turn (target 80%)");
         }
 
-        if (recommendation.Throughput < rawRecommendation.Throughput * 0.8)
+        if (pairedRecommendation.MedianRatio < 0.8)
         {
-            missed.Add(
-                $"recommendation page at {recommendation.Throughput / rawRecommendation.Throughput:P0} of the raw baseline (target 80%)"
-            );
+            missed.Add($"recommendation page at {pairedRecommendation.MedianRatio:P0} of the raw baseline, measured in turn (target 80%)");
         }
 
         if (new[] { peakAfterPages, peak, workerPeak, boardReport.ProcessPeakMegabytes }.Max() > 300)
