@@ -119,20 +119,10 @@ public static partial class LoadBenchmark
         var rawRecommendation = await Wrk.RunAsync(baseline.RecommendationUrl, null, 16, duration);
         var (registerScenario, register) = results.Single(r => r.Scenario.Name == "register, unfiltered");
         var (recommendationScenario, recommendation) = results.Single(r => r.Scenario.Name == "recommendation page, long history");
-        var pairedRegister = await PairedLoad.MeasureAsync(
-            app.BaseUrl + registerScenario.Path,
-            registerScenario.User,
-            baseline.RegisterUrl,
-            PairedRounds,
-            duration / 2
-        );
-        var pairedRecommendation = await PairedLoad.MeasureAsync(
-            app.BaseUrl + recommendationScenario.Path,
-            recommendationScenario.User,
-            baseline.RecommendationUrl,
-            PairedRounds,
-            duration / 2
-        );
+        Task<PairedLoad> InTurn(Scenario scenario, string baselineUrl) =>
+            PairedLoad.MeasureAsync(app.BaseUrl + scenario.Path, scenario.User, baselineUrl, PairedRounds, duration / 2);
+        var pairedRegister = await InTurn(registerScenario, baseline.RegisterUrl);
+        var pairedRecommendation = await InTurn(recommendationScenario, baseline.RecommendationUrl);
         var (_, consistency) = await AppProcess.RunCommandAsync(cs, smtpPort, "state", "check");
         var (reminderTime, reminderOutput) = await AppProcess.RunCommandAsync(cs, smtpPort, "reminders", "run");
 
