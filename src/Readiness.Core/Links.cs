@@ -75,6 +75,9 @@ public static class Links
 
     public static string Recommendation(Guid id) => $"{Register}/{id}";
 
+    /// <summary>A page of the recommendation's progress updates, at the list.</summary>
+    public static string RecommendationUpdates(Guid id, int page) => $"{Recommendation(id)}?updates={page}#updates";
+
     public static string RecordResponse(Guid id) => $"{Recommendation(id)}/response";
 
     public static string AssureRag(Guid id) => $"{Recommendation(id)}/assured-rag";

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Readiness.Core;
 using Readiness.Core.Agencies;
 using Readiness.Core.Recommendations;
 using Readiness.Core.Users;
@@ -254,6 +255,58 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
         });
         var page = await Client(_lead.Email).GetStringAsync(new Uri($"/recommendations/{r.Id}", UriKind.Relative));
         Assert.Contains("Venue not yet confirmed", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_long_history_of_progress_updates_is_shown_ten_at_a_time_newest_first()
+    {
+        var r = await GivenAcceptedAsync();
+        var firstPosted = new DateTimeOffset(2024, 1, 15, 9, 0, 0, TimeSpan.Zero);
+        await App.SaveAsync(
+            Enumerable
+                .Range(1, 23)
+                .Select(i => new ProgressUpdate
+                {
+                    RecommendationId = r.Id,
+                    Narrative = $"Update number {i:D2}.",
+                    DeliveryStatus = DeliveryStatus.InProgress,
+                    Rag = Rag.Green,
+                    AuthorUserId = _lead.Id,
+                    ReportingPeriod = new DateOnly(2024, 1, 1).AddMonths(i - 1),
+                    PostedAt = firstPosted.AddMonths(i - 1),
+                })
+                .ToArray<object>()
+        );
+        var client = Client(_lead.Email);
+        Task<string> PageAsync(string query) => client.GetStringAsync(new Uri($"/recommendations/{r.Id}{query}", UriKind.Relative));
+
+        // The updates' list alone: the page's history names each update's narrative too.
+        static string Listed(string page)
+        {
+            var start = page.IndexOf("data-testid=\"updates\"", StringComparison.Ordinal);
+            return page[start..page.IndexOf("</ol>", start, StringComparison.Ordinal)];
+        }
+
+        var first = await PageAsync("");
+        Assert.Contains("Showing 1 to 10 of 23", first, StringComparison.Ordinal);
+        var listed = Listed(first);
+        Assert.Equal(10, listed.Split("app-timeline__item").Length - 1);
+        Assert.True(
+            listed.IndexOf("Update number 23.", StringComparison.Ordinal) < listed.IndexOf("Update number 14.", StringComparison.Ordinal)
+        );
+        Assert.DoesNotContain("Update number 13.", listed, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Links.RecommendationUpdates(r.Id, 2)}\"", first, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Progress update pages\"", first, StringComparison.Ordinal);
+
+        var last = await PageAsync("?updates=3");
+        Assert.Contains("Showing 21 to 23 of 23", last, StringComparison.Ordinal);
+        Assert.Contains("Update number 01.", Listed(last), StringComparison.Ordinal);
+        Assert.DoesNotContain("Update number 04.", Listed(last), StringComparison.Ordinal);
+
+        // Past either end, or not a number: the nearest page there is, never an error.
+        Assert.Contains("Showing 21 to 23 of 23", await PageAsync("?updates=99"), StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 10 of 23", await PageAsync("?updates=-4"), StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 10 of 23", await PageAsync("?updates=abc"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,13 +46,23 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
                 .OrderBy(m => m.CurrentDueDate)
     );
 
-    private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<ProgressUpdate>> ProgressUpdates = EF.CompileAsyncQuery<
-        ReadinessDbContext,
-        Guid,
-        ProgressUpdate
-    >(
-        (ReadinessDbContext db, Guid id) =>
-            db.ProgressUpdates.AsNoTracking().Include(p => p.Author).Where(p => p.RecommendationId == id).OrderByDescending(p => p.PostedAt)
+    /// <summary>Progress updates shown a page at a time: a recommendation reported on monthly for years has hundreds.</summary>
+    public const int UpdatesPageSize = 10;
+
+    private static readonly Func<ReadinessDbContext, Guid, int, IAsyncEnumerable<ProgressUpdate>> ProgressUpdates = EF.CompileAsyncQuery(
+        (ReadinessDbContext db, Guid id, int skip) =>
+            db
+                .ProgressUpdates.AsNoTracking()
+                .Include(p => p.Author)
+                .Where(p => p.RecommendationId == id)
+                .OrderByDescending(p => p.PostedAt)
+                .ThenByDescending(p => p.Id)
+                .Skip(skip)
+                .Take(UpdatesPageSize)
+    );
+
+    private static readonly Func<ReadinessDbContext, Guid, CancellationToken, Task<int>> ProgressUpdateCount = EF.CompileAsyncQuery(
+        (ReadinessDbContext db, Guid id, CancellationToken _) => db.ProgressUpdates.Count(p => p.RecommendationId == id)
     );
 
     private static readonly Func<ReadinessDbContext, Guid, IAsyncEnumerable<TargetDateChangeRequest>> TargetDateRequests =
@@ -117,13 +127,14 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
     public async Task<DetailsViewModel> DetailsAsync(
         Recommendation recommendation,
         System.Security.Claims.ClaimsPrincipal user,
+        int updatesPage,
         CancellationToken cancellationToken
     )
     {
         var id = recommendation.Id;
         var today = clock.Today();
         recommendation.Milestones = await Milestones(db, id).ToListAsync(cancellationToken);
-        recommendation.ProgressUpdates = await ProgressUpdates(db, id).ToListAsync(cancellationToken);
+        var updates = await UpdatesAsync(id, updatesPage, cancellationToken);
         recommendation.TargetDateRequests = await TargetDateRequests(db, id).ToListAsync(cancellationToken);
         var evidence = await Evidence(db, id, today).ToListAsync(cancellationToken);
         var closures = await Closures(db, id).ToListAsync(cancellationToken);
@@ -147,7 +158,18 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
             closures,
             canSeeEvidence,
             await RecommendationLinks.ForAsync(db, id, CurrentUser.From(user)!.Reader, cancellationToken),
-            evidence.Where(e => e.Expired).Select(e => e.ExpiresOn!.Value).ToList()
+            evidence.Where(e => e.Expired).Select(e => e.ExpiresOn!.Value).ToList(),
+            updates
         );
+    }
+
+    /// <summary>One page of the progress updates, newest first; a page past either end shows the nearest there is.</summary>
+    private async Task<ProgressUpdatesPage> UpdatesAsync(Guid id, int page, CancellationToken cancellationToken)
+    {
+        var total = await ProgressUpdateCount(db, id, cancellationToken);
+        var pageCount = Pagination.CountPages(total, UpdatesPageSize);
+        page = Math.Clamp(page, 1, pageCount);
+        var items = await ProgressUpdates(db, id, (page - 1) * UpdatesPageSize).ToListAsync(cancellationToken);
+        return new ProgressUpdatesPage(items, total, page, pageCount);
     }
 }

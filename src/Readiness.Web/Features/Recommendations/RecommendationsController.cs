@@ -96,7 +96,7 @@ public sealed class RecommendationsController(
     }
 
     [HttpGet("{id:guid}")]
-    public async Task<IActionResult> Details(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(Guid id, [FromQuery(Name = "updates")] int updatesPage, CancellationToken cancellationToken)
     {
         var recommendation = await page.FindAsync(id, cancellationToken);
         if (recommendation is null)
@@ -120,7 +120,7 @@ public sealed class RecommendationsController(
         }
 
         ViewData[Markings.ViewDataKey] = recommendation.Marking;
-        return View(await page.DetailsAsync(recommendation, User, cancellationToken));
+        return View(await page.DetailsAsync(recommendation, User, updatesPage, cancellationToken));
     }
 
     [HttpGet("{id:guid}/response")]

@@ -44,10 +44,19 @@ public sealed record DetailsViewModel(
     IReadOnlyList<ClosureSummary> Closures,
     bool CanSeeEvidence,
     IReadOnlyList<LinkedRecommendation> Related,
-    IReadOnlyList<DateOnly> EvidenceExpiries
+    IReadOnlyList<DateOnly> EvidenceExpiries,
+    ProgressUpdatesPage Updates
 )
 {
     public bool Can(RecommendationAction action) => Available.Contains(action);
+}
+
+/// <summary>One page of a recommendation's progress updates, newest first, out of <paramref name="Total"/>.</summary>
+public sealed record ProgressUpdatesPage(IReadOnlyList<ProgressUpdate> Items, int Total, int Page, int PageCount)
+{
+    public int First => (Page - 1) * RecommendationPageQuery.UpdatesPageSize + 1;
+
+    public int Last => First + Items.Count - 1;
 }
 
 public sealed class ResponseForm : IValidatableObject

@@ -1,6 +1,7 @@
 namespace Readiness.Web.Features.Shared;
 
-public sealed record Pagination(int Page, int PageCount, Func<int, string> UrlFor)
+/// <summary>Page links; <paramref name="Label"/> names the navigation where a page has more than one list.</summary>
+public sealed record Pagination(int Page, int PageCount, Func<int, string> UrlFor, string Label = "Pages")
 {
     /// <summary>How many pages <paramref name="total"/> rows fill; an empty list still has one page.</summary>
     public static int CountPages(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
