@@ -78,6 +78,9 @@ public static class Links
     /// <summary>A page of the recommendation's progress updates, at the list.</summary>
     public static string RecommendationUpdates(Guid id, int page) => $"{Recommendation(id)}?updates={page}#updates";
 
+    /// <summary>A page of the recommendation's history of changes, at the history.</summary>
+    public static string RecommendationHistory(Guid id, int page) => $"{Recommendation(id)}?history={page}#history";
+
     public static string RecordResponse(Guid id) => $"{Recommendation(id)}/response";
 
     public static string AssureRag(Guid id) => $"{Recommendation(id)}/assured-rag";

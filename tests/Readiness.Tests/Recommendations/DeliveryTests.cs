@@ -258,13 +258,13 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     }
 
     [Fact]
-    public async Task A_long_history_of_progress_updates_is_shown_ten_at_a_time_newest_first()
+    public async Task A_long_history_is_shown_a_page_at_a_time_newest_first_ten_updates_and_twenty_five_changes_to_a_page()
     {
         var r = await GivenAcceptedAsync();
         var firstPosted = new DateTimeOffset(2024, 1, 15, 9, 0, 0, TimeSpan.Zero);
         await App.SaveAsync(
             Enumerable
-                .Range(1, 23)
+                .Range(1, 27)
                 .Select(i => new ProgressUpdate
                 {
                     RecommendationId = r.Id,
@@ -288,25 +288,35 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
         }
 
         var first = await PageAsync("");
-        Assert.Contains("Showing 1 to 10 of 23", first, StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 10 of 27", first, StringComparison.Ordinal);
         var listed = Listed(first);
         Assert.Equal(10, listed.Split("app-timeline__item").Length - 1);
         Assert.True(
-            listed.IndexOf("Update number 23.", StringComparison.Ordinal) < listed.IndexOf("Update number 14.", StringComparison.Ordinal)
+            listed.IndexOf("Update number 27.", StringComparison.Ordinal) < listed.IndexOf("Update number 18.", StringComparison.Ordinal)
         );
-        Assert.DoesNotContain("Update number 13.", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Update number 17.", listed, StringComparison.Ordinal);
         Assert.Contains($"href=\"{Links.RecommendationUpdates(r.Id, 2)}\"", first, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"Progress update pages\"", first, StringComparison.Ordinal);
 
         var last = await PageAsync("?updates=3");
-        Assert.Contains("Showing 21 to 23 of 23", last, StringComparison.Ordinal);
+        Assert.Contains("Showing 21 to 27 of 27", last, StringComparison.Ordinal);
         Assert.Contains("Update number 01.", Listed(last), StringComparison.Ordinal);
-        Assert.DoesNotContain("Update number 04.", Listed(last), StringComparison.Ordinal);
+        Assert.DoesNotContain("Update number 08.", Listed(last), StringComparison.Ordinal);
+
+        // The history pages too (each update saved is a change), on its own: the updates stay on their first page.
+        var changes = await App.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.RecommendationId == r.Id));
+        Assert.True(changes > 25, $"{changes} changes recorded: too few for a second page of history.");
+        Assert.Contains($"Showing 1 to 25 of {changes} changes", first, StringComparison.Ordinal);
+        var history = await PageAsync("?history=2");
+        Assert.Contains($"Showing 26 to {changes} of {changes} changes", history, StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 10 of 27 progress updates", history, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Links.RecommendationHistory(r.Id, 1)}\"", history, StringComparison.Ordinal);
 
         // Past either end, or not a number: the nearest page there is, never an error.
-        Assert.Contains("Showing 21 to 23 of 23", await PageAsync("?updates=99"), StringComparison.Ordinal);
-        Assert.Contains("Showing 1 to 10 of 23", await PageAsync("?updates=-4"), StringComparison.Ordinal);
-        Assert.Contains("Showing 1 to 10 of 23", await PageAsync("?updates=abc"), StringComparison.Ordinal);
+        Assert.Contains("Showing 21 to 27 of 27", await PageAsync("?updates=99"), StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 10 of 27", await PageAsync("?updates=-4"), StringComparison.Ordinal);
+        Assert.Contains("Showing 1 to 10 of 27", await PageAsync("?updates=abc"), StringComparison.Ordinal);
+        Assert.Contains($"Showing 26 to {changes} of {changes} changes", await PageAsync("?history=7"), StringComparison.Ordinal);
     }
 
     [Fact]

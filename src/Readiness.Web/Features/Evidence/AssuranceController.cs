@@ -52,25 +52,24 @@ public sealed class AssuranceController(ReadinessDbContext db, RecommendationGat
     {
         ViewData["Section"] = "evidence";
         var waiting = db.EvidenceItems.AsNoTracking().Where(e => e.Status == EvidenceStatus.AwaitingReview);
-        var total = await waiting.CountAsync(cancellationToken);
-        var pageCount = Pagination.CountPages(total, PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var rows = await waiting
-            .OrderBy(e => e.SubmittedAt)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(e => new QueueRow(
-                e.Id,
-                e.Title,
-                e.RecommendationId,
-                e.Recommendation!.Reference,
-                e.Recommendation.LeadAgency!.Name,
-                e.SubmittedAt,
-                e.FileVersions.Count,
-                e.SentBackCount
-            ))
-            .ToListAsync(cancellationToken);
-        return View(new QueuePage(rows, page, pageCount, total));
+        var found = await Pagination.ReadPageAsync(
+            waiting
+                .OrderBy(e => e.SubmittedAt)
+                .Select(e => new QueueRow(
+                    e.Id,
+                    e.Title,
+                    e.RecommendationId,
+                    e.Recommendation!.Reference,
+                    e.Recommendation.LeadAgency!.Name,
+                    e.SubmittedAt,
+                    e.FileVersions.Count,
+                    e.SentBackCount
+                )),
+            page,
+            PageSize,
+            cancellationToken
+        );
+        return View(new QueuePage(found.Items, found.Page, found.PageCount, found.Total));
     }
 
     [HttpPost("/evidence/{itemId:guid}/decision")]

@@ -33,19 +33,16 @@ public sealed class NotificationsController(ReadinessDbContext db) : Controller
             query = query.Where(n => n.State == filter);
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Pagination.CountPages(total, PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var rows = await query
-            .OrderByDescending(n => n.CreatedAt)
-            .ThenBy(n => n.Key)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .ToListAsync(cancellationToken);
+        var found = await Pagination.ReadPageAsync(
+            query.OrderByDescending(n => n.CreatedAt).ThenBy(n => n.Key),
+            page,
+            PageSize,
+            cancellationToken
+        );
         var counts = await db
             .Notifications.GroupBy(n => n.State)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        return View(new NotificationsPage(rows, page, pageCount, total, state, counts));
+        return View(new NotificationsPage(found.Items, found.Page, found.PageCount, found.Total, state, counts));
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LinqKit;
 using Microsoft.EntityFrameworkCore;
 using Readiness.Core;
@@ -46,8 +47,9 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
                 .OrderBy(m => m.CurrentDueDate)
     );
 
-    /// <summary>Progress updates shown a page at a time: a recommendation reported on monthly for years has hundreds.</summary>
-    public const int UpdatesPageSize = 10;
+    // Shown a page at a time: a recommendation reported on monthly for years has hundreds of updates and changes.
+    private const int UpdatesPageSize = 10;
+    private const int HistoryPageSize = 25;
 
     private static readonly Func<ReadinessDbContext, Guid, int, IAsyncEnumerable<ProgressUpdate>> ProgressUpdates = EF.CompileAsyncQuery(
         (ReadinessDbContext db, Guid id, int skip) =>
@@ -84,14 +86,28 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
                 .Select(c => new ClosureSummary(c.Decision, c.DecidedAt, c.DecidedBy == null ? null : c.DecidedBy.DisplayName, c.Reason))
     );
 
-    private static readonly Func<ReadinessDbContext, Guid, bool, IAsyncEnumerable<Core.Auditing.AuditEvent>> History = EF.CompileAsyncQuery(
-        (ReadinessDbContext db, Guid id, bool withEvidence) =>
-            db
-                .AuditEvents.AsNoTracking()
-                .Where(a => a.RecommendationId == id && (withEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem)))
-                .OrderByDescending(a => a.OccurredAt)
-                .ThenByDescending(a => a.Id)
-                .Take(100)
+    /// <summary>A recommendation's changes, without its evidence's where the reader may not see evidence.</summary>
+    private static readonly Expression<Func<Core.Auditing.AuditEvent, Guid, bool, bool>> InHistory = (a, id, withEvidence) =>
+        a.RecommendationId == id && (withEvidence || a.EntityType != nameof(Core.Evidence.EvidenceItem));
+
+    private static readonly Func<ReadinessDbContext, Guid, bool, int, IAsyncEnumerable<Core.Auditing.AuditEvent>> History =
+        EF.CompileAsyncQuery(
+            RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, bool, int, IQueryable<Core.Auditing.AuditEvent>>>(
+                (db, id, withEvidence, skip) =>
+                    db
+                        .AuditEvents.AsNoTracking()
+                        .Where(a => InHistory.Invoke(a, id, withEvidence))
+                        .OrderByDescending(a => a.OccurredAt)
+                        .ThenByDescending(a => a.Id)
+                        .Skip(skip)
+                        .Take(HistoryPageSize)
+            )
+        );
+
+    private static readonly Func<ReadinessDbContext, Guid, bool, CancellationToken, Task<int>> HistoryCount = EF.CompileAsyncQuery(
+        RecommendationRules.Expanded<Func<ReadinessDbContext, Guid, bool, CancellationToken, int>>(
+            (db, id, withEvidence, _) => db.AuditEvents.Count(a => InHistory.Invoke(a, id, withEvidence))
+        )
     );
 
     private sealed record EvidenceRow(EvidenceSummary Summary, bool Expired, DateOnly? ExpiresOn);
@@ -127,19 +143,29 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
     public async Task<DetailsViewModel> DetailsAsync(
         Recommendation recommendation,
         System.Security.Claims.ClaimsPrincipal user,
-        int updatesPage,
+        (int Updates, int History) pages,
         CancellationToken cancellationToken
     )
     {
         var id = recommendation.Id;
         var today = clock.Today();
         recommendation.Milestones = await Milestones(db, id).ToListAsync(cancellationToken);
-        var updates = await UpdatesAsync(id, updatesPage, cancellationToken);
+        var updates = await Pagination.ReadPageAsync<ProgressUpdate>(
+            pages.Updates,
+            UpdatesPageSize,
+            () => ProgressUpdateCount(db, id, cancellationToken),
+            async skip => await ProgressUpdates(db, id, skip).ToListAsync(cancellationToken)
+        );
         recommendation.TargetDateRequests = await TargetDateRequests(db, id).ToListAsync(cancellationToken);
         var evidence = await Evidence(db, id, today).ToListAsync(cancellationToken);
         var closures = await Closures(db, id).ToListAsync(cancellationToken);
         var canSeeEvidence = RecommendationGate.CanSeeEvidence(user, recommendation);
-        var history = AuditText.Rows(await History(db, id, canSeeEvidence).ToListAsync(cancellationToken));
+        var history = await Pagination.ReadPageAsync<AuditRow>(
+            pages.History,
+            HistoryPageSize,
+            () => HistoryCount(db, id, canSeeEvidence, cancellationToken),
+            async skip => AuditText.Rows(await History(db, id, canSeeEvidence, skip).ToListAsync(cancellationToken))
+        );
         return new DetailsViewModel(
             recommendation,
             today,
@@ -161,15 +187,5 @@ public sealed class RecommendationPageQuery(ReadinessDbContext db, Recommendatio
             evidence.Where(e => e.Expired).Select(e => e.ExpiresOn!.Value).ToList(),
             updates
         );
-    }
-
-    /// <summary>One page of the progress updates, newest first; a page past either end shows the nearest there is.</summary>
-    private async Task<ProgressUpdatesPage> UpdatesAsync(Guid id, int page, CancellationToken cancellationToken)
-    {
-        var total = await ProgressUpdateCount(db, id, cancellationToken);
-        var pageCount = Pagination.CountPages(total, UpdatesPageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var items = await ProgressUpdates(db, id, (page - 1) * UpdatesPageSize).ToListAsync(cancellationToken);
-        return new ProgressUpdatesPage(items, total, page, pageCount);
     }
 }

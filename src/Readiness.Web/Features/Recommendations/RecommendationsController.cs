@@ -96,7 +96,12 @@ public sealed class RecommendationsController(
     }
 
     [HttpGet("{id:guid}")]
-    public async Task<IActionResult> Details(Guid id, [FromQuery(Name = "updates")] int updatesPage, CancellationToken cancellationToken)
+    public async Task<IActionResult> Details(
+        Guid id,
+        [FromQuery(Name = "updates")] int updatesPage,
+        [FromQuery(Name = "history")] int historyPage,
+        CancellationToken cancellationToken
+    )
     {
         var recommendation = await page.FindAsync(id, cancellationToken);
         if (recommendation is null)
@@ -120,7 +125,7 @@ public sealed class RecommendationsController(
         }
 
         ViewData[Markings.ViewDataKey] = recommendation.Marking;
-        return View(await page.DetailsAsync(recommendation, User, updatesPage, cancellationToken));
+        return View(await page.DetailsAsync(recommendation, User, (updatesPage, historyPage), cancellationToken));
     }
 
     [HttpGet("{id:guid}/response")]

@@ -40,23 +40,15 @@ public sealed record DetailsViewModel(
     (Rag? Rag, string Reason) RagExplained,
     AvailableActions Available,
     IReadOnlyList<EvidenceSummary> Evidence,
-    IReadOnlyList<AuditRow> History,
+    ListPage<AuditRow> History,
     IReadOnlyList<ClosureSummary> Closures,
     bool CanSeeEvidence,
     IReadOnlyList<LinkedRecommendation> Related,
     IReadOnlyList<DateOnly> EvidenceExpiries,
-    ProgressUpdatesPage Updates
+    ListPage<ProgressUpdate> Updates
 )
 {
     public bool Can(RecommendationAction action) => Available.Contains(action);
-}
-
-/// <summary>One page of a recommendation's progress updates, newest first, out of <paramref name="Total"/>.</summary>
-public sealed record ProgressUpdatesPage(IReadOnlyList<ProgressUpdate> Items, int Total, int Page, int PageCount)
-{
-    public int First => (Page - 1) * RecommendationPageQuery.UpdatesPageSize + 1;
-
-    public int Last => First + Items.Count - 1;
 }
 
 public sealed class ResponseForm : IValidatableObject

@@ -224,25 +224,23 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
     private async Task<IActionResult> PageAsync(ReportForm form, int page, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "reports";
-        var total = await db.BoardReportSnapshots.CountAsync(cancellationToken);
-        var pageCount = Pagination.CountPages(total, PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var issued = await db
-            .BoardReportSnapshots.AsNoTracking()
-            .OrderByDescending(s => s.IssuedAt)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(s => new IssuedRow(
-                s.Id,
-                s.Scope,
-                s.ScopeCode,
-                s.AsAt,
-                s.IssuedAt,
-                db.Users.Where(u => u.Id == s.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
-                s.Sha256,
-                s.Pdf.Length
-            ))
-            .ToListAsync(cancellationToken);
+        var issued = await Pagination.ReadPageAsync(
+            db.BoardReportSnapshots.AsNoTracking()
+                .OrderByDescending(s => s.IssuedAt)
+                .Select(s => new IssuedRow(
+                    s.Id,
+                    s.Scope,
+                    s.ScopeCode,
+                    s.AsAt,
+                    s.IssuedAt,
+                    db.Users.Where(u => u.Id == s.IssuedByUserId).Select(u => u.DisplayName).FirstOrDefault(),
+                    s.Sha256,
+                    s.Pdf.Length
+                )),
+            page,
+            PageSize,
+            cancellationToken
+        );
         var reviews = await RegisterOptions.ReviewChoicesAsync(db, cancellationToken);
         var agencies = await RegisterOptions.AgencyChoicesAsync(db, cancellationToken);
         return View(
@@ -251,9 +249,9 @@ public sealed class ReportsController(ReadinessDbContext db, BoardReportService 
                 form,
                 [new("", "Select a review"), .. reviews],
                 [new("", "Select an agency"), .. agencies],
-                issued,
-                page,
-                pageCount,
+                issued.Items,
+                issued.Page,
+                issued.PageCount,
                 CurrentUser.From(User)!.IsProgrammeOffice
             )
         );

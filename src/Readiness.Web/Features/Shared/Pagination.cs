@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Readiness.Web.Features.Shared;
 
 /// <summary>Page links; <paramref name="Label"/> names the navigation where a page has more than one list.</summary>
@@ -5,6 +7,34 @@ public sealed record Pagination(int Page, int PageCount, Func<int, string> UrlFo
 {
     /// <summary>How many pages <paramref name="total"/> rows fill; an empty list still has one page.</summary>
     public static int CountPages(int total, int pageSize) => Math.Max(1, (total + pageSize - 1) / pageSize);
+
+    /// <summary>Counts the list, then reads the page asked for; a page past either end reads the nearest there is.</summary>
+    public static async Task<ListPage<T>> ReadPageAsync<T>(
+        int requested,
+        int pageSize,
+        Func<Task<int>> count,
+        Func<int, Task<IReadOnlyList<T>>> readFrom
+    )
+    {
+        var total = await count();
+        var pageCount = CountPages(total, pageSize);
+        var page = Math.Clamp(requested, 1, pageCount);
+        return new ListPage<T>(await readFrom((page - 1) * pageSize), total, page, pageCount, pageSize);
+    }
+
+    /// <summary>The page asked for of an ordered query, counted first; a page past either end reads the nearest there is.</summary>
+    public static Task<ListPage<T>> ReadPageAsync<T>(
+        IQueryable<T> ordered,
+        int requested,
+        int pageSize,
+        CancellationToken cancellationToken
+    ) =>
+        ReadPageAsync<T>(
+            requested,
+            pageSize,
+            () => ordered.CountAsync(cancellationToken),
+            async skip => await ordered.Skip(skip).Take(pageSize).ToListAsync(cancellationToken)
+        );
 
     /// <summary>The page numbers to show: first, last and two either side of the current page.</summary>
     public IEnumerable<int?> Items()
@@ -24,4 +54,15 @@ public sealed record Pagination(int Page, int PageCount, Func<int, string> UrlFo
             }
         }
     }
+}
+
+/// <summary>One page of a list out of <paramref name="Total"/>, for a page that shows a long list a part at a time.</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, int PageCount, int PageSize)
+{
+    public int First => (Page - 1) * PageSize + 1;
+
+    public int Last => First + Items.Count - 1;
+
+    /// <summary>Which of the list the page shows, as a sentence: "Showing 11 to 20 of 42 progress updates, newest first."</summary>
+    public string Showing(string what) => $"Showing {First} to {Last} of {Total} {what}, newest first.";
 }

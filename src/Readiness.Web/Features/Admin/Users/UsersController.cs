@@ -62,16 +62,15 @@ public sealed class UsersController(ReadinessDbContext db, TimeProvider clock) :
             query = query.Where(u => EF.Functions.ILike(u.DisplayName, pattern) || EF.Functions.ILike(u.Email, pattern));
         }
 
-        var total = await query.CountAsync(cancellationToken);
-        var pageCount = Pagination.CountPages(total, PageSize);
-        page = Math.Clamp(page, 1, pageCount);
-        var rows = await query
-            .OrderBy(u => u.DisplayName)
-            .Skip((page - 1) * PageSize)
-            .Take(PageSize)
-            .Select(u => new UserRow(u.Id, u.DisplayName, u.Email, u.Role, u.Agency == null ? null : u.Agency.Name, u.IsActive))
-            .ToListAsync(cancellationToken);
-        return View(new UsersPage(rows, page, pageCount, total, q));
+        var found = await Pagination.ReadPageAsync(
+            query
+                .OrderBy(u => u.DisplayName)
+                .Select(u => new UserRow(u.Id, u.DisplayName, u.Email, u.Role, u.Agency == null ? null : u.Agency.Name, u.IsActive)),
+            page,
+            PageSize,
+            cancellationToken
+        );
+        return View(new UsersPage(found.Items, found.Page, found.PageCount, found.Total, q));
     }
 
     [HttpGet("new")]
