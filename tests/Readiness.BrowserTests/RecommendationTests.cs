@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Readiness.Core.Recommendations;
+using Readiness.TestSupport;
 
 namespace Readiness.BrowserTests;
 
@@ -28,21 +29,7 @@ public sealed class RecommendationTests(BrowserFixture fixture) : BrowserTest(fi
                 .OrderByDescending(r => r.Reference)
                 .FirstAsync()
         );
-        var posted = new DateTimeOffset(2023, 1, 10, 9, 0, 0, TimeSpan.Zero);
-        await Fixture.App.SaveAsync(
-            Enumerable
-                .Range(1, 12)
-                .Select(i => new ProgressUpdate
-                {
-                    RecommendationId = recommendation.Id,
-                    Narrative = $"Long history update {i:D2}.",
-                    DeliveryStatus = DeliveryStatus.InProgress,
-                    Rag = Rag.Amber,
-                    ReportingPeriod = new DateOnly(2023, 1, 1).AddMonths(i - 1),
-                    PostedAt = posted.AddMonths(i - 1),
-                })
-                .ToArray<object>()
-        );
+        await Fixture.App.SaveAsync(Build.MonthlyUpdates(recommendation.Id, 12, "Long history update", new DateOnly(2023, 1, 1)));
         await SignInWithKeyboardAsync("Priya Patel (sample)");
         await Page.GotoAsync($"/recommendations/{recommendation.Id}");
         var updates = Page.GetByTestId("updates").Locator("li");

@@ -69,6 +69,25 @@ public static class Build
         return recommendation;
     }
 
+    /// <summary>
+    /// One progress update a month from <paramref name="firstMonth"/>, oldest first, narrated "<paramref name="narrative"/>
+    /// 01." and so on: a recommendation's long history.
+    /// </summary>
+    public static object[] MonthlyUpdates(Guid recommendationId, int count, string narrative, DateOnly firstMonth, Guid? author = null) =>
+        Enumerable
+            .Range(1, count)
+            .Select(i => new ProgressUpdate
+            {
+                RecommendationId = recommendationId,
+                Narrative = $"{narrative} {i:D2}.",
+                DeliveryStatus = DeliveryStatus.InProgress,
+                Rag = Rag.Green,
+                AuthorUserId = author,
+                ReportingPeriod = firstMonth.AddMonths(i - 1),
+                PostedAt = new DateTimeOffset(firstMonth.AddMonths(i - 1).AddDays(14).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero),
+            })
+            .ToArray<object>();
+
     public static Milestone Milestone(Recommendation recommendation, Agency agency, DateOnly due, DateOnly? completed = null) =>
         new()
         {

@@ -261,22 +261,7 @@ public sealed class DeliveryTests(AppFixture fixture) : IntegrationTest(fixture)
     public async Task A_long_history_is_shown_a_page_at_a_time_newest_first_ten_updates_and_twenty_five_changes_to_a_page()
     {
         var r = await GivenAcceptedAsync();
-        var firstPosted = new DateTimeOffset(2024, 1, 15, 9, 0, 0, TimeSpan.Zero);
-        await App.SaveAsync(
-            Enumerable
-                .Range(1, 27)
-                .Select(i => new ProgressUpdate
-                {
-                    RecommendationId = r.Id,
-                    Narrative = $"Update number {i:D2}.",
-                    DeliveryStatus = DeliveryStatus.InProgress,
-                    Rag = Rag.Green,
-                    AuthorUserId = _lead.Id,
-                    ReportingPeriod = new DateOnly(2024, 1, 1).AddMonths(i - 1),
-                    PostedAt = firstPosted.AddMonths(i - 1),
-                })
-                .ToArray<object>()
-        );
+        await App.SaveAsync(Build.MonthlyUpdates(r.Id, 27, "Update number", new DateOnly(2024, 1, 1), _lead.Id));
         var client = Client(_lead.Email);
         Task<string> PageAsync(string query) => client.GetStringAsync(new Uri($"/recommendations/{r.Id}{query}", UriKind.Relative));
 
