@@ -118,6 +118,7 @@ public sealed class NeedToKnowTests(AppFixture fixture) : IntegrationTest(fixtur
             // An exact reference is found by anyone (the register lists every reference), with the wording only for those entitled.
             ["search by reference"] = await Text($"/recommendations?q={_sensitive.Reference}"),
             ["recommendation page"] = await Text($"/recommendations/{id}"),
+            ["recommendation page, later updates and history"] = await Text($"/recommendations/{id}?updates=2&history=2"),
             ["home"] = await Text("/"),
             ["sign-out page"] = await Text("/sign-out"),
             ["csv"] = await Text("/recommendations/export.csv"),
