@@ -63,6 +63,6 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Total, int Page, in
 
     public int Last => First + Items.Count - 1;
 
-    /// <summary>Which of the list the page shows, as a sentence: "Showing 11 to 20 of 42 progress updates, newest first."</summary>
-    public string Showing(string what) => $"Showing {First} to {Last} of {Total} {what}, newest first.";
+    /// <summary>Which of the list the page shows: "Showing 11 to 20 of 42 progress updates".</summary>
+    public string Showing(string what) => $"Showing {First} to {Last} of {Total} {what}";
 }
