@@ -47,4 +47,5 @@ done <<PAGES
 /|agency lead|$lead
 /updates/month|agency lead|$lead
 /account|agency lead|$lead
+/sign-out|agency lead|$lead
 PAGES
